@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The engine's input (spec §1). This schema is the single source of the `Problem` type; cross-field rules
+ * (matrix shape, dimensions named by criteria, bounds) are checked after parsing by `validate.ts`, with paths
+ * into the submitted JSON.
+ */
+
+const finite = z.number();
+const positive = z.number().positive();
+const squareMatrix = z.array(z.array(finite).min(1)).min(1);
+
+export const criterionTypeSchema = z.enum(['benefit', 'cost']);
+export const normalizationSchema = z.enum(['minmax', 'vector', 'max', 'sum', 'none']);
+
+export const criterionSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  dimension: z.string().min(1).optional(),
+  type: criterionTypeSchema,
+  bounds: z.tuple([finite, finite]).optional(),
+});
+
+export const panelSchema = z.strictObject({
+  experts: z.array(z.string().min(1)).min(1),
+  influence: z.array(positive).optional(),
+  scores: z.array(z.array(z.array(finite.nullable()))),
+  aggregate: z.enum(['mean', 'median', 'geometric', 'trimmed']).default('mean'),
+  trim: z.number().min(0).max(0.5).lt(0.5).default(0.1),
+});
+
+export const randomIndexSchema = z.union([z.enum(['saaty', 'saaty2005']), z.array(z.number().nonnegative()).min(1)]);
+
+/** One matrix, a group of matrices, or (inside `hierarchical.within`) either of those per dimension. */
+export const pairwiseSchema = z.union([
+  squareMatrix,
+  z.array(squareMatrix).min(1),
+  z.record(z.string(), z.union([squareMatrix, z.array(squareMatrix).min(1)])),
+]);
+
+const equalWeights = z.strictObject({ method: z.literal('equal') });
+const directWeights = z.strictObject({ method: z.literal('direct'), values: z.array(z.number().nonnegative()).min(1) });
+const entropyWeights = z.strictObject({
+  method: z.literal('entropy'),
+  normalization: z.enum(['none', 'minmax']).default('none'),
+  shift: z.number().nonnegative().default(0),
+});
+const criticWeights = z.strictObject({
+  method: z.literal('critic'),
+  respectTypes: z.boolean().default(true),
+  correlation: z.enum(['pearson', 'spearman']).default('pearson'),
+});
+const ahpWeights = z.strictObject({
+  method: z.literal('ahp'),
+  pairwise: pairwiseSchema,
+  priority: z.enum(['eigenvector', 'geometric']).default('eigenvector'),
+  randomIndex: randomIndexSchema.default('saaty'),
+  threshold: z.number().positive().default(0.1),
+  expertInfluence: z.array(positive).optional(),
+});
+
+export type EqualWeights = z.output<typeof equalWeights>;
+export type DirectWeights = z.output<typeof directWeights>;
+export type EntropyWeights = z.output<typeof entropyWeights>;
+export type CriticWeights = z.output<typeof criticWeights>;
+export type AhpWeights = z.output<typeof ahpWeights>;
+export interface CombinedWeights {
+  method: 'combined';
+  parts: WeightSpec[];
+  alpha?: number[] | undefined;
+  mix: 'linear' | 'multiplicative';
+}
+export interface HierarchicalWeights {
+  method: 'hierarchical';
+  dimensions: WeightSpec;
+  within: WeightSpec;
+}
+/** Discriminated by `method` (spec §4). */
+export type WeightSpec = EqualWeights | DirectWeights | EntropyWeights | CriticWeights | AhpWeights | CombinedWeights | HierarchicalWeights;
+
+// Recursive specs need their type spelled out once: zod cannot infer a type that refers to itself.
+export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.lazy(() =>
+  z.discriminatedUnion('method', [
+    equalWeights,
+    directWeights,
+    entropyWeights,
+    criticWeights,
+    ahpWeights,
+    z.strictObject({
+      method: z.literal('combined'),
+      parts: z.array(weightSpecSchema).min(2),
+      alpha: z.array(z.number().nonnegative()).optional(),
+      mix: z.enum(['linear', 'multiplicative']).default('linear'),
+    }),
+    z.strictObject({ method: z.literal('hierarchical'), dimensions: weightSpecSchema, within: weightSpecSchema }),
+  ]),
+);
+
+export const preferenceFunctionSchema = z.enum(['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian']);
+export const preferenceSchema = z.strictObject({
+  function: preferenceFunctionSchema,
+  q: z.number().nonnegative().optional(),
+  p: z.number().positive().optional(),
+  s: z.number().positive().optional(),
+});
+export type Preference = z.output<typeof preferenceSchema>;
+
+const wsm = z.strictObject({ name: z.literal('wsm'), normalization: normalizationSchema.default('minmax') });
+const wpm = z.strictObject({ name: z.literal('wpm'), normalization: normalizationSchema.default('max') });
+const topsis = z.strictObject({ name: z.literal('topsis'), normalization: normalizationSchema.default('vector') });
+const vikor = z.strictObject({ name: z.literal('vikor'), v: z.number().min(0).max(1).default(0.5) });
+const promethee2 = z.strictObject({
+  name: z.literal('promethee2'),
+  preference: z.union([preferenceSchema, z.array(preferenceSchema).min(1)]).default({ function: 'usual' }),
+});
+export const singleMethodSchema = z.discriminatedUnion('name', [wsm, wpm, topsis, vikor, promethee2]);
+export const methodSchema = z.discriminatedUnion('name', [
+  wsm,
+  wpm,
+  topsis,
+  vikor,
+  promethee2,
+  z.strictObject({ name: z.literal('compare'), methods: z.array(singleMethodSchema).min(2) }),
+]);
+/** Discriminated by `name` (spec §5). */
+export type MethodSpec = z.output<typeof methodSchema>;
+export type SingleMethodSpec = z.output<typeof singleMethodSchema>;
+export type MethodName = MethodSpec['name'];
+
+export const coordinationSchema = z.strictObject({
+  variant: z.enum(['standard', 'wang2021']).default('standard'),
+  contribution: z.array(z.number().nonnegative()).optional(),
+  normalization: z.enum(['minmax', 'vector', 'max', 'sum']).default('minmax'),
+  boundaries: z.enum(['lower-closed', 'upper-closed']).default('lower-closed'),
+  laggingRatio: z.number().gt(0).max(1).default(0.8),
+});
+export type CoordinationSpec = z.output<typeof coordinationSchema>;
+
+export const obstaclesSchema = z.strictObject({ top: z.number().int().min(1).default(5) });
+export type ObstaclesSpec = z.output<typeof obstaclesSchema>;
+
+export const sensitivitySchema = z.strictObject({
+  samples: z.number().int().min(1).max(1_000_000).default(2000),
+  seed: z.number().int().default(1),
+  concentration: z.number().positive().default(200),
+  oneWay: z.boolean().default(true),
+});
+export type SensitivitySpec = z.output<typeof sensitivitySchema>;
+
+export const problemSchema = z.strictObject({
+  alternatives: z.array(z.string().min(1)).min(1),
+  dimensions: z.array(z.string().min(1)).optional(),
+  criteria: z.array(criterionSchema).min(1),
+  matrix: z.array(z.array(finite)).optional(),
+  panel: panelSchema.optional(),
+  weights: weightSpecSchema.default({ method: 'equal' }),
+  method: methodSchema.default({ name: 'wsm', normalization: 'minmax' }),
+  coordination: coordinationSchema.optional(),
+  obstacles: obstaclesSchema.optional(),
+  sensitivity: sensitivitySchema.optional(),
+  explain: z.boolean().default(false),
+});
+
+/** What callers send (defaults optional). */
+export type ProblemInput = z.input<typeof problemSchema>;
+/** What the engine works on (defaults filled in). */
+export type Problem = z.output<typeof problemSchema>;
+export type Criterion = z.output<typeof criterionSchema>;
+export type PanelSpec = z.output<typeof panelSchema>;

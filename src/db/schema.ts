@@ -1,0 +1,413 @@
+/**
+ * The whole domain model of DESIGN.md as one drizzle schema. Constraints live in the database, not only in
+ * the code, so a bug in a route or an import script cannot store a score twice or a cost/benefit typo.
+ * Timestamps are integer milliseconds; JSON columns hold specs the engine understands (spec/engine.md).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import type {
+  AhpJudgmentId,
+  AlternativeId,
+  AssessmentId,
+  AuditId,
+  DimensionId,
+  IndicatorId,
+  IndicatorValueId,
+  RecommendationRuleId,
+  RoundId,
+  ScoreId,
+  SessionId,
+  SnapshotId,
+  UserId,
+  WeightSetId,
+} from './ids.ts';
+
+export const locales = ['en', 'zh'] as const;
+export type Locale = (typeof locales)[number];
+export const assessmentStatuses = ['draft', 'open', 'closed', 'published'] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+export const directions = ['benefit', 'cost'] as const;
+export type Direction = (typeof directions)[number];
+export const indicatorSources = ['expert', 'statistic'] as const;
+export type IndicatorSource = (typeof indicatorSources)[number];
+export const panelRoles = ['evaluator', 'viewer', 'chair'] as const;
+export type PanelRole = (typeof panelRoles)[number];
+export const roundStatuses = ['open', 'closed'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+
+/** `column IN ('a','b')` for a check constraint; the values are our own constants, never user input. */
+const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<UserId>(),
+    /** Stored lower-cased so that look-ups are case-insensitive and `Admin` cannot shadow `admin`. */
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    /** The language the user chose last; null means "follow Accept-Language". */
+    locale: text('locale', { enum: locales }),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_unique').on(t.username),
+    check('users_username_lowercase', sql`${t.username} = lower(${t.username}) and length(${t.username}) between 1 and 64`),
+    check('users_locale', sql`${t.locale} is null or ${oneOf(t.locale, locales)}`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey().$type<SessionId>(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `user:<name>` or `ip:<addr>`: one table rate-limits both per account and per address. */
+    key: text('key').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('login_attempts_key_at_idx').on(t.key, t.at)],
+);
+
+/** Users are disabled, never deleted, so references to them need no ON DELETE action. */
+const userRef = (column: string) =>
+  integer(column)
+    .notNull()
+    .references(() => users.id)
+    .$type<UserId>();
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<AssessmentId>(),
+    code: text('code').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameZh: text('name_zh').notNull(),
+    regionEn: text('region_en').notNull(),
+    regionZh: text('region_zh').notNull(),
+    period: text('period').notNull(),
+    status: text('status', { enum: assessmentStatuses }).notNull().default('draft'),
+    /** Demo or made-up data: every page and report showing it must say so. */
+    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
+    /** Engine options other than weights, e.g. `{"method":{"name":"topsis"}}`. */
+    methodSettings: text('method_settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('assessments_code_unique').on(t.code),
+    check('assessments_code_slug', sql`${t.code} <> '' and ${t.code} not glob '*[^a-z0-9-]*'`),
+    check('assessments_status', oneOf(t.status, assessmentStatuses)),
+  ],
+);
+
+const assessmentId = () =>
+  integer('assessment_id')
+    .notNull()
+    .references(() => assessments.id, { onDelete: 'cascade' })
+    .$type<AssessmentId>();
+
+export const alternatives = sqliteTable(
+  'alternatives',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<AlternativeId>(),
+    assessmentId: assessmentId(),
+    code: text('code').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameZh: text('name_zh').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('alternatives_assessment_code_unique').on(t.assessmentId, t.code)],
+);
+
+export const dimensions = sqliteTable(
+  'dimensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<DimensionId>(),
+    assessmentId: assessmentId(),
+    code: text('code').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameZh: text('name_zh').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('dimensions_assessment_code_unique').on(t.assessmentId, t.code),
+    // Target of the indicators' composite foreign key, which keeps an indicator inside its own assessment.
+    uniqueIndex('dimensions_id_assessment_unique').on(t.id, t.assessmentId),
+  ],
+);
+
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<IndicatorId>(),
+    assessmentId: assessmentId(),
+    dimensionId: integer('dimension_id').notNull().$type<DimensionId>(),
+    code: text('code').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameZh: text('name_zh').notNull(),
+    direction: text('direction', { enum: directions }).notNull(),
+    source: text('source', { enum: indicatorSources }).notNull(),
+    /** Expert indicators are scored on [scale_min, scale_max]; statistics have no scale. */
+    scaleMin: real('scale_min'),
+    scaleMax: real('scale_max'),
+    unit: text('unit'),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('indicators_assessment_code_unique').on(t.assessmentId, t.code),
+    index('indicators_dimension_idx').on(t.dimensionId),
+    foreignKey({
+      name: 'indicators_dimension_fk',
+      columns: [t.dimensionId, t.assessmentId],
+      foreignColumns: [dimensions.id, dimensions.assessmentId],
+    }).onDelete('cascade'),
+    check('indicators_direction', oneOf(t.direction, directions)),
+    check('indicators_source', oneOf(t.source, indicatorSources)),
+    check('indicators_scale_pair', sql`(${t.scaleMin} is null) = (${t.scaleMax} is null)`),
+    check('indicators_scale_order', sql`${t.scaleMin} is null or ${t.scaleMin} < ${t.scaleMax}`),
+    check('indicators_expert_scale', sql`${t.source} <> 'expert' or ${t.scaleMin} is not null`),
+  ],
+);
+
+export const panelMembers = sqliteTable(
+  'panel_members',
+  {
+    assessmentId: assessmentId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    role: text('role', { enum: panelRoles }).notNull(),
+    /** The expert's weight when the panel's scores are aggregated (spec/engine.md §9). */
+    influence: real('influence').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ name: 'panel_members_pk', columns: [t.assessmentId, t.userId] }),
+    index('panel_members_user_idx').on(t.userId),
+    check('panel_members_role', oneOf(t.role, panelRoles)),
+    check('panel_members_influence', sql`${t.influence} > 0`),
+  ],
+);
+
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<RoundId>(),
+    assessmentId: assessmentId(),
+    number: integer('number').notNull(),
+    status: text('status', { enum: roundStatuses }).notNull().default('open'),
+    opensAt: integer('opens_at', { mode: 'timestamp_ms' }).notNull(),
+    closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('rounds_assessment_number_unique').on(t.assessmentId, t.number),
+    check('rounds_number', sql`${t.number} >= 1`),
+    check('rounds_status', oneOf(t.status, roundStatuses)),
+    check('rounds_window', sql`${t.closesAt} is null or ${t.closesAt} >= ${t.opensAt}`),
+  ],
+);
+
+export const scores = sqliteTable(
+  'scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<ScoreId>(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' })
+      .$type<RoundId>(),
+    expertId: userRef('expert_id'),
+    alternativeId: integer('alternative_id')
+      .notNull()
+      .references(() => alternatives.id, { onDelete: 'cascade' })
+      .$type<AlternativeId>(),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' })
+      .$type<IndicatorId>(),
+    value: real('value'),
+    abstained: integer('abstained', { mode: 'boolean' }).notNull().default(false),
+    rationale: text('rationale').notNull().default(''),
+    /** Optimistic concurrency: a save names the version it edited, a stale one is a conflict. */
+    version: integer('version').notNull().default(1),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('scores_cell_unique').on(t.roundId, t.expertId, t.alternativeId, t.indicatorId),
+    index('scores_expert_idx').on(t.expertId),
+    check('scores_value_or_abstain', sql`(${t.abstained} = 1 and ${t.value} is null) or (${t.abstained} = 0 and ${t.value} is not null)`),
+    check('scores_version', sql`${t.version} >= 1`),
+  ],
+);
+
+/** An evaluator's submission of a round; a row here locks that round for that evaluator. */
+export const roundSubmissions = sqliteTable(
+  'round_submissions',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' })
+      .$type<RoundId>(),
+    userId: userRef('user_id'),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'round_submissions_pk', columns: [t.roundId, t.userId] })],
+);
+
+export const indicatorValues = sqliteTable(
+  'indicator_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<IndicatorValueId>(),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' })
+      .$type<IndicatorId>(),
+    alternativeId: integer('alternative_id')
+      .notNull()
+      .references(() => alternatives.id, { onDelete: 'cascade' })
+      .$type<AlternativeId>(),
+    value: real('value').notNull(),
+    year: integer('year').notNull(),
+    /** Where the number comes from (bulletin, yearbook, table of a paper): shown beside every statistic. */
+    source: text('source').notNull(),
+  },
+  (t) => [uniqueIndex('indicator_values_unique').on(t.indicatorId, t.alternativeId, t.year)],
+);
+
+export const weightSets = sqliteTable(
+  'weight_sets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<WeightSetId>(),
+    assessmentId: assessmentId(),
+    version: integer('version').notNull(),
+    /** A weight spec of spec/engine.md §4. */
+    spec: text('spec', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    note: text('note').notNull().default(''),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('weight_sets_version_unique').on(t.assessmentId, t.version), check('weight_sets_version', sql`${t.version} >= 1`)],
+);
+
+export const ahpJudgments = sqliteTable(
+  'ahp_judgments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<AhpJudgmentId>(),
+    assessmentId: assessmentId(),
+    userId: userRef('user_id'),
+    /** `dimensions` for the top level, otherwise the code of the dimension whose indicators are compared. */
+    level: text('level').notNull(),
+    matrix: text('matrix', { mode: 'json' }).notNull().$type<number[][]>(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('ahp_judgments_unique').on(t.assessmentId, t.userId, t.level)],
+);
+
+export const resultSnapshots = sqliteTable(
+  'result_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<SnapshotId>(),
+    assessmentId: assessmentId(),
+    createdAt: createdAt(),
+    createdBy: userRef('created_by'),
+    // Plain text, not drizzle's JSON mode: the stored bytes are what the hash covers and what reports rebuild from.
+    problem: text('problem').notNull(),
+    result: text('result').notNull(),
+    engineVersion: text('engine_version').notNull(),
+    hash: text('hash').notNull(),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('result_snapshots_assessment_idx').on(t.assessmentId)],
+);
+
+export const recommendationRules = sqliteTable(
+  'recommendation_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<RecommendationRuleId>(),
+    /** Null for the library-wide rules every assessment can use. */
+    assessmentId: integer('assessment_id')
+      .references(() => assessments.id, { onDelete: 'cascade' })
+      .$type<AssessmentId>(),
+    code: text('code').notNull(),
+    dimensionCode: text('dimension_code').notNull(),
+    /** When the rule fires, over the engine's result (e.g. a lagging dimension or an obstacle indicator). */
+    condition: text('condition', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    textEn: text('text_en').notNull(),
+    textZh: text('text_zh').notNull(),
+    /** The evidence the advice rests on, cited in reports. */
+    source: text('source').notNull(),
+  },
+  (t) => [
+    uniqueIndex('recommendation_rules_assessment_code_unique').on(t.assessmentId, t.code),
+    // SQLite treats NULLs as distinct in unique indexes, so library-wide codes need their own index.
+    uniqueIndex('recommendation_rules_library_code_unique').on(t.code).where(sql`${t.assessmentId} is null`),
+  ],
+);
+
+/** Append-only: triggers in the migrations reject UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<AuditId>(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Null for changes made by the system itself (start-up, CLI without a user). */
+    userId: integer('user_id')
+      .references(() => users.id)
+      .$type<UserId>(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Assessment = typeof assessments.$inferSelect;
+export type Alternative = typeof alternatives.$inferSelect;
+export type Dimension = typeof dimensions.$inferSelect;
+export type Indicator = typeof indicators.$inferSelect;
+export type PanelMember = typeof panelMembers.$inferSelect;
+export type Round = typeof rounds.$inferSelect;
+export type Score = typeof scores.$inferSelect;
+export type RoundSubmission = typeof roundSubmissions.$inferSelect;
+export type IndicatorValue = typeof indicatorValues.$inferSelect;
+export type WeightSet = typeof weightSets.$inferSelect;
+export type AhpJudgment = typeof ahpJudgments.$inferSelect;
+export type ResultSnapshot = typeof resultSnapshots.$inferSelect;
+export type RecommendationRule = typeof recommendationRules.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,69 @@
+/** Accounts: the queries behind the `corridor user` commands and the seed. Every change is audited in the same batch. */
+import { asc, eq } from 'drizzle-orm';
+import { auditInsert } from '../audit.ts';
+import type { Db } from '../client.ts';
+import type { UserId } from '../ids.ts';
+import { sessions, users, type User } from '../schema.ts';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** Usernames are case-insensitive: the stored form is lower-cased. Undefined when the name cannot be one. */
+export function normalizeUsername(raw: string): string | undefined {
+  const name = raw.trim().toLowerCase();
+  return USERNAME.test(name) ? name : undefined;
+}
+
+export const USERNAME_RULE = '1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+/** What the audit log records about a user: never the password hash. */
+const auditView = (u: Pick<User, 'username' | 'displayName' | 'isAdmin' | 'disabledAt'>) => ({
+  username: u.username,
+  displayName: u.displayName,
+  isAdmin: u.isAdmin,
+  disabledAt: u.disabledAt?.toISOString() ?? null,
+});
+
+export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
+  const name = normalizeUsername(username);
+  if (name === undefined) return undefined;
+  return db.query.users.findFirst({ where: eq(users.username, name) });
+}
+
+export function listUsers(db: Db): Promise<User[]> {
+  return db.query.users.findMany({ orderBy: asc(users.username) });
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+  readonly isAdmin: boolean;
+}
+
+/** Inserts the user and its audit entry together; a taken username fails the whole batch (unique index). */
+export async function createUser(db: Db, user: NewUser, by: UserId | null, at: Date): Promise<User> {
+  const [[created]] = await db.batch([
+    db.insert(users).values({ ...user, createdAt: at }).returning(),
+    auditInsert(db, { at, userId: by, action: 'user.create', entity: 'user', entityId: user.username, after: auditView({ ...user, disabledAt: null }) }),
+  ]);
+  return created;
+}
+
+/** Disabling also ends the user's sessions, so the account is locked out at once, not at the next expiry. */
+export async function disableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<void> {
+  await db.batch([
+    db.update(users).set({ disabledAt: at }).where(eq(users.id, user.id)),
+    db.delete(sessions).where(eq(sessions.userId, user.id)),
+    auditInsert(db, { at, userId: by, action: 'user.disable', entity: 'user', entityId: user.username, before: auditView(user), after: auditView({ ...user, disabledAt: at }) }),
+  ]);
+}
+
+/** A new password ends every session of the user: whoever knew the old one is logged out. */
+export async function setPasswordHash(db: Db, user: User, passwordHash: string, by: UserId | null, at: Date): Promise<void> {
+  await db.batch([
+    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
+    db.delete(sessions).where(eq(sessions.userId, user.id)),
+    // The hash itself stays out of the log; that the password changed, and when, is what matters.
+    auditInsert(db, { at, userId: by, action: 'user.password', entity: 'user', entityId: user.username }),
+  ]);
+}

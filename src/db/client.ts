@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, LibsqlError, type Client } from '@libsql/client';
+import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { ConfigError } from './config.ts';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
-
-export const DEFAULT_DATABASE_URL = 'file:data/corridor.db';
 
 export interface DatabaseConfig {
   /** `file:path.db` (embedded), `:memory:`, or `libsql://…` / `http(s)://…` for a libSQL server. */
@@ -24,22 +24,26 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url
 /** Waiting this long for a write lock lets a CLI command and the server share one file without SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** The path of a local `file:` URL, or undefined for memory and remote databases. */
+/** The path of a local `file:` URL (`file:rel.db`, `file:/abs.db`, `file:///abs.db`), or undefined for memory and remote databases. */
 export function localFilePath(url: string): string | undefined {
   if (!url.startsWith('file:')) return undefined;
-  const path = decodeURIComponent(url.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0] ?? '');
+  const rest = url.slice('file:'.length).split('?')[0] ?? '';
+  // `file://host/…` names a host, which libSQL rejects; leave that to its error message.
+  if (rest.startsWith('//') && !rest.startsWith('///')) return undefined;
+  const path = decodeURIComponent(rest.startsWith('///') ? rest.slice(2) : rest);
   return path === '' || path === ':memory:' ? undefined : resolve(path);
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   const file = localFilePath(config.url);
   if (file) mkdirSync(dirname(file), { recursive: true });
-  const client = createClient({
-    url: config.url,
-    authToken: config.authToken,
-    syncUrl: config.syncUrl,
-    timeout: BUSY_TIMEOUT_MS,
-  });
+  let client: Client;
+  try {
+    client = createClient({ url: config.url, authToken: config.authToken, syncUrl: config.syncUrl, timeout: BUSY_TIMEOUT_MS });
+  } catch (err) {
+    if (err instanceof LibsqlError && err.code.startsWith('URL_')) throw new ConfigError(`DATABASE_URL "${config.url}" is not usable: ${err.message}`);
+    throw err;
+  }
   // WAL lets readers carry on while the server writes. It is a property of the file, so setting it once
   // sticks; libSQL already turns foreign keys on for every connection it opens (tests/db check both).
   // An embedded replica's local file is managed by the sync protocol, so it is left as it is.
@@ -47,9 +51,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   return drizzle(client, { schema });
 }
 
+export interface MigrationOutcome {
+  /** Migrations applied by this call. */
+  readonly applied: number;
+  /** Migrations the database has now. */
+  readonly total: number;
+}
+
+/** drizzle's bookkeeping table, one row per applied migration; absent before the first. */
+async function migrationCount(db: Db): Promise<number> {
+  const [table] = await db.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`);
+  if (!table?.n) return 0;
+  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`);
+  return row?.n ?? 0;
+}
+
 /** Applies the migrations in drizzle/ that this database has not seen yet; a no-op when it is current. */
-export async function migrateDatabase(db: Db): Promise<void> {
+export async function migrateDatabase(db: Db): Promise<MigrationOutcome> {
+  const before = await migrationCount(db);
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const total = await migrationCount(db);
+  return { applied: total - before, total };
 }
 
 export function closeDatabase(db: Db): void {

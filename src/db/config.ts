@@ -1,4 +1,6 @@
-import { DEFAULT_DATABASE_URL, type DatabaseConfig } from './client.ts';
+import type { DatabaseConfig } from './client.ts';
+
+export const DEFAULT_DATABASE_URL = 'file:data/corridor.db';
 
 /** A configuration variable with a value we cannot use; the message names the variable and what is wrong. */
 export class ConfigError extends Error {}

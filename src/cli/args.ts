@@ -1,0 +1,24 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './command.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs in strict mode, with its errors (unknown option, missing value) turned into UsageError
+ * so the dispatcher prints the command's usage and exits 2. `positionals` is the exact count expected.
+ */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, positionals: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: positionals.length > 0, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+  }
+  if (parsed.positionals.length < positionals.length) {
+    throw new UsageError(`missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ')}`);
+  }
+  if (parsed.positionals.length > positionals.length) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[positionals.length]}"`);
+  }
+  return parsed;
+}

@@ -1,0 +1,101 @@
+/**
+ * What `npm start` runs (through `corridor serve`): read the configuration, bring the database up to date,
+ * seed an empty one, and serve the app. Everything else lives in createApp, so tests run the same app in-process.
+ */
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { closeDatabase, migrateDatabase, openDatabase, type DatabaseConfig } from './db/client.ts';
+import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
+import { seedIfEmpty, seedSettingsFromEnv, type SeedOptions } from './db/seed.ts';
+import { createApp } from './web/app.ts';
+
+export interface ServerSettings {
+  readonly database: DatabaseConfig;
+  readonly port: number;
+  readonly host: string;
+  /** Mark cookies Secure even though this process speaks plain HTTP: TLS ends at a proxy in front of it. */
+  readonly secureCookies: boolean;
+  readonly seed: Pick<SeedOptions, 'adminPassword' | 'demo'>;
+}
+
+export const PORT_RULE = 'a whole number from 0 to 65535 (0 picks a free port)';
+
+/** A TCP port, or undefined when `raw` is not one. */
+export function parsePort(raw: string): number | undefined {
+  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  return port >= 0 && port <= 65535 ? port : undefined;
+}
+
+function portFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const port = parsePort(raw);
+  if (port === undefined) throw new ConfigError(`PORT must be ${PORT_RULE}, not "${raw}"`);
+  return port;
+}
+
+/** The settings from the environment (see the configuration table in README.md); a bad value is a ConfigError. */
+export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
+  return {
+    database: databaseConfigFromEnv(env),
+    port: portFromEnv(env.PORT),
+    host: env.HOST?.trim() || '127.0.0.1',
+    secureCookies: switchFromEnv(env, 'CORRIDOR_SECURE_COOKIES', false),
+    seed: seedSettingsFromEnv(env),
+  };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const urlOf = ({ address, family, port }: AddressInfo): string => {
+  const host = address === '0.0.0.0' || address === '::' ? 'localhost' : address;
+  return `http://${family === 'IPv6' && host !== 'localhost' ? `[${host}]` : host}:${port}`;
+};
+
+export async function startServer(settings: ServerSettings, log: (line: string) => void): Promise<RunningServer> {
+  const db = await openDatabase(settings.database);
+  try {
+    const { applied, total } = await migrateDatabase(db);
+    log(`Database ${settings.database.url}: ${applied === 0 ? 'schema up to date' : `applied ${applied} of ${total} migrations`}.`);
+    await seedIfEmpty(db, { ...settings.seed, log });
+  } catch (err) {
+    closeDatabase(db);
+    throw err;
+  }
+
+  const app = createApp({ db, secureCookies: settings.secureCookies, log });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    closeDatabase(db);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`port ${settings.port} on ${settings.host} is already in use (set PORT to another one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`HOST "${settings.host}" is not an address of this machine`);
+    throw err;
+  }
+  const url = urlOf(server.address() as AddressInfo);
+  log(`Corridor is listening on ${url}`);
+
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          closeDatabase(db);
+          if (err) reject(err);
+          else resolve();
+        });
+        // Idle keep-alive connections would otherwise hold close() open until they time out.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }),
+  };
+}

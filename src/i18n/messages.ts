@@ -1,0 +1,195 @@
+/**
+ * The one message catalogue. English is the reference: its keys define `MessageKey`, and the
+ * Chinese table is typed against them, so a key missing from `zh` fails the type check.
+ * Placeholders are written `{name}`; `t()` requires exactly the parameters the English text names.
+ */
+import { locales, type Locale } from '../db/schema.ts';
+
+// The locale list lives beside the users.locale check constraint, so the database and the catalogue agree.
+export { locales, type Locale };
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
+
+/** BCP 47 tags for `<html lang>`: the Chinese UI is written in Simplified script. */
+export const htmlLang: Record<Locale, string> = { en: 'en', zh: 'zh-Hans' };
+
+const en = {
+  'app.name': 'Corridor',
+  'app.tagline': 'Regional urbanization assessment',
+  'nav.label': 'Main navigation',
+  'nav.skip': 'Skip to content',
+  'nav.assessments': 'Assessments',
+  'lang.label': 'Language',
+  'lang.en': 'English',
+  'lang.zh': '简体中文',
+  'user.menu': 'Account',
+  'user.signedInAs': 'Signed in as {name}',
+  'user.administrator': 'Administrator',
+
+  'auth.login.title': 'Sign in',
+  'auth.login.intro': 'Sign in with the account your administrator gave you.',
+  'auth.login.submit': 'Sign in',
+  'auth.logout': 'Sign out',
+  'auth.failed': 'Incorrect username or password.',
+  'auth.rateLimited': 'Incorrect username or password, or too many attempts. Try again in {minutes} minutes.',
+  'auth.expired': 'Your session has ended. Please sign in again.',
+  'auth.signedOut': 'You have signed out.',
+
+  'field.username': 'Username',
+  'field.password': 'Password',
+  'field.locale': 'Language',
+  'field.next': 'Return address',
+
+  'form.invalid': 'Some fields need attention.',
+  'form.required': '{field}: this field is required.',
+  'form.tooShort': '{field}: at least {min} characters.',
+  'form.tooLong': '{field}: at most {max} characters.',
+  'form.notAllowed': '{field}: this value is not one of the allowed choices.',
+  'form.invalidValue': '{field}: this value is not valid.',
+
+  'home.title': 'Your assessments',
+  'home.empty': 'You are not on the panel of any assessment yet. An administrator can add you.',
+  'home.emptyAdmin': 'There are no assessments yet.',
+  'home.group.all': 'All assessments',
+  'home.group.all.note': 'As an administrator you can see every assessment.',
+  'home.group.evaluator': 'Assessments you evaluate',
+  'home.group.viewer': 'Published results you can read',
+
+  'assessment.region': 'Region',
+  'assessment.period': 'Period',
+  'assessment.status': 'Status',
+  'assessment.role': 'Your role',
+  'assessment.illustrative': 'Illustrative demo data',
+  'assessment.illustrative.note': 'Scores in this assessment are invented to demonstrate the tool; they are not expert judgments.',
+
+  'status.draft': 'Draft',
+  'status.open': 'Open for scoring',
+  'status.closed': 'Scoring closed',
+  'status.published': 'Published',
+
+  'role.administrator': 'Administrator',
+  'role.evaluator': 'Evaluator',
+  'role.viewer': 'Viewer',
+  'role.chair': 'Panel chair',
+
+  'error.back': 'Back to the start page',
+  'error.400.title': 'The request could not be understood',
+  'error.400.body': 'Please check what you entered and try again.',
+  'error.401.title': 'Please sign in',
+  'error.401.body': 'Your session has ended or you are not signed in.',
+  'error.403.title': 'Not allowed',
+  'error.403.body': 'You do not have access to this page, or the request came from another site.',
+  'error.404.title': 'Page not found',
+  'error.404.body': 'There is nothing at this address. It may have moved, or the link may be mistyped.',
+  'error.413.title': 'Request too large',
+  'error.413.body': 'What you sent is larger than the server accepts.',
+  'error.429.title': 'Too many attempts',
+  'error.429.body': 'Please wait {minutes} minutes and try again.',
+  'error.500.title': 'Something went wrong',
+  'error.500.body': 'The server could not complete the request. The problem has been logged.',
+  'error.reference': 'Reference: {id}',
+
+  'footer.text': 'Corridor: multi-criteria assessment of regional urbanization',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  'app.name': 'Corridor',
+  'app.tagline': '区域城镇化评估',
+  'nav.label': '主导航',
+  'nav.skip': '跳到正文',
+  'nav.assessments': '评估项目',
+  'lang.label': '语言',
+  'lang.en': 'English',
+  'lang.zh': '简体中文',
+  'user.menu': '账户',
+  'user.signedInAs': '当前用户：{name}',
+  'user.administrator': '管理员',
+
+  'auth.login.title': '登录',
+  'auth.login.intro': '请使用管理员为您分配的账户登录。',
+  'auth.login.submit': '登录',
+  'auth.logout': '退出登录',
+  'auth.failed': '用户名或密码不正确。',
+  'auth.rateLimited': '用户名或密码不正确，或尝试次数过多。请在 {minutes} 分钟后重试。',
+  'auth.expired': '您的会话已结束，请重新登录。',
+  'auth.signedOut': '您已退出登录。',
+
+  'field.username': '用户名',
+  'field.password': '密码',
+  'field.locale': '语言',
+  'field.next': '返回地址',
+
+  'form.invalid': '部分字段需要修改。',
+  'form.required': '{field}：此项为必填项。',
+  'form.tooShort': '{field}：至少 {min} 个字符。',
+  'form.tooLong': '{field}：最多 {max} 个字符。',
+  'form.notAllowed': '{field}：该值不在允许的选项中。',
+  'form.invalidValue': '{field}：该值无效。',
+
+  'home.title': '我的评估项目',
+  'home.empty': '您尚未加入任何评估项目的专家组，请联系管理员。',
+  'home.emptyAdmin': '目前还没有评估项目。',
+  'home.group.all': '全部评估项目',
+  'home.group.all.note': '作为管理员，您可以查看所有评估项目。',
+  'home.group.evaluator': '您参与评分的评估项目',
+  'home.group.viewer': '您可查阅的已发布结果',
+
+  'assessment.region': '区域',
+  'assessment.period': '时期',
+  'assessment.status': '状态',
+  'assessment.role': '您的角色',
+  'assessment.illustrative': '示意性演示数据',
+  'assessment.illustrative.note': '本评估项目中的评分为演示工具而虚构，并非专家判断。',
+
+  'status.draft': '草稿',
+  'status.open': '评分进行中',
+  'status.closed': '评分已结束',
+  'status.published': '已发布',
+
+  'role.administrator': '管理员',
+  'role.evaluator': '评估专家',
+  'role.viewer': '查阅者',
+  'role.chair': '专家组召集人',
+
+  'error.back': '返回首页',
+  'error.400.title': '无法处理该请求',
+  'error.400.body': '请检查您输入的内容后重试。',
+  'error.401.title': '请登录',
+  'error.401.body': '您的会话已结束，或您尚未登录。',
+  'error.403.title': '无权访问',
+  'error.403.body': '您无权访问此页面，或该请求来自其他网站。',
+  'error.404.title': '页面不存在',
+  'error.404.body': '此地址没有内容，页面可能已移动，或链接有误。',
+  'error.413.title': '请求过大',
+  'error.413.body': '您提交的内容超出了服务器允许的大小。',
+  'error.429.title': '尝试次数过多',
+  'error.429.body': '请等待 {minutes} 分钟后重试。',
+  'error.500.title': '出现错误',
+  'error.500.body': '服务器未能完成该请求，问题已记录。',
+  'error.reference': '错误编号：{id}',
+
+  'footer.text': 'Corridor：区域城镇化多准则评估',
+};
+
+export const catalogue: Record<Locale, Record<MessageKey, string>> = { en, zh };
+
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+/** Keys whose text takes no parameters: what lookup tables (status → label) may hold. */
+export type PlainMessageKey = { [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never }[MessageKey];
+type ParamArgs<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [params: Record<Placeholders<(typeof en)[K]>, string | number>];
+
+export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamArgs<K>): string {
+  const text = catalogue[locale][key];
+  const params: Record<string, string | number> | undefined = args[0];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** `t` with the locale bound, which is what templates receive. */
+export type Translate = <K extends MessageKey>(key: K, ...args: ParamArgs<K>) => string;
+export const translator = (locale: Locale): Translate => (key, ...args) => t(locale, key, ...args);
+
+/** Names stored in both languages (cities, assessments, dimensions) shown in the page's language. */
+export const byLocale = (locale: Locale, en: string, zh: string): string => (locale === 'zh' ? zh : en);

@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import { ErrorPage } from '../../templates/error.tsx';
+import type { PlainMessageKey } from '../i18n/messages.ts';
+import type { AppEnv } from './context.ts';
+import { render } from './render.tsx';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500;
+
+const titles: Record<ErrorStatus, PlainMessageKey> = {
+  400: 'error.400.title',
+  401: 'error.401.title',
+  403: 'error.403.title',
+  404: 'error.404.title',
+  413: 'error.413.title',
+  429: 'error.429.title',
+  500: 'error.500.title',
+};
+
+const bodies: Record<Exclude<ErrorStatus, 429>, PlainMessageKey> = {
+  400: 'error.400.body',
+  401: 'error.401.body',
+  403: 'error.403.body',
+  404: 'error.404.body',
+  413: 'error.413.body',
+  500: 'error.500.body',
+};
+
+export interface ErrorOptions {
+  readonly details?: readonly string[];
+  readonly reference?: string;
+  /** For 429: minutes until the caller may try again. */
+  readonly retryMinutes?: number;
+}
+
+export const isErrorStatus = (status: number): status is ErrorStatus => status in titles;
+
+/** The error page for a status, in the request's language; it never contains a stack trace. */
+export function renderError(c: Context<AppEnv>, status: ErrorStatus, options: ErrorOptions = {}): Response | Promise<Response> {
+  const t = c.var.t;
+  const title = t(titles[status]);
+  const body = status === 429 ? t('error.429.body', { minutes: options.retryMinutes ?? 1 }) : t(bodies[status]);
+  return render(c, {
+    title,
+    status,
+    body: <ErrorPage t={t} status={status} title={title} body={body} details={options.details} reference={options.reference} />,
+  });
+}

@@ -1,0 +1,16 @@
+const BASE = 'http://corridor.invalid';
+
+/**
+ * A redirect target from a form or query string, reduced to a path on this site: absolute URLs,
+ * protocol-relative `//host` and backslash tricks (`/\host`, which browsers treat as `//host`) all
+ * fall back to the start page, so a link can never bounce a user to another site.
+ */
+export function localPath(target: unknown, fallback = '/'): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || /[\\\u0000-\u001f]/.test(target)) return fallback;
+  try {
+    const url = new URL(target, BASE);
+    return url.origin === BASE ? url.pathname + url.search + url.hash : fallback;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,17 @@
+import type { MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { AppDeps } from '../context.ts';
+
+/**
+ * Rejects state-changing requests from other sites (Origin / Sec-Fetch-Site, see hono/csrf).
+ * Behind a TLS-terminating proxy the app sees http:// while the browser sends an https:// Origin,
+ * so with `secureCookies` the https form of our own host is accepted as well.
+ */
+export function csrfProtection(deps: AppDeps): MiddlewareHandler {
+  return csrf({
+    origin: (origin, c) => {
+      const self = new URL(c.req.url);
+      return origin === self.origin || (deps.secureCookies && origin === `https://${self.host}`);
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { LoginPage, type LoginPageProps } from '../../../templates/login.tsx';
+import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { findUserByUsername } from '../../db/queries/users.ts';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookies.ts';
+import { checkThrottle, noteFailure, noteSuccess } from '../auth/login-throttle.ts';
+import { endSession, startSession } from '../auth/sessions.ts';
+import { clientAddress } from '../client-address.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { parseForm } from '../forms.ts';
+import { localPath } from '../local-path.ts';
+import { render } from '../render.tsx';
+
+const LoginForm = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(1024),
+  next: z.string().max(2048).optional(),
+});
+
+type LoginStatus = 200 | 400 | 401 | 429;
+
+const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
+  render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
+
+export function authRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Unknown and disabled accounts are checked against this hash too, so the answer takes as long
+  // as for a real account and timing does not reveal which usernames exist. Made once per app, lazily.
+  let decoyHash: Promise<string> | undefined;
+  const decoy = () => (decoyHash ??= hashPassword('corridor-decoy-password'));
+
+  app.get('/login', (c) => {
+    if (c.var.user) return c.redirect('/', 303);
+    const notice = c.req.query('ended') !== undefined ? c.var.t('auth.expired') : c.req.query('signedOut') !== undefined ? c.var.t('auth.signedOut') : undefined;
+    return showLogin(c, { username: '', next: localPath(c.req.query('next')), notice });
+  });
+
+  app.post('/login', async (c) => {
+    const t = c.var.t;
+    const form = await parseForm(c, LoginForm, { username: 'field.username', password: 'field.password', next: 'field.next' });
+    if (!form.ok) {
+      const typed = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const username = typeof typed.username === 'string' ? typed.username.slice(0, 64) : '';
+      return showLogin(c, { username, next: localPath(typed.next), error: t('form.invalid'), fieldErrors: form.fieldErrors }, 400);
+    }
+    const { username, password } = form.data;
+    const next = localPath(form.data.next);
+    const now = deps.clock();
+    const subject = { username, address: clientAddress(c) };
+
+    const verdict = await checkThrottle(deps.db, subject, now);
+    if (verdict.limited) {
+      const retrySeconds = Math.ceil(verdict.retryAfterMs / 1000);
+      c.header('Retry-After', String(retrySeconds));
+      return showLogin(c, { username, next, error: t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) }) }, 429);
+    }
+
+    const user = await findUserByUsername(deps.db, username);
+    const usable = user !== undefined && user.disabledAt === null;
+    const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
+    if (!usable || !passwordOk) {
+      await noteFailure(deps.db, subject, now);
+      return showLogin(c, { username, next, error: t('auth.failed') }, 401);
+    }
+
+    // A fresh session id at every sign-in: a token planted before login is worthless afterwards.
+    const previous = readSessionCookie(c);
+    if (previous) await endSession(deps.db, previous);
+    await noteSuccess(deps.db, subject);
+    const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null });
+    writeSessionCookie(c, deps, session.token, session.expiresAt, now);
+    return c.redirect(next, 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const token = readSessionCookie(c);
+    if (token) await endSession(deps.db, token);
+    clearSessionCookie(c, deps);
+    return c.redirect('/login?signedOut', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+/** A real app on a real, migrated libSQL file, with a clock the test can move. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from '../../src/auth/password.ts';
+import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../src/db/client.ts';
+import { createUser } from '../../src/db/queries/users.ts';
+import type { User } from '../../src/db/schema.ts';
+import { createApp } from '../../src/web/app.ts';
+
+export const ORIGIN = 'http://localhost';
+
+export interface TestApp {
+  readonly app: ReturnType<typeof createApp>;
+  readonly db: Db;
+  readonly logs: string[];
+  now(): Date;
+  advance(ms: number): void;
+  close(): void;
+}
+
+export async function startTestApp(options: { secureCookies?: boolean } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
+  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  await migrateDatabase(db);
+  let now = new Date('2026-03-02T09:00:00Z');
+  const logs: string[] = [];
+  const app = createApp({ db, clock: () => now, log: (line) => logs.push(line), secureCookies: options.secureCookies });
+  return {
+    app,
+    db,
+    logs,
+    now: () => now,
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+    close: () => {
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addUser(db: Db, username: string, password: string, extra: { isAdmin?: boolean; displayName?: string } = {}): Promise<User> {
+  return createUser(db, { username, displayName: extra.displayName ?? username, passwordHash: await hashPassword(password), isAdmin: extra.isAdmin ?? false }, null, new Date());
+}
+
+export interface Call {
+  readonly cookie?: string;
+  /** The peer address the server sees (what @hono/node-server passes as bindings). */
+  readonly address?: string;
+  readonly headers?: Record<string, string>;
+}
+
+const bindings = (address: string | undefined) => (address ? { incoming: { socket: { remoteAddress: address } } } : undefined);
+
+export function get(t: TestApp, path: string, call: Call = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...call.headers };
+  if (call.cookie) headers.cookie = call.cookie;
+  return Promise.resolve(t.app.request(path, { headers }, bindings(call.address)));
+}
+
+/** A same-origin form post, as a browser sends it. */
+export function post(t: TestApp, path: string, fields: Record<string, string> | string, call: Call = {}): Promise<Response> {
+  const headers: Record<string, string> = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...call.headers };
+  if (call.cookie) headers.cookie = call.cookie;
+  const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
+  return Promise.resolve(t.app.request(path, { method: 'POST', headers, body }, bindings(call.address)));
+}
+
+/** The `name=value` pair of a Set-Cookie header, ready to send back. */
+export function cookieFrom(res: Response, name: string): string | undefined {
+  const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  return line?.split(';')[0];
+}
+
+export const setCookieLine = (res: Response, name: string): string | undefined => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+
+export async function login(t: TestApp, username: string, password: string, call: Call = {}): Promise<{ res: Response; cookie: string }> {
+  const res = await post(t, '/login', { username, password }, call);
+  const cookie = cookieFrom(res, 'corridor_session');
+  if (res.status !== 303 || !cookie) throw new Error(`login as ${username} failed with ${res.status}`);
+  return { res, cookie };
+}

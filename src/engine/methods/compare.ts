@@ -1,0 +1,36 @@
+import type { MethodSpec, SingleMethodSpec } from '../problem.ts';
+import { ranks } from '../rank.ts';
+import { spearman } from '../stats.ts';
+import { requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+
+type CompareSpec = Extract<MethodSpec, { name: 'compare' }>;
+
+/**
+ * Runs several methods on the same weights (spec §5). The consensus is Borda's: the sum of each
+ * alternative's ranks, smaller is better. `details.spearman` is the matrix of Spearman's ρ between the
+ * methods' rankings, rows and columns in the order of `details.results` (ties as average ranks).
+ */
+export function prepareCompare(
+  spec: CompareSpec,
+  data: MethodData,
+  prepare: (spec: SingleMethodSpec, data: MethodData) => PreparedMethod,
+): PreparedMethod {
+  requireTwoAlternatives(data, 'compare');
+  const parts = spec.methods.map((method, k) => prepare(method, { ...data, path: `${data.path}.methods[${k}]` }));
+  const names = spec.methods.map((method) => method.name);
+  const m = data.matrix.rows;
+  return {
+    better: 'lower',
+    score(w) {
+      const borda = new Float64Array(m);
+      const results = parts.map((part, k) => {
+        const { scores, details } = part.score(w);
+        const rankOf = ranks(scores, part.better);
+        for (let i = 0; i < m; i++) borda[i] += rankOf[i]!;
+        return { name: names[k]!, better: part.better, scores: Array.from(scores), ranks: rankOf, details };
+      });
+      const matrix = results.map((a, k) => results.map((b, l) => (k === l ? 1 : spearman(a.ranks, b.ranks))));
+      return { scores: borda, details: { results, spearman: { methods: names, matrix } } };
+    },
+  };
+}

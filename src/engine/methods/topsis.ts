@@ -1,0 +1,65 @@
+import { normalize } from '../normalize.ts';
+import type { MethodSpec } from '../problem.ts';
+import { cellPathOf, columnInfo, extent, requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+
+type TopsisSpec = Extract<MethodSpec, { name: 'topsis' }>;
+
+/**
+ * TOPSIS (Hwang & Yoon 1981; spec §5): closeness s_i = d⁻/(d⁺ + d⁻) to the ideal A⁺ of the weighted
+ * normalized matrix v_ij = w_j r_ij. Weights are non-negative, so max_i w_j r_ij = w_j max_i r_ij: the ideal
+ * and anti-ideal columns of r are found once here and scoring is a single pass over the matrix.
+ * Normalizations other than `none` already turn cost columns around; with `none` the ideals swap for them.
+ */
+export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMethod {
+  requireTwoAlternatives(data, 'topsis');
+  const info = columnInfo(data.criteria);
+  const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPathOf(data));
+  const { rows: m, cols: n } = normalized;
+  const r = normalized.data;
+  const ideal = new Float64Array(n);
+  const antiIdeal = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const [lo, hi] = extent(r, j, m, n);
+    const swap = spec.normalization === 'none' && info.types[j] === 'cost';
+    ideal[j] = swap ? lo : hi;
+    antiIdeal[j] = swap ? hi : lo;
+  }
+  // Scratch for w², reused by every call; nothing that escapes a call points into it.
+  const squaredWeights = new Float64Array(n);
+  return {
+    better: 'higher',
+    normalized,
+    score(w) {
+      for (let j = 0; j < n; j++) squaredWeights[j] = w[j]! * w[j]!;
+      const scores = new Float64Array(m);
+      const dPlus = new Float64Array(m);
+      const dMinus = new Float64Array(m);
+      let undefinedCloseness = false;
+      for (let i = 0; i < m; i++) {
+        let plus = 0;
+        let minus = 0;
+        for (let j = 0; j < n; j++) {
+          const v = r[i * n + j]!;
+          const toIdeal = v - ideal[j]!;
+          const toAnti = v - antiIdeal[j]!;
+          plus += squaredWeights[j]! * toIdeal * toIdeal;
+          minus += squaredWeights[j]! * toAnti * toAnti;
+        }
+        const dp = Math.sqrt(plus);
+        const dm = Math.sqrt(minus);
+        dPlus[i] = dp;
+        dMinus[i] = dm;
+        // d⁺ = d⁻ = 0 means ideal = anti-ideal on every weighted criterion: nobody can be told apart,
+        // and every alternative is as close to one as to the other, hence the midpoint.
+        if (dp + dm === 0) {
+          scores[i] = 0.5;
+          undefinedCloseness = true;
+        } else scores[i] = dm / (dp + dm);
+      }
+      if (undefinedCloseness) {
+        data.warn('TOPSIS: no criterion with positive weight tells the alternatives apart (d⁺ + d⁻ = 0); closeness set to 0.5');
+      }
+      return { scores, details: { dPlus: Array.from(dPlus), dMinus: Array.from(dMinus) } };
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { fail } from '../errors.ts';
+import { normalize } from '../normalize.ts';
+import type { MethodSpec } from '../problem.ts';
+import { cellPathOf, columnInfo, weightedRowSums, type MethodData, type PreparedMethod } from './method.ts';
+
+type WpmSpec = Extract<MethodSpec, { name: 'wpm' }>;
+
+/**
+ * Weighted product s_i = Π_j r_ij^w_j (spec §5), computed as exp(Σ_j w_j ln r_ij) so that scoring is a sum
+ * over logarithms taken once. With `none` the raw values are used and a cost column gets the exponent −w_j
+ * (the ratio form of Bridgman's and Miller & Starr's model), so that higher still means better.
+ */
+export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
+  const info = columnInfo(data.criteria);
+  const cellPath = cellPathOf(data);
+  const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPath);
+  const { rows: m, cols: n } = normalized;
+  const r = normalized.data;
+  const logs = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) {
+    const sign = spec.normalization === 'none' && info.types[j] === 'cost' ? -1 : 1;
+    for (let i = 0; i < m; i++) {
+      const v = r[i * n + j]!;
+      if (!(v > 0)) {
+        const what = spec.normalization === 'none' ? 'values' : `values after "${spec.normalization}" normalization`;
+        fail(cellPath(i, j), `WPM needs ${what} > 0 (criterion ${info.ids[j]}), got ${v}; "max" or "sum" normalization keeps positive data positive`);
+      }
+      logs[i * n + j] = sign * Math.log(v);
+    }
+  }
+  return {
+    better: 'higher',
+    normalized,
+    score(w) {
+      const scores = weightedRowSums(logs, m, n, w);
+      for (let i = 0; i < m; i++) scores[i] = Math.exp(scores[i]!);
+      return { scores, details: {} };
+    },
+  };
+}

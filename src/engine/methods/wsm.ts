@@ -1,0 +1,27 @@
+import { normalize } from '../normalize.ts';
+import type { MethodSpec } from '../problem.ts';
+import { cellPathOf, columnInfo, weightedRowSums, type MethodData, type PreparedMethod } from './method.ts';
+
+type WsmSpec = Extract<MethodSpec, { name: 'wsm' }>;
+
+/**
+ * Weighted sum s_i = Σ_j w_j r_ij (spec §5). With `none` the raw values are summed and a cost column enters
+ * with a minus sign, so that higher still means better.
+ */
+export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod {
+  const info = columnInfo(data.criteria);
+  const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPathOf(data));
+  const { rows: m, cols: n } = normalized;
+  const r = normalized.data;
+  if (spec.normalization === 'none') {
+    for (let j = 0; j < n; j++) {
+      if (info.types[j] !== 'cost') continue;
+      for (let i = 0; i < m; i++) r[i * n + j] = -r[i * n + j]!;
+    }
+  }
+  return {
+    better: 'higher',
+    normalized,
+    score: (w) => ({ scores: weightedRowSums(r, m, n, w), details: {} }),
+  };
+}

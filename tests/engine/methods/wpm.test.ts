@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { TRIANTAPHYLLOU } from './examples.ts';
+import { issuesOf, prepare, rounded, run } from './run.ts';
+
+// Published WPM comparison of Triantaphyllou (2000), §2.3: P(A1/A2) = 1.007, P(A1/A3) = 1.067,
+// P(A2/A3) = 1.059, so A1 > A2 > A3.
+const { rows, types, weights } = TRIANTAPHYLLOU;
+
+const ratios = (s: ArrayLike<number>) => [s[0]! / s[1]!, s[0]! / s[2]!, s[1]! / s[2]!];
+
+describe('WPM', () => {
+  it('reproduces Triantaphyllou’s ratios on raw values', () => {
+    const { scores } = run({ name: 'wpm', normalization: 'none' }, rows, types, weights);
+    expect(rounded(ratios(scores), 3)).toEqual([1.007, 1.067, 1.059]);
+  });
+
+  it('gives the same ratios with its default "max" normalization (dividing a column by a constant cancels out)', () => {
+    const { scores } = run({ name: 'wpm', normalization: 'max' }, rows, types, weights);
+    expect(rounded(ratios(scores), 3)).toEqual([1.007, 1.067, 1.059]);
+    // s = Π (x/max)^w ≤ 1 with equality only for the column-wise best.
+    for (const s of scores) expect(s).toBeLessThanOrEqual(1);
+  });
+
+  it('with "none", gives a cost column the exponent −w', () => {
+    // (2^.5)(4^−.5) and (8^.5)(1^−.5)
+    const { scoreList } = run({ name: 'wpm', normalization: 'none' }, [[2, 4], [8, 1]], ['benefit', 'cost'], [0.5, 0.5]);
+    expect(scoreList).toEqual([expect.closeTo(Math.sqrt(2 / 4), 12), expect.closeTo(Math.sqrt(8), 12)]);
+  });
+
+  it('needs r > 0 and names the cell that is not', () => {
+    // Min-max sends each column's worst value to 0: row 1 (10) in the first column.
+    const minmax = issuesOf(() => prepare({ name: 'wpm', normalization: 'minmax' }, rows, types));
+    expect(minmax).toHaveLength(1);
+    expect(minmax[0]!.path).toBe('matrix[1][0]');
+    expect(minmax[0]!.message).toMatch(/WPM needs .*"minmax".* > 0 \(criterion c1\), got 0/);
+
+    const negative = issuesOf(() => prepare({ name: 'wpm', normalization: 'none' }, [[1, 2], [3, -4]], ['benefit', 'benefit']));
+    expect(negative).toEqual([{ path: 'matrix[1][1]', message: expect.stringContaining('got -4') }]);
+
+    const zeroWithMax = issuesOf(() => prepare({ name: 'wpm', normalization: 'max' }, [[0, 2], [3, 4]], ['benefit', 'benefit']));
+    expect(zeroWithMax[0]!.path).toBe('matrix[0][0]');
+  });
+});

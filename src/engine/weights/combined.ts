@@ -1,0 +1,51 @@
+import { fail } from '../errors.ts';
+import type { CombinedWeights, WeightSpec } from '../problem.ts';
+import { join, normalizeInPlace, type Target } from './target.ts';
+
+export interface Part<I> {
+  readonly weights: Float64Array;
+  readonly info: I;
+}
+
+/**
+ * Blends several weight vectors over the same target (spec §4 `combined`). The α are normalized to sum 1
+ * first: for the linear mix this only saves a renormalization, for the multiplicative mix it fixes the
+ * exponents' scale, so [1, 1] and [0.5, 0.5] mean the same blend.
+ */
+export function combinedWeights<I>(
+  spec: CombinedWeights,
+  target: Target,
+  weigh: (spec: WeightSpec, target: Target) => Part<I>,
+): { weights: Float64Array; alpha: number[]; parts: Part<I>[] } {
+  const alpha = shares(spec.alpha, spec.parts.length, join(target.path, 'alpha'));
+  const parts = spec.parts.map((part, k) => weigh(part, { ...target, path: `${join(target.path, 'parts')}[${k}]` }));
+  const n = target.names.length;
+  const out = new Float64Array(n);
+  if (spec.mix === 'linear') {
+    parts.forEach((p, k) => {
+      for (let j = 0; j < n; j++) out[j] += alpha[k]! * p.weights[j]!;
+    });
+  } else {
+    out.fill(1);
+    parts.forEach((p, k) => {
+      // α = 0 leaves a part out entirely (0⁰ = 1), even where it gives a criterion zero weight.
+      if (alpha[k] === 0) return;
+      for (let j = 0; j < n; j++) out[j] *= p.weights[j]! ** alpha[k]!;
+    });
+    if (out.every((v) => v === 0)) {
+      fail(target.path, `the multiplicative mix gives every ${target.noun} zero weight (each has zero weight in some part); use "mix": "linear"`);
+    }
+  }
+  return { weights: normalizeInPlace(out), alpha, parts };
+}
+
+function shares(alpha: readonly number[] | undefined, count: number, path: string): number[] {
+  if (alpha === undefined) return new Array<number>(count).fill(1 / count);
+  if (alpha.length !== count) fail(path, `expected ${count} values (one per part), got ${alpha.length}`);
+  alpha.forEach((v, k) => {
+    if (!Number.isFinite(v) || v < 0) fail(`${path}[${k}]`, `expected a finite number ≥ 0, got ${v}`);
+  });
+  const total = alpha.reduce((s, v) => s + v, 0);
+  if (total === 0) fail(path, 'alpha must not be all zero');
+  return alpha.map((v) => v / total);
+}

@@ -1,0 +1,44 @@
+import { column } from '../matrix.ts';
+import type { CriticWeights } from '../problem.ts';
+import { averageRanks, pearson, sd } from '../stats.ts';
+import { dataFor, minmaxOf, normalizeInPlace, uniform, type Target } from './target.ts';
+
+export interface CriticDetails {
+  /** σ_j of the min-max normalized column, sample standard deviation (divisor m − 1). */
+  readonly sd: number[];
+  /** C_j = σ_j Σ_k (1 − ρ_jk), the information each criterion carries. */
+  readonly information: number[];
+  /** The standard-deviation convention used; the weights do not depend on it (see below). */
+  readonly sdDivisor: 'm - 1';
+}
+
+/**
+ * CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995). σ is the sample standard deviation (divisor m − 1,
+ * as R's `sd`); the population convention (divisor m) scales every σ_j by the same factor √((m−1)/m), so
+ * the normalized weights are identical under either and match the published examples both ways.
+ */
+export function criticWeights(spec: CriticWeights, target: Target): { weights: Float64Array; details: CriticDetails } {
+  const { criteria, x } = dataFor(target, 'CRITIC');
+  const n = x.cols;
+  const r = minmaxOf(x, criteria, target.warn, spec.respectTypes);
+  const columns = Array.from({ length: n }, (_, j) => column(r, j));
+  const sigma = columns.map((c) => sd(c));
+  // Spearman's ρ is Pearson's r of the ranks, so rank once per column rather than once per pair.
+  const series = spec.correlation === 'spearman' ? columns.map((c) => averageRanks(c)) : columns;
+
+  const conflict = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let k = j + 1; k < n; k++) {
+      const q = 1 - pearson(series[j]!, series[k]!);
+      conflict[j] += q;
+      conflict[k] += q;
+    }
+  }
+  const c = conflict.map((q, j) => sigma[j]! * q);
+  const details: CriticDetails = { sd: sigma, information: Array.from(c), sdDivisor: 'm - 1' };
+  if (c.every((v) => v === 0)) {
+    target.warn('CRITIC weights: no criterion varies across the alternatives; equal weights used');
+    return { weights: uniform(n), details };
+  }
+  return { weights: normalizeInPlace(c), details };
+}

@@ -1,0 +1,25 @@
+import { fail, ProblemError, type Issue } from '../errors.ts';
+import type { DirectWeights } from '../problem.ts';
+import { join, normalizeInPlace, type Target } from './target.ts';
+
+/**
+ * Stated weights, normalized to sum 1. Inside `hierarchical.within` the values are given over all
+ * criteria (one list, as an administrator edits them) and only this dimension's share is used.
+ */
+export function directWeights(spec: DirectWeights, target: Target): Float64Array {
+  const path = join(target.path, 'values');
+  const { values } = spec;
+  const expected = target.data ? target.data.criteria.length : target.names.length;
+  const noun = target.data ? 'criterion' : 'dimension';
+  if (values.length !== expected) fail(path, `expected ${expected} values (one per ${noun}), got ${values.length}`);
+  const issues: Issue[] = [];
+  values.forEach((v, k) => {
+    if (!Number.isFinite(v) || v < 0) issues.push({ path: `${path}[${k}]`, message: `expected a finite number ≥ 0, got ${v}` });
+  });
+  if (issues.length > 0) throw new ProblemError(issues);
+  const picked = Float64Array.from(target.data ? target.data.columns.map((c) => values[c]!) : values);
+  if (picked.every((v) => v === 0)) {
+    fail(path, target.dimension === undefined ? 'weights must not all be zero' : `the values of dimension "${target.dimension}" must not all be zero`);
+  }
+  return normalizeInPlace(picked);
+}

@@ -1,0 +1,51 @@
+import { fail, ProblemError, type Issue } from '../errors.ts';
+import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
+import type { Part } from './combined.ts';
+import { join, type Target } from './target.ts';
+
+/**
+ * Two-level weights (spec §4 `hierarchical`): W over the dimensions, w|dim within each dimension, and
+ * the global w_j = W_dim(j) · w_j|dim. Each dimension's criteria are weighed as their own target, so
+ * entropy and CRITIC see only that dimension's columns.
+ */
+export function hierarchicalWeights<I>(
+  spec: HierarchicalWeights,
+  target: Target,
+  weigh: (spec: WeightSpec, target: Target) => Part<I>,
+): { weights: Float64Array; dimensions: Part<I>; within: Record<string, Part<I>> } {
+  const data = target.data;
+  if (!data || target.dimension !== undefined) fail(join(target.path, 'method'), 'hierarchical weights can only be used at the top level');
+  const { criteria } = data!;
+  const dimensions = data!.dimensions;
+  const issues: Issue[] = [];
+  if (dimensions.length === 0) issues.push({ path: 'dimensions', message: 'hierarchical weights need the problem\'s "dimensions"' });
+  criteria.forEach((c, k) => {
+    if (c.dimension === undefined) issues.push({ path: `criteria[${k}].dimension`, message: `hierarchical weights need a dimension on every criterion; ${c.id} has none` });
+    else if (dimensions.length > 0 && !dimensions.includes(c.dimension)) {
+      issues.push({ path: `criteria[${k}].dimension`, message: `dimension "${c.dimension}" is not listed in dimensions` });
+    }
+  });
+  const members = dimensions.map((d) => data!.columns.filter((col) => criteria[col]!.dimension === d));
+  members.forEach((cols, k) => {
+    if (cols.length === 0 && dimensions.length > 0) issues.push({ path: `dimensions[${k}]`, message: `dimension "${dimensions[k]}" has no criteria` });
+  });
+  if (issues.length > 0) throw new ProblemError(issues);
+
+  const top = weigh(spec.dimensions, { names: dimensions, noun: 'dimension', warn: target.warn, path: join(target.path, 'dimensions') });
+  const out = new Float64Array(target.names.length);
+  const within: Record<string, Part<I>> = {};
+  dimensions.forEach((d, k) => {
+    const cols = members[k]!;
+    const local = weigh(spec.within, {
+      names: cols.map((col) => criteria[col]!.id),
+      noun: 'criterion',
+      data: { ...data!, columns: cols },
+      dimension: d,
+      warn: target.warn,
+      path: join(target.path, 'within'),
+    });
+    within[d] = local;
+    cols.forEach((col, q) => (out[data!.columns.indexOf(col)] = top.weights[k]! * local.weights[q]!));
+  });
+  return { weights: out, dimensions: top, within };
+}

@@ -1,0 +1,258 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ahp, computeWeights, type AhpResult } from '../../../src/engine/weights/index.ts';
+import { context, expectClose, issuesOf, sumOf } from './context.ts';
+
+// Saaty, T. L. (2008). Decision making with the analytic hierarchy process. Int. J. Services Sciences 1(1),
+// 83–98: relative consumption of drinks in the U.S. Priorities .177 .019 .042 .116 .190 .129 .327; the
+// consistency ratio 0.022 uses the random indices of Saaty (2005), as AHPy's test suite checks
+// (PhilipGriffith/AHPy tests/test_ahp.py, test_drinks_cr_saaty / test_drinks_weights_precision_3_saaty).
+const drinks = [
+  [1, 9, 5, 2, 1, 1, 1 / 2],
+  [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+  [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+  [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+  [1, 9, 4, 2, 1, 2, 1 / 2],
+  [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+  [2, 9, 9, 3, 2, 3, 1],
+];
+
+// Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process. European Journal of
+// Operational Research 48, 9–26, Table 2 (choosing a house, eight criteria): priorities .173 .054 .188
+// .018 .031 .036 .167 .333, λmax = 9.669, C.I. = 0.238, C.R. = 0.169 with Saaty's (1980) random index 1.41.
+// The judgment a37 = 6 (neighbourhood vs general condition) is the one Saaty singles out as inconsistent.
+const house = [
+  [1, 5, 3, 7, 6, 6, 1 / 3, 1 / 4],
+  [1 / 5, 1, 1 / 3, 5, 3, 3, 1 / 5, 1 / 7],
+  [1 / 3, 3, 1, 6, 3, 4, 6, 1 / 5],
+  [1 / 7, 1 / 5, 1 / 6, 1, 1 / 3, 1 / 4, 1 / 7, 1 / 8],
+  [1 / 6, 1 / 3, 1 / 3, 3, 1, 1 / 2, 1 / 5, 1 / 6],
+  [1 / 6, 1 / 3, 1 / 4, 4, 2, 1, 1 / 5, 1 / 6],
+  [3, 5, 1 / 6, 7, 5, 5, 1, 1 / 2],
+  [4, 7, 5, 8, 6, 6, 2, 1],
+];
+
+describe('AHP: published examples', () => {
+  it('reproduces Saaty (2008) drinks priorities and CR with the 2005 random indices', () => {
+    const result = ahp(drinks, { randomIndex: 'saaty2005' });
+    expectClose(result.weights, [0.177, 0.019, 0.042, 0.116, 0.19, 0.129, 0.327], 3);
+    expect(result.consistency.cr).toBeCloseTo(0.022, 3);
+    expect(result.consistency.acceptable).toBe(true);
+    expect(result.consistency.worst).toBeUndefined();
+  });
+
+  it('reproduces Saaty (1990) house example: priorities, λmax, CI and CR', () => {
+    const { weights, consistency } = ahp(house);
+    expectClose(weights, [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333], 3);
+    expect(consistency.lambdaMax).toBeCloseTo(9.669, 3);
+    expect(consistency.ci).toBeCloseTo(0.238, 3);
+    expect(consistency.cr).toBeCloseTo(0.169, 3);
+    expect(consistency.acceptable).toBe(false);
+  });
+
+  it('names a37 of the house example as the judgment to revise, with the scale value nearest w3/w7', () => {
+    const { worst } = ahp(house).consistency;
+    expect(worst).toBeDefined();
+    expect(worst!.i).toBe(2);
+    expect(worst!.j).toBe(6);
+    expect(worst!.current).toBeCloseTo(6, 12);
+    // Published w3/w7 = .188/.167 ≈ 1.13; in log terms 1 is nearer than 2 (|ln 1.13| = 0.12 < ln 2 − 0.12).
+    expect(worst!.suggested).toBe(1);
+  });
+
+  // Saaty & Aczél: group judgments are combined by the geometric mean so that the reciprocal of the combined
+  // judgment equals the combination of the reciprocals; worked example: judgments 2, 3 and 4 give 24^(1/3)
+  // (Decision Lens blog, "Combining group members' judgments", June 2007, citing Aczél & Saaty 1983).
+  it('combines a group by the geometric mean of the judgments (AIJ)', () => {
+    const one = (v: number) => [[1, v], [1 / v, 1]];
+    const result = ahp([one(2), one(3), one(4)]);
+    const combined = 24 ** (1 / 3);
+    expectClose(result.weights, [combined / (1 + combined), 1 / (1 + combined)], 12);
+    expect(result.experts).toHaveLength(3);
+  });
+
+  // Crawford, G. & Williams, C. (1985). A note on the analysis of subjective judgment matrices. Journal of
+  // Mathematical Psychology 29, 387–405: for n = 3 the row geometric means are the principal eigenvector.
+  it('geometric and eigenvector priorities coincide for every 3×3 reciprocal matrix (Crawford & Williams 1985)', () => {
+    const judgment = fc.constantFrom(...[9, 8, 7, 6, 5, 4, 3, 2].map((v) => 1 / v), 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    fc.assert(
+      fc.property(judgment, judgment, judgment, (a, b, c) => {
+        const m = [[1, a, b], [1 / a, 1, c], [1 / b, 1 / c, 1]];
+        expectClose(ahp(m, { priority: 'geometric' }).weights, ahp(m).weights, 9);
+      }),
+    );
+  });
+});
+
+describe('AHP: options', () => {
+  it('uses the chosen random index table', () => {
+    const saaty = ahp(drinks, { randomIndex: 'saaty' }).consistency;
+    const custom = ahp(drinks, { randomIndex: [0, 0, 0.5, 0.9, 1.1, 1.2, 2] }).consistency;
+    expect(saaty.cr).toBeCloseTo(saaty.ci / 1.32, 12);
+    expect(custom.cr).toBeCloseTo(custom.ci / 2, 12);
+  });
+
+  it('has CI = CR = 0 for n ≤ 2, even without a random index for that size', () => {
+    expect(ahp([[1, 7], [1 / 7, 1]], { randomIndex: 'saaty2005' }).consistency).toMatchObject({ ci: 0, cr: 0, acceptable: true });
+    expect(ahp([[1]]).weights).toEqual([1]);
+  });
+
+  it('applies the threshold: CR ≤ threshold is acceptable', () => {
+    expect(ahp(drinks, { randomIndex: 'saaty2005', threshold: 0.02 }).consistency.acceptable).toBe(false);
+    expect(ahp(drinks, { randomIndex: 'saaty2005', threshold: 0.03 }).consistency.acceptable).toBe(true);
+  });
+
+  it('weights the group by expert influence (weighted geometric mean)', () => {
+    const one = (v: number) => [[1, v], [1 / v, 1]];
+    const { weights } = ahp([one(2), one(8)], { expertInfluence: [3, 1] });
+    const combined = 2 ** 0.75 * 8 ** 0.25;
+    expectClose(weights, [combined / (1 + combined), 1 / (1 + combined)], 12);
+  });
+
+  it('reports each expert’s consistency, with the judgment to revise when not acceptable', () => {
+    const result = ahp([drinks, house.slice(0, 7).map((r) => r.slice(0, 7))], { randomIndex: 'saaty2005' });
+    expect(result.experts).toHaveLength(2);
+    expect(result.experts![0]!.cr).toBeCloseTo(ahp(drinks, { randomIndex: 'saaty2005' }).consistency.cr, 12);
+  });
+
+  it('accepts reciprocals written to three decimals and treats them as the exact reciprocal', () => {
+    const typed = [[1, 3, 5], [0.333, 1, 2], [0.2, 0.5, 1]];
+    const exact = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]];
+    expectClose(ahp(typed).weights, ahp(exact).weights, 3);
+  });
+
+  it('works inside computeWeights and records the method, priority and consistency', () => {
+    const ctx = context([[1, 2, 3], [2, 1, 4]]);
+    const { weights, info } = computeWeights(
+      { method: 'ahp', pairwise: [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 },
+      ctx,
+    );
+    expect(sumOf(weights)).toBeCloseTo(1, 12);
+    expect(info).toMatchObject({ method: 'ahp', priority: 'eigenvector', consistency: { acceptable: true } });
+  });
+});
+
+describe('AHP: errors name the offending entry', () => {
+  const spec = (pairwise: number[][] | number[][][], extra: object = {}) => ({
+    method: 'ahp' as const,
+    pairwise,
+    priority: 'eigenvector' as const,
+    randomIndex: 'saaty' as const,
+    threshold: 0.1,
+    ...extra,
+  });
+  const ctx3 = () => context([[1, 2, 3], [2, 1, 4]]);
+
+  it('rejects a matrix of the wrong size for the criteria', () => {
+    expect(issuesOf(() => computeWeights(spec([[1, 2], [0.5, 1]]), ctx3()))).toEqual([
+      { path: 'weights.pairwise', message: 'expected a 3×3 matrix (one row and column per criterion, in order), got 2 rows' },
+    ]);
+  });
+
+  it('rejects a ragged matrix at the short row', () => {
+    const issues = issuesOf(() => computeWeights(spec([[1, 2, 3], [0.5, 1], [1 / 3, 1, 1]]), ctx3()));
+    expect(issues).toEqual([{ path: 'weights.pairwise[1]', message: 'the matrix must be square: expected 3 entries, got 2' }]);
+  });
+
+  it('rejects non-positive entries', () => {
+    const issues = issuesOf(() => computeWeights(spec([[1, 0, 3], [2, 1, 1], [1 / 3, 1, 1]]), ctx3()));
+    expect(issues).toContainEqual({ path: 'weights.pairwise[0][1]', message: 'expected a positive number, got 0' });
+  });
+
+  it('rejects a diagonal other than 1', () => {
+    const issues = issuesOf(() => computeWeights(spec([[1, 2, 3], [0.5, 2, 1], [1 / 3, 1, 1]]), ctx3()));
+    expect(issues).toEqual([{ path: 'weights.pairwise[1][1]', message: 'diagonal entries must be 1, got 2' }]);
+  });
+
+  it('rejects judgments outside 1/9 … 9', () => {
+    const issues = issuesOf(() => computeWeights(spec([[1, 12, 3], [1 / 12, 1, 1], [1 / 3, 1, 1]]), ctx3()));
+    expect(issues).toContainEqual({ path: 'weights.pairwise[0][1]', message: 'judgments must lie within 1/9 … 9, got 12' });
+    expect(issues).toContainEqual({ path: 'weights.pairwise[1][0]', message: `judgments must lie within 1/9 … 9, got ${1 / 12}` });
+  });
+
+  it('rejects a non-reciprocal pair at the lower entry, in the right matrix of a group', () => {
+    const good = [[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]];
+    const bad = [[1, 2, 3], [1 / 2, 1, 1], [1 / 2, 1, 1]];
+    const issues = issuesOf(() => computeWeights(spec([good, bad]), ctx3()));
+    expect(issues).toEqual([{ path: 'weights.pairwise[1][2][0]', message: 'must be the reciprocal of weights.pairwise[1][0][2] = 3 (1/3 ≈ 0.3333), got 0.5' }]);
+  });
+
+  it('rejects expertInfluence of the wrong length or for a single matrix', () => {
+    const good = [[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]];
+    expect(issuesOf(() => computeWeights(spec([good, good], { expertInfluence: [1] }), ctx3()))).toEqual([
+      { path: 'weights.expertInfluence', message: 'expected 2 influences (one per pairwise matrix), got 1' },
+    ]);
+    expect(issuesOf(() => computeWeights(spec(good, { expertInfluence: [1] }), ctx3()))[0]!.path).toBe('weights.expertInfluence');
+  });
+
+  it('rejects a matrix larger than the random index table', () => {
+    const n = 16;
+    const identity = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+    expect(issuesOf(() => ahp(identity, { path: 'weights' }))).toEqual([
+      { path: 'weights.randomIndex', message: 'the "saaty" random index table covers n ≤ 15, the matrix is 16×16; give a custom randomIndex array' },
+    ]);
+    const custom = Array.from({ length: n }, (_, k) => (k < 2 ? 0 : 1.6));
+    expect(ahp(identity, { randomIndex: custom }).consistency.cr).toBe(0);
+  });
+
+  it('rejects pairwise keyed by dimension outside hierarchical', () => {
+    const issues = issuesOf(() => computeWeights({ ...spec([[1]]), pairwise: { a: [[1]] } }, ctx3()));
+    expect(issues[0]!.path).toBe('weights.pairwise');
+  });
+});
+
+const consistentMatrix = fc.array(fc.double({ min: 1, max: 9, noNaN: true }), { minLength: 1, maxLength: 12 });
+
+describe('AHP: properties', () => {
+  it('a perfectly consistent matrix has CR 0 and recovers v normalized, with either priority method', () => {
+    fc.assert(
+      fc.property(consistentMatrix, fc.constantFrom('eigenvector' as const, 'geometric' as const), (v, priority) => {
+        const a = v.map((vi) => v.map((vj) => vi / vj));
+        const result: AhpResult = ahp(a, { priority });
+        const total = sumOf(v);
+        expectClose(result.weights, v.map((x) => x / total), 9);
+        expect(result.consistency.cr).toBeLessThan(1e-9);
+        expect(result.consistency.lambdaMax).toBeCloseTo(v.length, 9);
+      }),
+    );
+  });
+
+  it('weights are positive and sum to 1 for any valid reciprocal matrix', () => {
+    const judgment = fc.constantFrom(...[9, 8, 7, 6, 5, 4, 3, 2].map((v) => 1 / v), 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    const matrix = fc.integer({ min: 1, max: 10 }).chain((n) =>
+      fc.array(judgment, { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }).map((upper) => {
+        const a = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+        let k = 0;
+        for (let i = 0; i < n; i++) {
+          for (let j = i + 1; j < n; j++) {
+            a[i]![j] = upper[k]!;
+            a[j]![i] = 1 / upper[k++]!;
+          }
+        }
+        return a;
+      }),
+    );
+    fc.assert(
+      fc.property(matrix, fc.constantFrom('eigenvector' as const, 'geometric' as const), (a, priority) => {
+        const { weights, consistency } = ahp(a, { priority });
+        expect(weights.every((w) => w > 0)).toBe(true);
+        expect(sumOf(weights)).toBeCloseTo(1, 9);
+        expect(consistency.ci).toBeGreaterThanOrEqual(0);
+        if (!consistency.acceptable) {
+          expect(consistency.worst!.i).toBeLessThan(consistency.worst!.j);
+        }
+      }),
+    );
+  });
+
+  it('a group of identical matrices gives the individual result', () => {
+    fc.assert(
+      fc.property(consistentMatrix, fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 2, maxLength: 4 }), (v, influence) => {
+        const a = v.map((vi) => v.map((vj) => vi / vj));
+        const single = ahp(a).weights;
+        const group = ahp(influence.map(() => a), { expertInfluence: influence }).weights;
+        expectClose(group, single, 9);
+      }),
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../../src/engine/normalize.ts';
+import { computeWeights } from '../../../src/engine/weights/index.ts';
+import { toRows } from '../../../src/engine/matrix.ts';
+import { context, expectClose, issuesOf, sumOf } from './context.ts';
+
+const entropy = (normalization: 'none' | 'minmax' = 'none', shift = 0) => ({ method: 'entropy' as const, normalization, shift });
+
+// Zavadskas, E. K. & Podvezko, V. (2016). Integrated determination of objective criteria weights in MCDM.
+// Int. J. of Information Technology & Decision Making 15(2), 267–283 (criteria 1 and 3 are costs).
+const zavadskas = [
+  [3.0, 100, 10, 7],
+  [2.5, 80, 8, 5],
+  [1.8, 50, 20, 11],
+  [2.2, 70, 12, 9],
+];
+
+describe('entropy weights: published examples', () => {
+  // Xu, X. (2004). A note on the subjective and objective integrated approach to determine attribute
+  // weights. European Journal of Operational Research 156(2), 530–532; the numbers as reproduced in the
+  // test suite of energyinpython/objective-weights-for-mcda (tests/test_weights.py): 0.4630, 0.3992, 0.1378, 0.0000.
+  it('reproduces Xu (2004)', () => {
+    const ctx = context([
+      [30, 30, 38, 29],
+      [19, 54, 86, 29],
+      [19, 15, 85, 28.9],
+      [68, 70, 60, 29],
+    ]);
+    expectClose(computeWeights(entropy(), ctx).weights, [0.463, 0.3992, 0.1378, 0.0], 4);
+  });
+
+  // Zavadskas & Podvezko (2016), entropy weights 0.1146, 0.1981, 0.4185, 0.2689 (as in the same test suite) (computed on the raw data, as `normalization: "none"` does, whatever the criterion type).
+  it('reproduces Zavadskas & Podvezko (2016)', () => {
+    const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });
+    const { weights, info } = computeWeights(entropy(), ctx);
+    expectClose(weights, [0.1146, 0.1981, 0.4185, 0.2689], 4);
+    expect(info).toMatchObject({ method: 'entropy', normalization: 'none', shift: 0 });
+  });
+});
+
+describe('entropy weights: conventions and edge cases', () => {
+  it('min-max variant is the raw formula applied to the min-max normalized matrix plus the shift', () => {
+    const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });
+    const r = normalize(ctx.matrix, 'minmax', { ids: ctx.criteria.map((c) => c.id), types: ctx.criteria.map((c) => c.type) }, () => {});
+    const shifted = toRows(r).map((row) => row.map((v) => v + 0.01));
+    const viaNone = computeWeights(entropy(), context(shifted)).weights;
+    const direct = computeWeights(entropy('minmax', 0.01), ctx).weights;
+    expectClose(direct, Array.from(viaNone), 12);
+  });
+
+  it('treats 0·ln 0 as 0 (a min-max zero does not poison the column)', () => {
+    const { weights } = computeWeights(entropy('minmax'), context([[1, 5], [2, 7], [4, 6]]));
+    expect(Array.from(weights).every(Number.isFinite)).toBe(true);
+    expect(sumOf(weights)).toBeCloseTo(1, 12);
+  });
+
+  it('gives a column whose values sum to zero no weight, with a warning', () => {
+    const ctx = context([[0, 1], [0, 3], [0, 2]]);
+    const { weights } = computeWeights(entropy(), ctx);
+    expect(weights[0]).toBe(0);
+    expect(weights[1]).toBe(1);
+    expect(ctx.warnings.some((w) => w.includes('c1') && w.includes('zero'))).toBe(true);
+  });
+
+  it('falls back to equal weights with a warning when no column discriminates', () => {
+    const ctx = context([[2, 5, 0], [2, 5, 0], [2, 5, 0]]);
+    const { weights } = computeWeights(entropy(), ctx);
+    expectClose(weights, [1 / 3, 1 / 3, 1 / 3], 12);
+    expect(ctx.warnings.some((w) => w.includes('equal weights'))).toBe(true);
+  });
+
+  it('reports entropy and divergence per criterion', () => {
+    const { info } = computeWeights(entropy(), context([[1, 2], [3, 2]]));
+    expect(info.method).toBe('entropy');
+    if (info.method !== 'entropy') return;
+    expect(info.entropy[1]).toBeCloseTo(1, 12);
+    expect(info.divergence[1]).toBe(0);
+    expect(info.divergence[0]! + info.entropy[0]!).toBeCloseTo(1, 12);
+  });
+});
+
+describe('entropy weights: errors', () => {
+  it('rejects negative raw data and suggests min-max', () => {
+    const issues = issuesOf(() => computeWeights(entropy(), context([[1, 2], [-3, 4]])));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe('weights.normalization');
+    expect(issues[0]!.message).toContain('criterion c1');
+    expect(issues[0]!.message).toContain('"normalization": "minmax"');
+  });
+
+  it('accepts negative raw data once shifted to non-negative', () => {
+    expect(() => computeWeights(entropy('none', 3), context([[1, 2], [-3, 4]]))).not.toThrow();
+  });
+
+  it('needs at least two alternatives', () => {
+    const issues = issuesOf(() => computeWeights(entropy(), context([[1, 2]])));
+    expect(issues[0]).toEqual({ path: 'weights', message: 'entropy weights need at least two alternatives, got 1' });
+  });
+});
+
+const positiveMatrix = fc
+  .record({ m: fc.integer({ min: 2, max: 8 }), n: fc.integer({ min: 1, max: 6 }) })
+  .chain(({ m, n }) => fc.array(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
+
+describe('entropy weights: properties', () => {
+  it('are non-negative and sum to 1 for either normalization', () => {
+    fc.assert(
+      fc.property(positiveMatrix, fc.boolean(), (rows, minmax) => {
+        const { weights } = computeWeights(entropy(minmax ? 'minmax' : 'none', minmax ? 0.001 : 0), context(rows));
+        expect(Array.from(weights).every((w) => w >= 0)).toBe(true);
+        expect(sumOf(weights)).toBeCloseTo(1, 9);
+      }),
+    );
+  });
+
+  it('do not change when a column is scaled by a positive constant (normalization none)', () => {
+    fc.assert(
+      fc.property(positiveMatrix, fc.double({ min: 0.001, max: 1000, noNaN: true }), fc.nat(), (rows, k, pick) => {
+        const j = pick % rows[0]!.length;
+        const scaled = rows.map((row) => row.map((v, c) => (c === j ? v * k : v)));
+        const before = computeWeights(entropy(), context(rows)).weights;
+        const after = computeWeights(entropy(), context(scaled)).weights;
+        expectClose(after, Array.from(before), 9);
+      }),
+    );
+  });
+});

@@ -1,9 +1,9 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * scrypt cost: one of OWASP's equivalent minimums (N=2^17,r=8,p=1 ≈ N=2^14,r=8,p=5). The small-memory variant
- * is chosen because it is as costly to attack but takes 16 MiB instead of 128 MiB per concurrent login.
- * The parameters are stored in each hash, so they can be raised later without invalidating old hashes.
+ * scrypt cost: one of the equivalent minimum settings of OWASP's Password Storage Cheat Sheet
+ * (N=2^17,r=8,p=1 … N=2^14,r=8,p=5). The small-memory one is chosen: it needs 16 MiB per concurrent
+ * login instead of 128 MiB. The parameters are stored in each hash, so they can be raised later.
  */
 const N = 2 ** 14;
 const R = 8;

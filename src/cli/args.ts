@@ -10,7 +10,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseCommandArgs<O extends Options>(args: string[], options: O, positionals: readonly string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: positionals.length > 0, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
   }

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../src/db/client.ts';
+import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
+import { printedPassword, rowCounts, tempDir } from '../db/fixtures.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/corridor.js', import.meta.url));
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+/** `node bin/corridor.js serve` as `npm start` runs it, on a port the OS picks (PORT=0), resolved once it prints its URL. */
+async function start(env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      stdout += String(chunk);
+      const match = /Corridor is listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening:\n${stdout}\n${stderr}`)));
+  });
+  return { child, url, output: () => stdout + stderr };
+}
+
+async function stop(server: Server): Promise<number | null> {
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGTERM');
+  const [code] = await exited;
+  return code as number | null;
+}
+
+/** Signs in through the real login form (with the Origin header a browser sends) and returns the session cookie. */
+async function login(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }),
+  });
+  expect(response.status, `login of ${username}`).toBe(303);
+  const cookie = response.headers.get('set-cookie');
+  expect(cookie).toBeTruthy();
+  return cookie!.split(';')[0];
+}
+
+describe('corridor serve (npm start)', () => {
+  let temp: ReturnType<typeof tempDir>;
+  const running: Server[] = [];
+  beforeEach(() => {
+    temp = tempDir();
+  });
+  afterEach(async () => {
+    for (const server of running.splice(0)) if (server.child.exitCode === null) await stop(server);
+    temp.cleanup();
+  });
+
+  it('migrates and seeds a new database, serves the demo to its users, stops on SIGTERM, and seeds nothing on the next start', async () => {
+    const env = { DATABASE_URL: temp.url('data/corridor.db') };
+    const first = await start(env);
+    running.push(first);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    for (const username of ['admin', 'expert1', 'expert5']) {
+      const cookie = await login(first.url, username, printedPassword(first.output(), username));
+      const home = await fetch(first.url, { headers: { Cookie: cookie } });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain(DEMO_ASSESSMENT.nameEn);
+    }
+
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toMatch(/Received SIGTERM: shutting down\./);
+
+    const db = await openDatabase({ url: env.DATABASE_URL });
+    const counts = await rowCounts(db);
+    closeDatabase(db);
+    expect(counts).toMatchObject({ users: 6, assessments: 1, alternatives: 5 });
+
+    const second = await start(env);
+    running.push(second);
+    expect(second.output()).toMatch(/nothing seeded/);
+    expect(second.output()).not.toMatch(/password:/);
+    expect(await stop(second)).toBe(0);
+    const again = await openDatabase({ url: env.DATABASE_URL });
+    expect(await rowCounts(again)).toMatchObject({ users: counts.users, assessments: counts.assessments, scores: counts.scores });
+    closeDatabase(again);
+  });
+
+  it('exits 1 with a clear message when a setting is unusable', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH, DATABASE_URL: temp.url(), CORRIDOR_DEMO: 'perhaps' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toBe('corridor serve: CORRIDOR_DEMO must be "on" or "off", not "perhaps"\n');
+  });
+});

@@ -8,9 +8,11 @@ export interface Part<I> {
 }
 
 /**
- * Blends several weight vectors over the same target (spec §4 `combined`). The α are normalized to sum 1
- * first: for the linear mix this only saves a renormalization, for the multiplicative mix it fixes the
- * exponents' scale, so [1, 1] and [0.5, 0.5] mean the same blend.
+ * Blends several weight vectors over the same target (spec §4 `combined`): linear Σ α_k w^(k) or
+ * multiplicative Π (w^(k))^α_k, renormalized to sum 1. The α are shares: they are scaled to sum 1 first.
+ * For the linear mix that changes nothing; for the multiplicative mix it makes the blend independent of
+ * how α is written ([1, 1] and [0.5, 0.5] are the same geometric mean), so blending a vector with itself
+ * always gives it back.
  */
 export function combinedWeights<I>(
   spec: CombinedWeights,
@@ -39,6 +41,7 @@ export function combinedWeights<I>(
   return { weights: normalizeInPlace(out), alpha, parts };
 }
 
+/** α scaled to sum 1 (equal shares by default), after checking length, sign and not all zero. */
 function shares(alpha: readonly number[] | undefined, count: number, path: string): number[] {
   if (alpha === undefined) return new Array<number>(count).fill(1 / count);
   if (alpha.length !== count) fail(path, `expected ${count} values (one per part), got ${alpha.length}`);

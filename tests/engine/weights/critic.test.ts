@@ -2,22 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
 import { context, expectClose, issuesOf, sumOf, type Type } from './context.ts';
+import { diakoulaki } from './datasets.ts';
 
 const critic = (correlation: 'pearson' | 'spearman' = 'pearson', respectTypes = true) => ({ method: 'critic' as const, correlation, respectTypes });
 
-// Diakoulaki, D., Mavrotas, G. & Papayannakis, L. (1995). Determining objective weights in multiple
-// criteria problems: the CRITIC method. Computers & Operations Research 22(7), 763–770. Data and weights
-// as in scikit-criteria's tests (tests/preprocessing/test_weighters.py, test_critic_weight_weights_diakoulaki1995determining).
-const diakoulaki = [
-  [61, 1.08, 4.33],
-  [20.7, 0.26, 4.34],
-  [16.3, 1.98, 2.53],
-  [9.0, 3.29, 1.65],
-  [5.4, 2.77, 2.33],
-  [4.0, 4.12, 1.21],
-  [-6.1, 3.52, 2.1],
-  [-34.6, 3.31, 0.98],
-];
+// Diakoulaki et al. (1995), the CRITIC paper; weights as in scikit-criteria's tests
+// (tests/preprocessing/test_weighters.py, test_critic_weight_weights_diakoulaki1995determining).
 
 describe('CRITIC weights: published examples', () => {
   it('reproduces Diakoulaki et al. (1995) with Pearson correlation', () => {

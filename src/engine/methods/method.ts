@@ -62,9 +62,9 @@ export const extent = (values: ArrayLike<number>, start = 0, count = values.leng
 /** Σ_j w_j a_ij for every row of the row-major m × n `a`: the weighted sum and, over logarithms, the weighted product. */
 export const weightedRowSums = (a: Float64Array, m: number, n: number, w: Float64Array): Float64Array => {
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
+  for (let i = 0, at = 0; i < m; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += w[j]! * a[i * n + j]!;
+    for (let j = 0; j < n; j++, at++) s += w[j]! * a[at]!;
     out[i] = s;
   }
   return out;

@@ -21,24 +21,81 @@ const DESCRIPTION: Record<Parameter, string> = {
   s: 's (Gaussian spread)',
 };
 
-/** P(d) for a difference d > 0 in favour of the first alternative; every function is 0 for d ≤ 0. */
-function degree(pref: Preference): (d: number) => number {
+/**
+ * A preference function as three pieces over the difference d: 0 for d ≤ `lo`, 1 for d > `hi`, and
+ * `inside(d)` between them (empty for the step functions).
+ */
+interface Shape {
+  readonly lo: number;
+  readonly hi: number;
+  readonly inside: (d: number) => number;
+}
+
+function shape(pref: Preference): Shape {
   const q = pref.q ?? 0;
   const p = pref.p ?? 0;
   const s = pref.s ?? 0;
   switch (pref.function) {
     case 'usual':
-      return () => 1;
+      return { lo: 0, hi: 0, inside: () => 1 };
     case 'ushape':
-      return (d) => (d > q ? 1 : 0);
+      return { lo: q, hi: q, inside: () => 1 };
     case 'vshape':
-      return (d) => (d <= p ? d / p : 1);
+      return { lo: 0, hi: p, inside: (d) => d / p };
     case 'level':
-      return (d) => (d <= q ? 0 : d <= p ? 0.5 : 1);
+      return { lo: q, hi: p, inside: () => 0.5 };
     case 'linear':
-      return (d) => (d <= q ? 0 : d <= p ? (d - q) / (p - q) : 1);
+      return { lo: q, hi: p, inside: (d) => (d - q) / (p - q) };
     case 'gaussian':
-      return (d) => 1 - Math.exp(-(d * d) / (2 * s * s));
+      return { lo: 0, hi: Infinity, inside: (d) => 1 - Math.exp(-(d * d) / (2 * s * s)) };
+  }
+}
+
+/** Buffers for {@link unicriterionFlows}, allocated once per prepare and reused for every criterion. */
+interface Scratch {
+  readonly sorted: Float64Array;
+  readonly wins: Float64Array;
+  readonly losses: Float64Array;
+  /** saturatedFrom[t]: how many alternatives are beaten with P = 1 by everything from sorted position t on. */
+  readonly saturatedFrom: Float64Array;
+}
+
+/**
+ * For one criterion with values y (higher is better): plus[a] = Σ_b P(y_a − y_b), minus[a] = Σ_b P(y_b − y_a).
+ * After sorting, the pairs with d ≤ lo and those with d > hi form contiguous runs found by two pointers that
+ * only move forward, so P is evaluated only inside the window and the rest is counted in bulk (Calders &
+ * Van Assche 2018, "PROMETHEE is not quadratic", Omega 76). The differences are formed exactly as the
+ * pairwise definition forms them, so thresholds are met identically.
+ */
+function unicriterionFlows(y: Float64Array, f: Shape, scratch: Scratch, plus: Float64Array, minus: Float64Array): void {
+  const m = y.length;
+  const { sorted, wins, losses, saturatedFrom } = scratch;
+  const byValue = Array.from({ length: m }, (_, i) => i).sort((a, b) => y[a]! - y[b]!);
+  for (let t = 0; t < m; t++) sorted[t] = y[byValue[t]!]!;
+  wins.fill(0);
+  saturatedFrom.fill(0);
+  let start = 0;
+  let cut = 0;
+  for (let k = 0; k < m; k++) {
+    const yk = sorted[k]!;
+    if (start <= k) start = k + 1;
+    while (start < m && sorted[start]! - yk <= f.lo) start++;
+    if (cut < start) cut = start;
+    while (cut < m && sorted[cut]! - yk <= f.hi) cut++;
+    let lost = m - cut;
+    for (let l = start; l < cut; l++) {
+      const v = f.inside(sorted[l]! - yk);
+      wins[l] += v;
+      lost += v;
+    }
+    losses[k] = lost;
+    saturatedFrom[cut] += 1;
+  }
+  let saturated = 0;
+  for (let t = 0; t < m; t++) {
+    saturated += saturatedFrom[t]!;
+    plus[byValue[t]!] = wins[t]! + saturated;
+    minus[byValue[t]!] = losses[t]!;
   }
 }
 
@@ -85,37 +142,23 @@ function preferences(spec: PrometheeSpec, data: MethodData): Preference[] {
 /**
  * PROMETHEE II (Brans & Vincke 1985; spec §5). π(a,b) = Σ_j w_j P_j(a,b) is linear in the weights, and so
  * are the flows: φ⁺(a) = Σ_j w_j φ⁺_j(a) with φ⁺_j(a) = Σ_b P_j(a,b)/(m − 1), likewise φ⁻. The single-criterion
- * flows cost one pass over the m(m − 1)/2 pairs per criterion here; scoring is then O(m·n), which is what
- * lets sensitivity analysis rerun it thousands of times.
+ * flows are computed once here; scoring is then O(m·n), which is what lets sensitivity analysis rerun it
+ * thousands of times.
  */
 export function preparePromethee2(spec: PrometheeSpec, data: MethodData): PreparedMethod {
   requireTwoAlternatives(data, 'promethee2');
   const prefs = preferences(spec, data);
   const { rows: m, cols: n, data: x } = data.matrix;
-  // Criterion-major so both passes below walk memory in order.
+  // Criterion-major so that scoring walks memory in order.
   const plus = new Float64Array(n * m);
   const minus = new Float64Array(n * m);
-  const column = new Float64Array(m);
+  const y = new Float64Array(m);
+  const scratch: Scratch = { sorted: new Float64Array(m), wins: new Float64Array(m), losses: new Float64Array(m), saturatedFrom: new Float64Array(m + 1) };
   for (let j = 0; j < n; j++) {
-    const P = degree(prefs[j]!);
+    // A cost criterion compares x_b − x_a, which is y_a − y_b for y = −x.
     const sign = data.criteria[j]!.type === 'cost' ? -1 : 1;
-    for (let i = 0; i < m; i++) column[i] = sign * x[i * n + j]!;
-    const off = j * m;
-    for (let a = 0; a < m; a++) {
-      const xa = column[a]!;
-      for (let b = a + 1; b < m; b++) {
-        const d = xa - column[b]!;
-        if (d > 0) {
-          const pab = P(d);
-          plus[off + a] += pab;
-          minus[off + b] += pab;
-        } else if (d < 0) {
-          const pba = P(-d);
-          plus[off + b] += pba;
-          minus[off + a] += pba;
-        }
-      }
-    }
+    for (let i = 0; i < m; i++) y[i] = sign * x[i * n + j]!;
+    unicriterionFlows(y, shape(prefs[j]!), scratch, plus.subarray(j * m, (j + 1) * m), minus.subarray(j * m, (j + 1) * m));
   }
   const scale = 1 / (m - 1);
   return {

@@ -6,9 +6,8 @@ type TopsisSpec = Extract<MethodSpec, { name: 'topsis' }>;
 
 /**
  * TOPSIS (Hwang & Yoon 1981; spec §5): closeness s_i = d⁻/(d⁺ + d⁻) to the ideal A⁺ of the weighted
- * normalized matrix v_ij = w_j r_ij. Weights are non-negative, so max_i w_j r_ij = w_j max_i r_ij: the ideal
- * and anti-ideal columns of r are found once here and scoring is a single pass over the matrix.
- * Normalizations other than `none` already turn cost columns around; with `none` the ideals swap for them.
+ * normalized matrix v_ij = w_j r_ij. Normalizations other than `none` already turn cost columns around;
+ * with `none` the ideals swap for them.
  */
 export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMethod {
   requireTwoAlternatives(data, 'topsis');
@@ -16,13 +15,18 @@ export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMetho
   const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPathOf(data));
   const { rows: m, cols: n } = normalized;
   const r = normalized.data;
-  const ideal = new Float64Array(n);
-  const antiIdeal = new Float64Array(n);
+  // Weights are non-negative, so max_i w_j r_ij = w_j max_i r_ij: the ideals are columns of r, and
+  // (v_ij − A⁺_j)² = w_j² (r_ij − max_i r_ij)². The squared gaps are weight-free and computed once here.
+  const gapToIdeal = new Float64Array(m * n);
+  const gapToAnti = new Float64Array(m * n);
   for (let j = 0; j < n; j++) {
     const [lo, hi] = extent(r, j, m, n);
     const swap = spec.normalization === 'none' && info.types[j] === 'cost';
-    ideal[j] = swap ? lo : hi;
-    antiIdeal[j] = swap ? hi : lo;
+    const [ideal, antiIdeal] = swap ? [lo, hi] : [hi, lo];
+    for (let i = 0; i < m; i++) {
+      gapToIdeal[i * n + j] = (r[i * n + j]! - ideal) ** 2;
+      gapToAnti[i * n + j] = (r[i * n + j]! - antiIdeal) ** 2;
+    }
   }
   // Scratch for w², reused by every call; nothing that escapes a call points into it.
   const squaredWeights = new Float64Array(n);
@@ -35,15 +39,13 @@ export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMetho
       const dPlus = new Float64Array(m);
       const dMinus = new Float64Array(m);
       let undefinedCloseness = false;
-      for (let i = 0; i < m; i++) {
+      for (let i = 0, at = 0; i < m; i++) {
         let plus = 0;
         let minus = 0;
-        for (let j = 0; j < n; j++) {
-          const v = r[i * n + j]!;
-          const toIdeal = v - ideal[j]!;
-          const toAnti = v - antiIdeal[j]!;
-          plus += squaredWeights[j]! * toIdeal * toIdeal;
-          minus += squaredWeights[j]! * toAnti * toAnti;
+        for (let j = 0; j < n; j++, at++) {
+          const w2 = squaredWeights[j]!;
+          plus += w2 * gapToIdeal[at]!;
+          minus += w2 * gapToAnti[at]!;
         }
         const dp = Math.sqrt(plus);
         const dm = Math.sqrt(minus);

@@ -28,11 +28,11 @@ export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod 
     score(w) {
       const S = new Float64Array(m);
       const R = new Float64Array(m);
-      for (let i = 0; i < m; i++) {
+      for (let i = 0, at = 0; i < m; i++) {
         let s = 0;
         let r = 0;
-        for (let j = 0; j < n; j++) {
-          const term = w[j]! * regret[i * n + j]!;
+        for (let j = 0; j < n; j++, at++) {
+          const term = w[j]! * regret[at]!;
           s += term;
           if (term > r) r = term;
         }

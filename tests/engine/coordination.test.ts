@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { coordination, coordinationLevel, couplingDegree, couplingStage } from '../../src/engine/coordination.ts';
-import { ProblemError } from '../../src/engine/errors.ts';
 import { fromRows } from '../../src/engine/matrix.ts';
 import { coordinationSchema, type Criterion } from '../../src/engine/problem.ts';
+import { issuesOf } from './fixtures/issues.ts';
 import { mathmodelsScores } from './fixtures/mathmodels.ts';
 
 const spec = (over: object = {}) => coordinationSchema.parse(over);
@@ -170,32 +170,23 @@ describe('coordination of a problem', () => {
     expect(warnings[0]).toMatch(/planning/);
   });
 
-  const issues = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ProblemError);
-      return (e as ProblemError).issues;
-    }
-    throw new Error('expected a ProblemError');
-  };
   const r1 = fromRows([[0.2, 0.4, 0.8]]);
 
   it('names a contribution vector of the wrong length or all zeros', () => {
-    expect(issues(() => coordination(spec({ contribution: [1] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))).toEqual([
+    expect(issuesOf(() => coordination(spec({ contribution: [1] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))).toEqual([
       { path: 'coordination.contribution', message: 'expected 2 values, one per dimension (planning, policy), got 1' },
     ]);
-    expect(issues(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!.path).toBe('coordination.contribution');
+    expect(issuesOf(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!.path).toBe('coordination.contribution');
   });
 
   it('names an empty dimension, missing dimensions and a criterion without one', () => {
-    expect(issues(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning', 'policy', 'social'], noWarn))).toEqual([
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning', 'policy', 'social'], noWarn))).toEqual([
       { path: 'dimensions[2]', message: 'dimension "social" has no criteria' },
     ]);
-    expect(issues(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, undefined, noWarn))[0]!.path).toBe('dimensions');
-    expect(issues(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))[0]!.message).toMatch(/at least two/);
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, undefined, noWarn))[0]!.path).toBe('dimensions');
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))[0]!.message).toMatch(/at least two/);
     const loose: Criterion[] = [...criteria.slice(0, 2), { id: 'c', type: 'benefit' }];
-    expect(issues(() => coordination(spec(), r1, [0.3, 0.3, 0.4], loose, dims, noWarn))).toEqual([
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], loose, dims, noWarn))).toEqual([
       { path: 'criteria[2].dimension', message: 'coupling coordination needs a dimension on every criterion' },
       { path: 'dimensions[1]', message: 'dimension "policy" has no criteria' },
     ]);
@@ -203,7 +194,7 @@ describe('coordination of a problem', () => {
 
   it('refuses normalized values outside [0, 1]', () => {
     const bad = fromRows([[0.2, -0.5, 0.8]]);
-    const [issue] = issues(() => coordination(spec({ normalization: 'max' }), bad, [0.3, 0.3, 0.4], criteria, dims, noWarn));
+    const [issue] = issuesOf(() => coordination(spec({ normalization: 'max' }), bad, [0.3, 0.3, 0.4], criteria, dims, noWarn));
     expect(issue!.path).toBe('coordination.normalization');
     expect(issue!.message).toMatch(/matrix\[0\]\[1\].*criterion b/);
   });

@@ -22,8 +22,12 @@ export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
     for (let i = 0; i < m; i++) {
       const v = r[i * n + j]!;
       if (!(v > 0)) {
-        const what = spec.normalization === 'none' ? 'values' : `values after "${spec.normalization}" normalization`;
-        fail(cellPath(i, j), `WPM needs ${what} > 0 (criterion ${info.ids[j]}), got ${v}; "max" or "sum" normalization keeps positive data positive`);
+        fail(
+          cellPath(i, j),
+          spec.normalization === 'none'
+            ? `WPM multiplies powers of the raw values, which must be > 0 (criterion ${info.ids[j]}), got ${v}`
+            : `WPM needs normalized values > 0, but "${spec.normalization}" normalization gives ${v} here (criterion ${info.ids[j]}); "max" or "sum" keep positive data positive`,
+        );
       }
       logs[i * n + j] = sign * Math.log(v);
     }

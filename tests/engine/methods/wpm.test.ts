@@ -32,7 +32,9 @@ describe('WPM', () => {
     const minmax = issuesOf(() => prepare({ name: 'wpm', normalization: 'minmax' }, rows, types));
     expect(minmax).toHaveLength(1);
     expect(minmax[0]!.path).toBe('matrix[1][0]');
-    expect(minmax[0]!.message).toMatch(/WPM needs .*"minmax".* > 0 \(criterion c1\), got 0/);
+    expect(minmax[0]!.message).toBe(
+      'WPM needs normalized values > 0, but "minmax" normalization gives 0 here (criterion c1); "max" or "sum" keep positive data positive',
+    );
 
     const negative = issuesOf(() => prepare({ name: 'wpm', normalization: 'none' }, [[1, 2], [3, -4]], ['benefit', 'benefit']));
     expect(negative).toEqual([{ path: 'matrix[1][1]', message: expect.stringContaining('got -4') }]);

@@ -33,9 +33,6 @@ const BrandMark = () => (
 
 const LanguageSwitch = ({ t, locale, currentPath }: Pick<LayoutProps, 't' | 'locale' | 'currentPath'>) => (
   <div class="lang-switch" role="group" aria-label={t('lang.label')}>
-    <span class="lang-switch__label" aria-hidden="true">
-      {t('lang.label')}
-    </span>
     {locales.map((option) => (
       <form method="post" action="/locale">
         <input type="hidden" name="locale" value={option} />
@@ -50,7 +47,10 @@ const LanguageSwitch = ({ t, locale, currentPath }: Pick<LayoutProps, 't' | 'loc
 
 const UserMenu = ({ t, user }: { t: Translate; user: LayoutUser }) => (
   <div class="usermenu" aria-label={t('user.menu')}>
-    <span class="usermenu__name">{t('user.signedInAs', { name: user.displayName })}</span>
+    <span class="usermenu__name">
+      <span class="visually-hidden">{t('user.signedInAs')} </span>
+      {user.displayName}
+    </span>
     {user.isAdmin && <span class="usermenu__badge">{t('user.administrator')}</span>}
     <form method="post" action="/logout">
       <button type="submit" class="button button--ghost">
@@ -67,6 +67,7 @@ export const Layout = ({ t, locale, title, user, currentPath, activeNav, narrow,
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="htmx-config" content={HTMX_CONFIG} />
       <title>{`${title} · ${t('app.name')}`}</title>
+      <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/static/app.css" />
       <script src="/static/htmx.min.js" defer></script>
     </head>

@@ -23,7 +23,7 @@ const en = {
   'lang.en': 'English',
   'lang.zh': '简体中文',
   'user.menu': 'Account',
-  'user.signedInAs': 'Signed in as {name}',
+  'user.signedInAs': 'Signed in as',
   'user.administrator': 'Administrator',
 
   'auth.login.title': 'Sign in',
@@ -104,7 +104,7 @@ const zh: Record<MessageKey, string> = {
   'lang.en': 'English',
   'lang.zh': '简体中文',
   'user.menu': '账户',
-  'user.signedInAs': '当前用户：{name}',
+  'user.signedInAs': '当前用户：',
   'user.administrator': '管理员',
 
   'auth.login.title': '登录',

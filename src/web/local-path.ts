@@ -9,7 +9,9 @@ export function localPath(target: unknown, fallback = '/'): string {
   if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || /[\\\u0000-\u001f]/.test(target)) return fallback;
   try {
     const url = new URL(target, BASE);
-    return url.origin === BASE ? url.pathname + url.search + url.hash : fallback;
+    // Dot segments can normalize into a leading `//` (`/.//evil.example`), which is protocol-relative again.
+    if (url.origin !== BASE || url.pathname.startsWith('//')) return fallback;
+    return url.pathname + url.search + url.hash;
   } catch {
     return fallback;
   }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { AppDeps } from '../context.ts';
 
@@ -8,10 +8,11 @@ import type { AppDeps } from '../context.ts';
  * so with `secureCookies` the https form of our own host is accepted as well.
  */
 export function csrfProtection(deps: AppDeps): MiddlewareHandler {
-  return csrf({
-    origin: (origin, c) => {
-      const self = new URL(c.req.url);
-      return origin === self.origin || (deps.secureCookies && origin === `https://${self.host}`);
-    },
-  });
+  return csrf({ origin: (origin, c) => isOwnOrigin(origin, c, deps) });
+}
+
+/** The origin rule above, shared with the JSON API, which checks origins whatever the content type. */
+export function isOwnOrigin(origin: string, c: Context, deps: AppDeps): boolean {
+  const self = new URL(c.req.url);
+  return origin === self.origin || (deps.secureCookies && origin === `https://${self.host}`);
 }

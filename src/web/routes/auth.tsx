@@ -19,7 +19,8 @@ const LoginForm = z.object({
   next: z.string().max(2048).optional(),
 });
 
-type LoginStatus = 200 | 400 | 401 | 429;
+/** 400: the form itself is malformed; 422: well-formed, but the credentials are not accepted; 429: too many failures. */
+type LoginStatus = 200 | 400 | 422 | 429;
 
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
   render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
@@ -62,7 +63,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
     if (!usable || !passwordOk) {
       await noteFailure(deps.db, subject, now);
-      return showLogin(c, { username, next, error: t('auth.failed') }, 401);
+      return showLogin(c, { username, next, error: t('auth.failed') }, 422);
     }
 
     // A fresh session id at every sign-in: a token planted before login is worthless afterwards.

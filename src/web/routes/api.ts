@@ -1,0 +1,59 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { evaluate, ProblemError, readJson, type Issue } from '../../engine/index.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { isOwnOrigin } from '../middleware/csrf.ts';
+
+/** Larger problems than this belong to `corridor evaluate`, not to a request the server holds in memory. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const errors = (c: Context<AppEnv>, status: ContentfulStatusCode, issues: readonly Issue[]) => c.json({ errors: issues }, status);
+const refuse = (c: Context<AppEnv>, status: ContentfulStatusCode, message: string) => errors(c, status, [{ path: '', message }]);
+
+/**
+ * hono/csrf only inspects the content types an HTML form can send; a JSON POST from another site is stopped
+ * by the browser's CORS preflight instead. The API is for our own pages and signed-in users, so it asks for
+ * proof of origin whatever the content type, the same rule the CSRF middleware applies to forms.
+ */
+const sameOriginOnly =
+  (deps: AppDeps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.header('sec-fetch-site') === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c, deps))) return next();
+    return refuse(c, 403, 'cross-origin request refused: the API answers requests from this site only (send its Origin header)');
+  };
+
+const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => (c.var.user ? next() : refuse(c, 401, 'sign in to use the API'));
+
+/**
+ * `POST /api/evaluate` (spec §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
+ * the same JSON; 422 with every problem of the input, 400 for text that is not JSON, 413 above 5 MB.
+ */
+export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.post(
+    '/api/evaluate',
+    sameOriginOnly(deps),
+    signedIn,
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c as Context<AppEnv>, 413, `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`) }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) return refuse(c, 415, `send the problem as JSON with "Content-Type: application/json", not "${type || 'none'}"`);
+      let problem: unknown;
+      try {
+        problem = readJson(await c.req.text());
+      } catch (err) {
+        if (err instanceof ProblemError) return errors(c, 400, err.issues);
+        throw err;
+      }
+      try {
+        return c.json(evaluate(problem));
+      } catch (err) {
+        if (err instanceof ProblemError) return errors(c, 422, err.issues);
+        throw err;
+      }
+    },
+  );
+  return api;
+}

@@ -1,0 +1,141 @@
+/**
+ * The real server in a real browser: Debian's /usr/bin/chromium driven by playwright-core (never a
+ * downloaded browser). Signs in as the administrator, checks the demo assessment, switches to Chinese,
+ * and saves screenshots to tests/e2e/screenshots/ for a person to look at.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../src/db/client.ts';
+import { seedIfEmpty } from '../../src/db/seed.ts';
+import { createApp } from '../../src/web/app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REQUIRED = process.env.CI === 'true';
+const AVAILABLE = existsSync(CHROMIUM);
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const ADMIN_PASSWORD = 'e2e-admin-password-1';
+const DEMO_EN = 'Urbanization of the Hexi Corridor cities, 2017';
+const DEMO_ZH = '河西走廊城市城镇化评估（2017年）';
+
+if (!AVAILABLE && !REQUIRED) {
+  console.warn(`Browser tests skipped: ${CHROMIUM} not found. Install Debian's chromium package to run them (with CI=true they are required).`);
+}
+
+describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () => {
+  let dir: string;
+  let db: Db;
+  let server: ServerType;
+  let base: string;
+  let browser: Browser;
+  const consoleProblems: string[] = [];
+
+  beforeAll(async () => {
+    if (!AVAILABLE) throw new Error(`CI=true requires the browser tests, but ${CHROMIUM} is missing (apt-get install chromium).`);
+    dir = mkdtempSync(join(tmpdir(), 'corridor-e2e-'));
+    db = await openDatabase({ url: `file:${join(dir, 'e2e.db')}` });
+    await migrateDatabase(db);
+    await seedIfEmpty(db, { adminPassword: ADMIN_PASSWORD, demo: true, log: () => {} });
+    const app = createApp({ db, log: () => {} });
+    base = await new Promise<string>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (db) closeDatabase(db);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Console errors include every CSP violation ("Refused to load/execute/apply…"). */
+  function watch(page: Page): void {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text())) consoleProblems.push(`${page.url()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => consoleProblems.push(`${page.url()}: ${err.message}`));
+  }
+
+  it(
+    'signs in as the administrator, lists the demo, switches to Chinese, without a CSP violation',
+    async () => {
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      watch(page);
+
+      await page.goto(`${base}/`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+      await page.screenshot({ path: join(SCREENSHOTS, 'login-en.png'), fullPage: true });
+
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+      await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Your assessments');
+      const card = page.locator('li.assessment', { hasText: DEMO_EN });
+      expect(await card.count()).toBe(1);
+      expect(await card.textContent()).toContain('Illustrative demo data');
+      expect(await card.textContent()).toContain('Hexi Corridor');
+      // The stylesheet and htmx are served by us and allowed by the CSP.
+      expect(await page.evaluate(() => typeof (window as unknown as { htmx?: unknown }).htmx)).toBe('object');
+      expect(await page.locator('.topbar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 58, 95)');
+      await page.screenshot({ path: join(SCREENSHOTS, 'home-en.png'), fullPage: true });
+
+      await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '简体中文' }).click()]);
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-Hans');
+      expect(await page.locator('h1').textContent()).toBe('我的评估项目');
+      expect(await page.locator('li.assessment', { hasText: DEMO_ZH }).count()).toBe(1);
+      expect(await page.locator('body').textContent()).toContain('示意性演示数据');
+      await page.screenshot({ path: join(SCREENSHOTS, 'home-zh.png'), fullPage: true });
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SCREENSHOTS, 'home-zh-mobile.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      await Promise.all([page.waitForURL(/\/login/), page.getByRole('button', { name: '退出登录' }).click()]);
+      expect(await page.locator('h1').textContent()).toBe('登录');
+      await page.screenshot({ path: join(SCREENSHOTS, 'login-zh.png'), fullPage: true });
+
+      expect(consoleProblems).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
+
+  it(
+    'shows a failed sign-in and the 404 page without console errors',
+    async () => {
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      watch(page);
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toBe('Incorrect username or password.');
+      await page.screenshot({ path: join(SCREENSHOTS, 'login-failed-en.png'), fullPage: true });
+
+      const res = await page.goto(`${base}/no/such/page`);
+      expect(res?.status()).toBe(404);
+      expect(await page.locator('h1').textContent()).toBe('Page not found');
+      await page.screenshot({ path: join(SCREENSHOTS, 'not-found-en.png'), fullPage: true });
+      // Chromium logs the status of the page itself (422, 404) as a console error; nothing else may appear.
+      expect(consoleProblems.filter((p) => !/\/login: .*status of 422|\/no\/such\/page: .*status of 404/.test(p))).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,163 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loginAttempts, sessions, users } from '../../src/db/schema.ts';
+import { addUser, get, login, post, startTestApp, type TestApp } from './harness.ts';
+
+const PASSWORD = 'river-oasis-gansu-42';
+// Written out here rather than imported, so a loosened policy in the code fails this test.
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+  await addUser(t.db, 'li.wei', PASSWORD, { displayName: 'Li Wei' });
+  t.app.get('/test/boom', () => {
+    throw new Error('kaboom: secret detail from /srv/corridor/src/secret.ts');
+  });
+});
+afterEach(() => t.close());
+
+function expectSecureHeaders(res: Response, what: string) {
+  expect(res.headers.get('content-security-policy'), what).toBe(STRICT_CSP);
+  expect(res.headers.get('x-frame-options'), what).toBe('DENY');
+  expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+  expect(res.headers.get('referrer-policy'), what).toBe('same-origin');
+  expect(res.headers.get('x-powered-by'), what).toBeNull();
+}
+
+/** No inline script, inline style or event-handler attribute: the CSP would block them, so none may be needed. */
+function expectNoInlineCode(html: string, what: string) {
+  expect(html, what).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+  expect(html, what).not.toMatch(/<style[\s>]/i);
+  expect(html, what).not.toMatch(/\sstyle=/i);
+  expect(html, what).not.toMatch(/\son[a-z]+=/i);
+  expect(html, what).not.toMatch(/javascript:/i);
+}
+
+function expectNoStackTrace(html: string) {
+  expect(html).not.toMatch(/\bat .+\(.*:\d+:\d+\)/);
+  expect(html).not.toMatch(/\.ts:\d+/);
+  expect(html).not.toContain('kaboom');
+  expect(html).not.toContain('Error:');
+}
+
+describe('security headers', () => {
+  it('are on every kind of response: pages, sign-in, 404, 403, 500, static files and the health check', async () => {
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    const responses: Array<[string, Response]> = [
+      ['home', await get(t, '/', { cookie })],
+      ['login', await get(t, '/login')],
+      ['redirect', await get(t, '/')],
+      ['404', await get(t, '/no/such/page')],
+      ['403', await post(t, '/login', { username: 'x', password: 'y' }, { headers: { origin: 'https://evil.example' } })],
+      ['500', await get(t, '/test/boom')],
+      ['css', await get(t, '/static/app.css')],
+      ['htmx', await get(t, '/static/htmx.min.js')],
+      ['healthz', await get(t, '/healthz')],
+    ];
+    for (const [what, res] of responses) expectSecureHeaders(res, what);
+  });
+
+  it('pages carry no inline script, style or handler and load scripts from this origin only', async () => {
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    for (const [what, res] of [
+      ['home', await get(t, '/', { cookie })],
+      ['login', await get(t, '/login')],
+      ['login failure', await post(t, '/login', { username: 'li.wei', password: 'wrong-password' })],
+      ['404', await get(t, '/nope')],
+      ['500', await get(t, '/test/boom')],
+    ] as const) {
+      const html = await res.text();
+      expectNoInlineCode(html, what);
+      expect(html).toContain('<script src="/static/htmx.min.js"');
+    }
+  });
+
+  it('serves htmx from node_modules, not a CDN', async () => {
+    const res = await get(t, '/static/htmx.min.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(await res.text()).toMatch(/htmx/);
+  });
+});
+
+describe('CSRF', () => {
+  it('rejects a cross-origin form post with 403 and writes nothing', async () => {
+    const res = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Not allowed');
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
+    expect(await t.db.select().from(loginAttempts)).toHaveLength(0);
+  });
+
+  it('rejects a post with neither Origin nor Sec-Fetch-Site, and accepts Sec-Fetch-Site: same-origin', async () => {
+    const bare = await t.app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'li.wei', password: PASSWORD }).toString(),
+    });
+    expect(bare.status).toBe(403);
+    const sameOrigin = await t.app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ username: 'li.wei', password: PASSWORD }).toString(),
+    });
+    expect(sameOrigin.status).toBe(303);
+  });
+
+  it('does not let another site sign a user out or change their language', async () => {
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    const evil = { cookie, headers: { origin: 'https://evil.example' } };
+    expect((await post(t, '/logout', {}, evil)).status).toBe(403);
+    expect((await post(t, '/locale', { locale: 'zh' }, evil)).status).toBe(403);
+    expect(await t.db.select().from(sessions)).toHaveLength(1);
+    const [user] = await t.db.select().from(users).where(eq(users.username, 'li.wei'));
+    expect(user.locale).toBeNull();
+  });
+});
+
+describe('error pages', () => {
+  it('404 is a page in the site layout without internals', async () => {
+    const res = await get(t, '/definitely/missing');
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('Page not found');
+    expect(html).toContain('<html lang="en">');
+    expectNoStackTrace(html);
+  });
+
+  it('a thrown error is a 500 page with a reference; the stack goes to the log only', async () => {
+    const res = await get(t, '/test/boom');
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Something went wrong');
+    expectNoStackTrace(html);
+    const reference = html.match(/Reference: ([0-9a-f]{8})/)?.[1];
+    expect(reference).toBeDefined();
+    const logged = t.logs.find((line) => line.startsWith(`${reference} error GET /test/boom`));
+    expect(logged).toContain('kaboom');
+    expect(t.logs.some((line) => line.startsWith(`${reference} GET /test/boom 500 `))).toBe(true);
+  });
+
+  it('a database failure is a 500 page too, not a stack trace', async () => {
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    t.db.$client.close();
+    const res = await get(t, '/', { cookie });
+    expect(res.status).toBe(500);
+    expectNoStackTrace(await res.text());
+  });
+});
+
+describe('request log', () => {
+  it('logs method, path, status and duration, and never a password or a session token', async () => {
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    await get(t, '/?token=should-not-appear', { cookie });
+    expect(t.logs.some((l) => /^[0-9a-f]{8} POST \/login 303 \d+ms$/.test(l))).toBe(true);
+    expect(t.logs.some((l) => /^[0-9a-f]{8} GET \/ 200 \d+ms$/.test(l))).toBe(true);
+    const all = t.logs.join('\n');
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain(cookie.split('=')[1]);
+    expect(all).not.toContain('should-not-appear');
+  });
+});

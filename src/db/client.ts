@@ -48,6 +48,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   // sticks; libSQL already turns foreign keys on for every connection it opens (tests/db check both).
   // An embedded replica's local file is managed by the sync protocol, so it is left as it is.
   if (file && !config.syncUrl) await client.execute('PRAGMA journal_mode = WAL');
+  // A replica starts from whatever its file last held; catch up with the primary before serving from it.
+  if (config.syncUrl) await client.sync();
   return drizzle(client, { schema });
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/client.ts';
+import { resolve } from 'node:path';
+import { closeDatabase, localFilePath, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { rowCounts, tempDir } from './fixtures.ts';
 import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 
@@ -72,5 +73,18 @@ describe('migrations', () => {
 
   it('reject an unusable DATABASE_URL with a message naming it', async () => {
     await expect(openDatabase({ url: 'ftp://example.org/db' })).rejects.toThrow(/DATABASE_URL "ftp:\/\/example.org\/db" is not usable/);
+  });
+
+  it.each([
+    ['file:data/corridor.db', resolve('data/corridor.db')],
+    ['file:/srv/corridor/db.sqlite', '/srv/corridor/db.sqlite'],
+    ['file:///srv/corridor/db.sqlite', '/srv/corridor/db.sqlite'],
+    ['file:/srv/my%20data/db.sqlite?mode=rwc', '/srv/my data/db.sqlite'],
+    ['file://host/db.sqlite', undefined],
+    [':memory:', undefined],
+    ['file::memory:', undefined],
+    ['libsql://corridor.example.org', undefined],
+  ])('find the local file of %s (whose folder is created) as %s', (url, path) => {
+    expect(localFilePath(url)).toBe(path);
   });
 });

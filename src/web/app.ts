@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import { bodySize } from './middleware/body-size.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { errorPage, notFoundPage } from './middleware/errors.ts';
 import { localeSelector } from './middleware/locale.ts';
@@ -26,7 +27,8 @@ export interface CreateAppOptions {
  *
  * Order matters: logging wraps everything (it sees the final status, errors included); security
  * headers apply to every response, static files and error pages too; static files and the health
- * check need no session; CSRF runs before the session is even read, so a forged request touches nothing.
+ * check need no session; CSRF and the body-size cap run before the session is even read, so a forged or
+ * oversized request touches nothing.
  */
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const deps: AppDeps = {
@@ -41,6 +43,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.route('/', staticRoutes());
   app.route('/', healthRoutes(deps));
   app.use(csrfProtection(deps));
+  app.use(bodySize());
   app.use(sessionLoader(deps));
   app.use(localeSelector());
   app.route('/', authRoutes(deps));

@@ -57,6 +57,15 @@ describe('malformed sign-in forms', () => {
   });
 });
 
+describe('oversized bodies', () => {
+  it('get 413 before anything is read or written', async () => {
+    const res = await post(t, '/login', { username: 'li.wei', password: 'x'.repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Request too large');
+    await expectNothingWritten();
+  });
+});
+
 describe('malformed language switch', () => {
   it('an unknown language gets 400 naming the field, in the page language', async () => {
     const res = await post(t, '/locale', { locale: 'fr' });

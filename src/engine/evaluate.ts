@@ -1,0 +1,95 @@
+import { coordination } from './coordination.ts';
+import { ProblemError, type Issue, type Warn } from './errors.ts';
+import { explain } from './explain.ts';
+import { fromRows, type Matrix } from './matrix.ts';
+import { prepareMethod } from './methods/index.ts';
+import { columnInfo } from './methods/method.ts';
+import { defaultCellPath, normalize, type NormalizationName } from './normalize.ts';
+import { obstacles } from './obstacles.ts';
+import { aggregatePanel } from './panel.ts';
+import type { Problem } from './problem.ts';
+import { order, ranks } from './rank.ts';
+import type { MethodOutcome, Result } from './result.ts';
+import { sensitivity } from './sensitivity.ts';
+import { capped, parseProblem } from './validate.ts';
+import { computeWeights } from './weights/index.ts';
+
+/**
+ * The engine's one entry point (spec §1–§10): JSON in, Result out, or a ProblemError listing every problem
+ * with the input. Nothing is half-computed: all input checks, including those of the weighting scheme, the
+ * method, coordination and the obstacle model, run before any score is produced.
+ */
+export function evaluate(input: unknown): Result {
+  const problem = parseProblem(input);
+  const warnings = new Set<string>();
+  const warn: Warn = (message) => void warnings.add(message);
+  const { alternatives, criteria } = problem;
+  const dimensions = problem.dimensions ?? [];
+
+  const aggregated = problem.panel ? aggregatePanel(problem.panel, alternatives, criteria, warn) : undefined;
+  const matrix = aggregated ? aggregated.matrix : fromRows(problem.matrix!);
+  // An aggregated cell has no place of its own in the submitted JSON: point at every expert's score of it.
+  const cellPath = aggregated ? (i: number, j: number) => `panel.scores[*][${i}][${j}]` : defaultCellPath;
+
+  // Independent stages run side by side so that their input problems are reported together.
+  const issues: Issue[] = [];
+  const attempt = <T>(work: () => T): T | undefined => {
+    try {
+      return work();
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      issues.push(...err.issues);
+      return undefined;
+    }
+  };
+  const normalized = (name: NormalizationName): Matrix | undefined => attempt(() => normalize(matrix, name, columnInfo(criteria), warn, cellPath));
+
+  const weighting = attempt(() => computeWeights(problem.weights, { matrix, criteria, dimensions, warn, path: 'weights' }));
+  const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn, path: 'method', cellPath }));
+  const coordinationR = problem.coordination && normalized(problem.coordination.normalization);
+  const obstaclesR = problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
+  const coupling =
+    problem.coordination && weighting && coordinationR
+      ? attempt(() => coordination(problem.coordination!, coordinationR, weighting.weights, criteria, problem.dimensions, warn))
+      : undefined;
+  if (issues.length > 0 || !weighting || !prepared) throw new ProblemError(capped(unique(issues)));
+
+  const weights = weighting.weights;
+  const { scores, details } = prepared.score(weights);
+  const rankOf = ranks(scores, prepared.better);
+  const names = criteria.map((c) => c.id);
+  return {
+    alternatives: [...alternatives],
+    criteria: names,
+    weights: Array.from(weights),
+    weighting: weighting.info,
+    // prepareMethod builds `details` for the method it was given; the union ties the two together for readers.
+    ...({ method: problem.method.name, details } as MethodOutcome),
+    scores: Array.from(scores),
+    better: prepared.better,
+    ranks: rankOf,
+    order: order(alternatives, rankOf),
+    ...(coupling ? { coordination: coupling } : {}),
+    ...(problem.obstacles && obstaclesR ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) } : {}),
+    ...(problem.sensitivity
+      ? { sensitivity: sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives) }
+      : {}),
+    ...(aggregated ? { panel: aggregated.stats } : {}),
+    ...(problem.explain ? { explain: explainOf(problem, matrix, prepared.normalized, weights, coordinationR, obstaclesR) } : {}),
+    warnings: [...warnings],
+  };
+}
+
+const explainOf = (problem: Problem, matrix: Matrix, normalized: Matrix | undefined, weights: Float64Array, coordination?: Matrix, obstacles?: Matrix) =>
+  explain({ matrix, method: problem.method, normalized, weights, coordination, obstacles });
+
+/** Two stages can trip over the same cell (the method's and coordination's normalization): say it once. */
+const unique = (issues: readonly Issue[]): Issue[] => {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};

@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import { formatPath, ProblemError, type Issue } from './errors.ts';
+import { problemSchema, type Criterion, type MethodSpec, type Problem, type WeightSpec } from './problem.ts';
+
+/**
+ * Input checking of spec §10 in two passes: the zod schema (types, enums, unknown options), then the
+ * cross-field rules it cannot express (shapes, ids, dimensions listed, bounds, both or neither of matrix and panel).
+ * Every problem found in a pass is reported at once, each with a path into the submitted JSON, so a user fixes
+ * a file in one go. The rules of one weighting scheme or method (a direct weight list's length, a pairwise
+ * matrix's reciprocity, a preference function's thresholds, the dimensions coordination needs, a panel cell
+ * nobody scored) live with the module
+ * that owns the idea; evaluate() runs those modules side by side and reports their issues together.
+ */
+
+/** Past this many, more entries help nobody and a 2,851 × 40 matrix of strings would make a megabyte of errors. */
+const MAX_ISSUES = 100;
+
+export function parseProblem(input: unknown): Problem {
+  const parsed = problemSchema.safeParse(input);
+  if (!parsed.success) throw new ProblemError(capped(parsed.error.issues.flatMap((i) => fromZod(i, [], input))));
+  const issues = validate(parsed.data);
+  if (issues.length > 0) throw new ProblemError(capped(issues));
+  return parsed.data;
+}
+
+/** JSON text → value; a syntax error is the user's, so it becomes a ProblemError saying where it is. */
+export function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as SyntaxError).message;
+    const position = /at position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+    }
+    throw new ProblemError([{ path: '', message: `malformed JSON: ${message.replace(/ (in JSON )?at position \d+/, '')}${where}` }]);
+  }
+}
+
+export const capped = (issues: readonly Issue[]): Issue[] =>
+  issues.length <= MAX_ISSUES
+    ? [...issues]
+    : [...issues.slice(0, MAX_ISSUES), { path: '', message: `${issues.length - MAX_ISSUES} more problems not listed` }];
+
+// ---------------------------------------------------------------------------------------------------------------
+// zod issues → readable messages that quote the offending value
+
+type ZodIssue = z.core.$ZodIssue;
+type Key = PropertyKey;
+
+const valueAt = (root: unknown, path: readonly Key[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<Key, unknown>)[k] : undefined), root);
+
+/** A value as the user wrote it, short enough for one line. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  return String(value);
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'a finite number',
+  int: 'an integer',
+  array: 'an array',
+  tuple: 'an array',
+  object: 'an object',
+  record: 'an object',
+  string: 'a string',
+  boolean: 'true or false',
+  nan: 'a number',
+};
+const expectedText = (expected: string): string => EXPECTED[expected] ?? expected;
+
+const countOf = (n: number | bigint, noun: string): string => `${n} ${noun}${Number(n) === 1 ? '' : 's'}`;
+
+/** How well a union branch fits: a branch that failed at its own root is the worst fit, then fewer issues win. */
+const fit = (issues: readonly ZodIssue[]): number => issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
+
+function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[] {
+  const path = [...prefix, ...issue.path];
+  const value = valueAt(root, path);
+  const at = (message: string, p: readonly Key[] = path): Issue => ({ path: formatPath(p), message });
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return [at(`required: expected ${expectedText(issue.expected)}`)];
+      return [at(`expected ${expectedText(issue.expected)}, got ${describe(value)}`)];
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const limit = small ? issue.minimum : issue.maximum;
+      if (issue.origin === 'array' || issue.origin === 'set') {
+        const got = Array.isArray(value) ? value.length : 0;
+        if (small && Number(limit) === 1) return [at('must not be empty')];
+        return [at(`expected ${small ? 'at least' : 'at most'} ${countOf(limit, 'item')}, got ${got}`)];
+      }
+      if (issue.origin === 'string') return [at(small && Number(limit) === 1 ? 'must not be empty' : `expected ${small ? 'at least' : 'at most'} ${countOf(limit, 'character')}`)];
+      const relation = small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      return [at(`expected a number ${relation} ${limit}, got ${describe(value)}`)];
+    }
+    case 'invalid_value':
+      return [at(`expected ${issue.values.length === 1 ? describe(issue.values[0]) : `one of ${issue.values.map(describe).join(', ')}`}, got ${describe(value)}`)];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => at(`unknown option ${JSON.stringify(key)}`, [...path, key]));
+    case 'invalid_union': {
+      if ('discriminator' in issue && issue.discriminator !== undefined) {
+        // zod names the discriminator key in the path already: `method.name`, `weights.method`.
+        const what = issue.discriminator === 'name' ? 'method' : 'weighting method';
+        const options = (issue as { options?: unknown[] }).options?.map(String).join(', ') ?? '';
+        const head = value === undefined ? `required: name the ${what}` : `unknown ${what} ${describe(value)}`;
+        return [at(`${head}; expected one of ${options}`)];
+      }
+      const branches = issue.errors;
+      if (branches.length === 0) return [at(issue.message)];
+      const rootTypes = branches.map((b) => b.find((i) => i.path.length === 0 && i.code === 'invalid_type'));
+      if (rootTypes.every((i) => i !== undefined)) {
+        const wanted = [...new Set(rootTypes.map((i) => expectedText((i as z.core.$ZodIssueInvalidType).expected)))];
+        return [at(`expected ${wanted.join(' or ')}, got ${describe(value)}`)];
+      }
+      const best = branches.reduce((a, b) => (fit(b) < fit(a) ? b : a));
+      return best.flatMap((i) => fromZod(i, path, root));
+    }
+    default:
+      return [at(issue.message)];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-field rules
+
+/** Methods whose formulas divide by m − 1 or compare alternatives with each other (spec §4, §5). */
+const NEEDS_TWO = new Set(['topsis', 'vikor', 'promethee2', 'entropy', 'critic']);
+
+type Add = (path: string, message: string) => void;
+
+export function validate(problem: Problem): Issue[] {
+  const issues: Issue[] = [];
+  const add: Add = (path, message) => void issues.push({ path, message });
+  const { alternatives, criteria } = problem;
+  const dims = problem.dimensions ?? [];
+
+  duplicates(alternatives, 'alternatives', 'alternative', add);
+  duplicates(criteria.map((c) => c.id), 'criteria', 'criterion', add, '.id');
+  duplicates(dims, 'dimensions', 'dimension', add);
+
+  const listed = new Set(dims);
+  criteria.forEach((c, j) => {
+    if (c.dimension === undefined || listed.has(c.dimension)) return;
+    if (problem.dimensions) add(`criteria[${j}].dimension`, `dimension ${describe(c.dimension)} is not listed in dimensions (${dims.join(', ')})`);
+    else add(`criteria[${j}].dimension`, `dimension ${describe(c.dimension)} is not listed: the problem has no "dimensions"`);
+  });
+  criteria.forEach((c, j) => {
+    if (c.bounds && !(c.bounds[0] < c.bounds[1])) add(`criteria[${j}].bounds`, `lower bound ${c.bounds[0]} must be below upper bound ${c.bounds[1]}`);
+  });
+
+  checkData(problem, add);
+
+  const needTwo = [...methodNames(problem.method), ...weightMethods(problem.weights)].filter((name) => NEEDS_TWO.has(name));
+  if (alternatives.length < 2 && needTwo.length > 0) {
+    add('alternatives', `at least 2 alternatives are needed by ${[...new Set(needTwo)].map((n) => `"${n}"`).join(' and ')}, got ${alternatives.length}`);
+  }
+  return issues;
+}
+
+function duplicates(ids: readonly string[], path: string, noun: string, add: Add, suffix = ''): void {
+  const first = new Map<string, number>();
+  ids.forEach((id, k) => {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, k);
+    else add(`${path}[${k}]${suffix}`, `duplicate ${noun} ${describe(id)} (also ${path}[${earlier}]${suffix})`);
+  });
+}
+
+function checkData(problem: Problem, add: Add): void {
+  const m = problem.alternatives.length;
+  const n = problem.criteria.length;
+  if (problem.matrix && problem.panel) add('panel', 'give either "matrix" or "panel", not both');
+  if (!problem.matrix && !problem.panel) add('matrix', 'required: give the decision matrix as "matrix" or expert scores as "panel"');
+  if (problem.matrix) {
+    const rows = problem.matrix;
+    if (rows.length !== m) add('matrix', `expected ${countOf(m, 'row')} (one per alternative), got ${rows.length}`);
+    rows.forEach((row, i) => {
+      if (row.length !== n) add(`matrix[${i}]`, `expected ${countOf(n, 'value')} (one per criterion), got ${row.length}`);
+      else checkBounds(problem.criteria, row, `matrix[${i}]`, add);
+    });
+  }
+  // The panel's shape is checked where it is aggregated (panel.ts); its scale here, with the matrix's.
+  const panel = problem.panel;
+  if (panel) {
+    duplicates(panel.experts, 'panel.experts', 'expert', add);
+    panel.scores.forEach((table, e) =>
+      table.forEach((row, i) => row.length === n && checkBounds(problem.criteria, row, `panel.scores[${e}][${i}]`, add)),
+    );
+  }
+}
+
+function checkBounds(criteria: readonly Criterion[], row: readonly (number | null)[], path: string, add: Add): void {
+  row.forEach((v, j) => {
+    const b = criteria[j]!.bounds;
+    if (v === null || !b || !(b[0] < b[1])) return;
+    if (v < b[0] || v > b[1]) add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
+  });
+}
+
+function weightMethods(spec: WeightSpec): string[] {
+  if (spec.method === 'combined') return spec.parts.flatMap(weightMethods);
+  if (spec.method === 'hierarchical') return [...weightMethods(spec.dimensions), ...weightMethods(spec.within)];
+  return [spec.method];
+}
+
+const methodNames = (spec: MethodSpec): string[] => (spec.name === 'compare' ? spec.methods.map((s) => s.name) : [spec.name]);

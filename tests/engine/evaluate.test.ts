@@ -1,0 +1,245 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Result, type VikorDetails } from '../../src/engine/index.ts';
+
+const round = (xs: readonly number[], digits: number) => xs.map((x) => Number(x.toFixed(digits)));
+
+/**
+ * Tzeng, G.-H. & Huang, J.-J. (2011). Multiple Attribute Decision Making: Methods and Applications. CRC Press:
+ * four alternatives, three benefit criteria, weights 0.3, 0.4, 0.3. Published TOPSIS closeness (vector
+ * normalization): 0.5037, 0.6581, 0.7482, 0.3340; VIKOR (v = 0.5): S = .6, .3, .15, .65, R = .3, .2, .15, .4,
+ * Q = .75, .25, 0, 1, advantage fails, compromise {A3, A2}. Here the weights are not typed in but derived by AHP
+ * from the pairwise matrix a_ij = w_i / w_j, which is perfectly consistent, so AHP must return 0.3, 0.4, 0.3 with
+ * CR = 0 and the whole pipeline must land on the published numbers.
+ */
+const tzengHuang = {
+  alternatives: ['A1', 'A2', 'A3', 'A4'],
+  criteria: [
+    { id: 'durability', type: 'benefit' },
+    { id: 'capacity', type: 'benefit' },
+    { id: 'reliability', type: 'benefit' },
+  ],
+  matrix: [
+    [5, 8, 4],
+    [7, 6, 8],
+    [8, 8, 6],
+    [7, 4, 6],
+  ],
+  weights: {
+    method: 'ahp',
+    pairwise: [
+      [1, 3 / 4, 1],
+      [4 / 3, 1, 4 / 3],
+      [1, 3 / 4, 1],
+    ],
+  },
+};
+
+/**
+ * Opricovic, S. & Tzeng, G.-H. (2007). Extended VIKOR method in comparison with outranking methods. European
+ * Journal of Operational Research 178(2), 514–529: six hydropower plans, eight criteria, S, R and Q published to
+ * three decimals for four weight sets. The weight sets give the first four criteria one weight and the last four
+ * another, so each is a hierarchical spec here: two dimensions (our grouping) weighed directly, equal weights
+ * within. Weight set (2,2,2,2,1,1,1,1) is dimensions 2 : 1; (1,1,1,1,3.2,3.2,3.2,3.2) is 1 : 3.2.
+ */
+const hydro = (dimensionWeights: [number, number]) => ({
+  alternatives: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
+  dimensions: ['first', 'second'],
+  criteria: (['benefit', 'cost', 'benefit', 'benefit', 'cost', 'cost', 'cost', 'benefit'] as const).map((type, j) => ({
+    id: `c${j + 1}`,
+    type,
+    dimension: j < 4 ? 'first' : 'second',
+  })),
+  matrix: [
+    [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
+    [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
+    [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
+    [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
+    [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
+    [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
+  ],
+  weights: { method: 'hierarchical', dimensions: { method: 'direct', values: dimensionWeights }, within: { method: 'equal' } },
+  method: { name: 'vikor' },
+});
+
+describe('evaluate: published examples end to end', () => {
+  it('AHP weights feed TOPSIS and reproduce Tzeng & Huang (2011)', () => {
+    const result = evaluate({ ...tzengHuang, method: { name: 'topsis' } });
+    expect(round(result.weights, 12)).toEqual([0.3, 0.4, 0.3]);
+    expect(result.weighting).toMatchObject({ method: 'ahp', consistency: { cr: 0, acceptable: true } });
+    expect(result.method).toBe('topsis');
+    expect(round(result.scores, 4)).toEqual([0.5037, 0.6581, 0.7482, 0.334]);
+    expect(result.better).toBe('higher');
+    expect(result.ranks).toEqual([3, 2, 1, 4]);
+    expect(result.order).toEqual(['A3', 'A2', 'A1', 'A4']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('compares TOPSIS and VIKOR on the same AHP weights (Tzeng & Huang 2011)', () => {
+    const result = evaluate({ ...tzengHuang, method: { name: 'compare', methods: [{ name: 'topsis' }, { name: 'vikor' }] } });
+    if (result.method !== 'compare') throw new Error('expected a compare result');
+    const [topsis, vikor] = result.details.results;
+    expect(round(topsis!.scores, 4)).toEqual([0.5037, 0.6581, 0.7482, 0.334]);
+    expect(vikor!.name).toBe('vikor');
+    const v = vikor!.details as VikorDetails;
+    expect(round(v.S, 3)).toEqual([0.6, 0.3, 0.15, 0.65]);
+    expect(round(v.Q, 3)).toEqual([0.75, 0.25, 0, 1]);
+    expect([v.advantage, v.compromise]).toEqual([false, [2, 1]]);
+    // Both rank A3, A2, A1, A4: Borda rank sums 6, 4, 2, 8, and the two rankings agree perfectly.
+    expect(result.scores).toEqual([6, 4, 2, 8]);
+    expect(result.ranks).toEqual([3, 2, 1, 4]);
+    expect(result.details.spearman.matrix).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+
+  it.each([
+    { dims: [2, 1] as [number, number], S: [0.701, 0.6, 0.386, 0.365, 0.317, 0.459], R: [0.167, 0.114, 0.161, 0.167, 0.089, 0.167], Q: [1, 0.533, 0.552, 0.563, 0, 0.686], compromise: [4] },
+    { dims: [1, 3.2] as [number, number], S: [0.678, 0.857, 0.138, 0.513, 0.222, 0.167], R: [0.129, 0.19, 0.057, 0.139, 0.042, 0.06], Q: [0.668, 1, 0.051, 0.588, 0.058, 0.078], compromise: [2, 4, 5] },
+  ])('hierarchical weights $dims feed VIKOR and reproduce Opricovic & Tzeng (2007)', ({ dims, S, R, Q, compromise }) => {
+    const result = evaluate(hydro(dims));
+    const total = 4 * dims[0] + 4 * dims[1];
+    expect(round(result.weights, 12)).toEqual(round([...Array(4).fill(dims[0] / total), ...Array(4).fill(dims[1] / total)], 12));
+    if (result.method !== 'vikor') throw new Error('expected a VIKOR result');
+    expect(result.better).toBe('lower');
+    expect(round(result.details.S, 3)).toEqual(S);
+    expect(round(result.details.R, 3)).toEqual(R);
+    expect(round(result.details.Q, 3)).toEqual(Q);
+    expect(result.details.compromise).toEqual(compromise);
+    expect(result.scores).toEqual(result.details.Q);
+  });
+});
+
+describe('evaluate: the result', () => {
+  it('fills the defaults of spec §1: equal weights and WSM with min-max', () => {
+    const result = evaluate({ alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }], matrix: [[1, 5], [3, 2]] });
+    expect(result.weights).toEqual([0.5, 0.5]);
+    expect(result.weighting).toEqual({ method: 'equal' });
+    expect(result.method).toBe('wsm');
+    // Min-max: a = (0, 0), b = (1, 1).
+    expect(result.scores).toEqual([0, 1]);
+    expect(result.order).toEqual(['b', 'a']);
+    expect(result).not.toHaveProperty('explain');
+  });
+
+  it('explains: the matrix, the method’s normalized and weighted matrices, and the coordination and obstacle r', () => {
+    const result = evaluate({
+      alternatives: ['a', 'b', 'c'],
+      dimensions: ['d1', 'd2'],
+      criteria: [
+        { id: 'x', type: 'benefit', dimension: 'd1', bounds: [0, 10] },
+        { id: 'y', type: 'cost', dimension: 'd2' },
+      ],
+      matrix: [[2, 4], [5, 6], [10, 8]],
+      weights: { method: 'direct', values: [3, 1] },
+      method: { name: 'wsm', normalization: 'max' },
+      coordination: {},
+      obstacles: { top: 1 },
+      explain: true,
+    });
+    // max: x/max for benefit, min/x for cost.
+    expect(result.explain).toEqual({
+      matrix: [[2, 4], [5, 6], [10, 8]],
+      normalization: 'max',
+      normalized: [[0.2, 1], [0.5, 4 / 6], [1, 0.5]],
+      weighted: [[0.75 * 0.2, 0.25], [0.75 * 0.5, 0.25 * (4 / 6)], [0.75, 0.125]],
+      // Min-max by type; x on its bounds [0, 10], y on its column's range [4, 8].
+      coordinationNormalized: [[0.2, 1], [0.5, 0.5], [1, 0]],
+      obstaclesNormalized: [[0.2, 1], [0.5, 0.5], [1, 0]],
+    });
+    // I = 1 − r: for a, w·I = (.75·.8, 0): x is the whole obstacle.
+    expect(result.obstacles![0]!.top).toEqual([{ criterion: 'x', degree: 1 }]);
+    expect(result.coordination!.U).toEqual([[0.2, 1], [0.5, 0.5], [1, 0]]);
+  });
+
+  it('aggregates a panel and reports its statistics; each warning appears once', () => {
+    const result = evaluate({
+      alternatives: ['a', 'b'],
+      criteria: [{ id: 'x', type: 'benefit', bounds: [1, 9] }, { id: 'same', type: 'benefit' }],
+      panel: {
+        experts: ['e1', 'e2', 'e3'],
+        scores: [
+          [[7, 1], [3, 1]],
+          [[9, 1], [null, 1]],
+          [[8, 1], [5, 1]],
+        ],
+        aggregate: 'median',
+      },
+      method: { name: 'topsis', normalization: 'minmax' },
+      sensitivity: { samples: 50, seed: 7 },
+    });
+    // Medians: a = (8, 1), b = (4, 1).
+    expect(result.ranks).toEqual([1, 2]);
+    expect(result.panel!.cells[1]![0]).toMatchObject({ count: 2, mean: 4, median: 4 });
+    expect(result.warnings.filter((w) => w.includes('same'))).toEqual(['criterion same: constant column, normalized to 1']);
+    expect(new Set(result.warnings).size).toBe(result.warnings.length);
+  });
+
+  it('is a pure function: the same problem and seed give the same result, and the input is not changed', () => {
+    const problem = { ...tzengHuang, method: { name: 'topsis' }, sensitivity: { samples: 200, seed: 3 } };
+    const before = JSON.stringify(problem);
+    expect(evaluate(problem)).toEqual(evaluate(JSON.parse(before)));
+    expect(JSON.stringify(problem)).toBe(before);
+  });
+});
+
+const methods = [{ name: 'wsm' }, { name: 'wpm' }, { name: 'topsis' }, { name: 'vikor' }, { name: 'promethee2' }] as const;
+
+/** A random problem: m alternatives, n criteria, positive values (WPM needs them), a method and a weighting. */
+const problems = fc
+  .record({
+    m: fc.integer({ min: 2, max: 7 }),
+    n: fc.integer({ min: 1, max: 5 }),
+    method: fc.constantFrom(...methods),
+    weights: fc.constantFrom({ method: 'equal' }, { method: 'entropy' }, { method: 'critic' }),
+    seed: fc.integer(),
+  })
+  .chain(({ m, n, ...rest }) =>
+    fc.record({
+      rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+      types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
+      permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+    }).map((data) => ({ m, n, ...rest, ...data })),
+  );
+
+const problemOf = (p: { rows: number[][]; types: string[]; method: object; weights: object; seed: number }, order: readonly number[]) => ({
+  alternatives: order.map((i) => `alt${i}`),
+  criteria: p.types.map((type, j) => ({ id: `c${j}`, type })),
+  matrix: order.map((i) => p.rows[i]!),
+  weights: p.weights,
+  method: p.method,
+  sensitivity: { samples: 20, seed: p.seed, oneWay: false },
+});
+
+describe('evaluate: properties', () => {
+  it('weights sum to 1, ranks are competition ranks of 1…m, and order lists everyone best first', () => {
+    fc.assert(
+      fc.property(problems, (p) => {
+        const result: Result = evaluate(problemOf(p, [...Array(p.m).keys()]));
+        expect(result.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+        const sorted = [...result.ranks].sort((a, b) => a - b);
+        sorted.forEach((r, k) => expect(r === k + 1 || r === sorted[k - 1]).toBe(true));
+        expect([...result.order].sort()).toEqual([...result.alternatives].sort());
+        result.order.forEach((name, k) => k > 0 && expect(result.ranks[result.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(result.ranks[result.alternatives.indexOf(result.order[k - 1]!)]!));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('permuting the alternatives permutes scores and ranks', () => {
+    fc.assert(
+      fc.property(problems, (p) => {
+        const identity = [...Array(p.m).keys()];
+        const base = evaluate(problemOf(p, identity));
+        const moved = evaluate(problemOf(p, p.permutation));
+        p.permutation.forEach((original, k) => {
+          expect(moved.scores[k]!).toBeCloseTo(base.scores[original]!, 9);
+          expect(moved.ranks[k]).toBe(base.ranks[original]);
+        });
+        expect(moved.weights.map((w) => w.toFixed(9))).toEqual(base.weights.map((w) => w.toFixed(9)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProblemError, type Issue } from '../../src/engine/errors.ts';
+import { describe as show, parseProblem } from '../../src/engine/validate.ts';
+
+const issuesOf = (input: unknown): readonly Issue[] => {
+  try {
+    parseProblem(input);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProblemError);
+    return (err as ProblemError).issues;
+  }
+  throw new Error('expected a ProblemError');
+};
+
+const base = { alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }], matrix: [[1], [2]] };
+
+describe('parseProblem: zod issues in words, with the offending value', () => {
+  it('names a missing field and the discriminator it needs', () => {
+    expect(issuesOf({ ...base, criteria: [{ type: 'benefit' }], method: {} })).toEqual([
+      { path: 'criteria[0].id', message: 'required: expected a string' },
+      { path: 'method.name', message: 'required: name the method; expected one of wsm, wpm, topsis, vikor, promethee2, compare' },
+    ]);
+  });
+
+  it('follows nested weight specs to the faulty one', () => {
+    expect(issuesOf({ ...base, weights: { method: 'combined', parts: [{ method: 'equal' }, { method: 'entropy', shift: -1 }] } })).toEqual([
+      { path: 'weights.parts[1].shift', message: 'expected a number ≥ 0, got -1' },
+    ]);
+  });
+
+  it('picks the union branch that fits: a single pairwise matrix with one bad entry', () => {
+    expect(issuesOf({ ...base, weights: { method: 'ahp', pairwise: [[1, 'two'], [0.5, 1]] } })).toEqual([
+      { path: 'weights.pairwise[0][1]', message: 'expected a finite number, got "two"' },
+    ]);
+    // …and a group of matrices with one bad entry in the second.
+    expect(issuesOf({ ...base, weights: { method: 'ahp', pairwise: [[[1]], [[true]]] } })).toEqual([
+      { path: 'weights.pairwise[1][0][0]', message: 'expected a finite number, got true' },
+    ]);
+  });
+
+  it('lists every shape a union accepts when the value fits none', () => {
+    expect(issuesOf({ ...base, method: { name: 'promethee2', preference: 3 } })).toEqual([
+      { path: 'method.preference', message: 'expected an object or an array, got 3' },
+    ]);
+  });
+
+  it('states limits: integers, exclusive bounds, empty lists', () => {
+    expect(issuesOf({ ...base, alternatives: [], sensitivity: { samples: 2.5 }, coordination: { laggingRatio: 0 } })).toEqual([
+      { path: 'alternatives', message: 'must not be empty' },
+      { path: 'coordination.laggingRatio', message: 'expected a number > 0, got 0' },
+      { path: 'sensitivity.samples', message: 'expected an integer, got 2.5' },
+    ]);
+  });
+
+  it('quotes values briefly', () => {
+    expect(show('a'.repeat(100))).toBe(`"${'a'.repeat(37)}..."`);
+    expect(show({ a: 1 })).toBe('an object');
+    expect(show([1])).toBe('an array');
+    expect(show(undefined)).toBe('nothing');
+    expect(show(-Infinity)).toBe('-Infinity');
+  });
+
+  it('points at exactly the cell that is not a number, whatever it holds', () => {
+    const notNumbers = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.object(), fc.array(fc.integer()));
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.nat(), notNumbers, (m, n, a, b, bad) => {
+        const matrix: unknown[][] = Array.from({ length: m }, () => Array.from({ length: n }, () => 1));
+        const i = a % m;
+        const j = b % n;
+        matrix[i]![j] = bad;
+        const issues = issuesOf({ alternatives: Array.from({ length: m }, (_, k) => `a${k}`), criteria: Array.from({ length: n }, (_, k) => ({ id: `c${k}`, type: 'benefit' })), matrix });
+        expect(issues).toEqual([{ path: `matrix[${i}][${j}]`, message: `expected a finite number, got ${show(bad)}` }]);
+      }),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, mean, median, pearson, quantile, sd, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
+import { averageRanks, correlationMatrix, mean, median, pearson, quantile, sd, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
 
 // Anscombe, F. J. (1973). Graphs in statistical analysis. The American Statistician 27(1), 17–21,
 // data set I: mean of x 9, sample variance of x 11, mean of y 7.50, sample variance of y 4.127 (to 3
@@ -25,6 +25,25 @@ describe('mean, variance, standard deviation, Pearson', () => {
 
   it('Pearson of a constant series is 0', () => {
     expect(pearson([1, 1, 1], [1, 2, 3])).toBe(0);
+  });
+
+  it('the correlation matrix agrees with pairwise Pearson, constant series included', () => {
+    const series = fc.integer({ min: 2, max: 12 }).chain((m) =>
+      fc.array(fc.oneof(fc.array(fc.integer({ min: -10_000, max: 10_000 }).map((v) => v / 100), { minLength: m, maxLength: m }), fc.constant(new Array<number>(m).fill(3))), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+    );
+    fc.assert(
+      fc.property(series, (xs) => {
+        const k = xs.length;
+        const r = correlationMatrix(xs);
+        for (let a = 0; a < k; a++) {
+          expect(r[a * k + a]).toBe(1);
+          for (let b = 0; b < k; b++) if (a !== b) expect(r[a * k + b]!).toBeCloseTo(pearson(xs[a]!, xs[b]!), 9);
+        }
+      }),
+    );
   });
 });
 

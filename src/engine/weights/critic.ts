@@ -1,6 +1,6 @@
 import { column } from '../matrix.ts';
 import type { CriticWeights } from '../problem.ts';
-import { averageRanks, pearson, sd } from '../stats.ts';
+import { averageRanks, correlationMatrix, sd } from '../stats.ts';
 import { dataFor, minmaxOf, normalizeInPlace, uniform, type Target } from './target.ts';
 
 export interface CriticDetails {
@@ -26,13 +26,10 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
   // Spearman's ρ is Pearson's r of the ranks, so rank once per column rather than once per pair.
   const series = spec.correlation === 'spearman' ? columns.map((c) => averageRanks(c)) : columns;
 
+  const rho = correlationMatrix(series);
   const conflict = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    for (let k = j + 1; k < n; k++) {
-      const q = 1 - pearson(series[j]!, series[k]!);
-      conflict[j] += q;
-      conflict[k] += q;
-    }
+    for (let k = 0; k < n; k++) if (k !== j) conflict[j] += 1 - rho[j * n + k]!;
   }
   const c = conflict.map((q, j) => sigma[j]! * q);
   const details: CriticDetails = { sd: sigma, information: Array.from(c), sdDivisor: 'm - 1' };

@@ -10,7 +10,11 @@ import { join } from './target.ts';
 export type RandomIndex = 'saaty' | 'saaty2005' | readonly number[];
 export type Priority = 'eigenvector' | 'geometric';
 
-/** The judgment that departs most from the derived priorities, with a revision on Saaty's scale. */
+/**
+ * The judgment that departs most from the derived priorities: the pair i < j with the largest
+ * |ln a_ij − ln(w_i/w_j)|, its current value, and as the suggested revision the value of Saaty's scale
+ * (1/9 … 1/2, 1, 2 … 9) closest to w_i/w_j in log terms (ratio scale: 2 is as far from 1 as 1/2 is).
+ */
 export interface Judgment {
   readonly i: number;
   readonly j: number;
@@ -63,10 +67,20 @@ export const RECIPROCAL_TOLERANCE = 1e-2;
 const POWER_TOLERANCE = 1e-12;
 const POWER_MAX_ITERATIONS = 10_000;
 
-/** AHP over plain matrices: `pairwise` is one n × n matrix or a group of them. */
-export function ahp(pairwise: readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[], options: AhpOptions = {}): AhpResult {
+/** One n × n matrix, or a group of them (one per expert). */
+export type Pairwise = readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
+
+type Group = readonly (readonly (readonly number[])[])[];
+
+/** A group as a list of matrices; a single matrix is a group of one that is not reported as a group. */
+const asGroup = (pairwise: Pairwise): { matrices: Group; isGroup: boolean } => {
   const isGroup = Array.isArray(pairwise[0]?.[0]);
-  const matrices = (isGroup ? pairwise : [pairwise]) as readonly (readonly (readonly number[])[])[];
+  return { matrices: (isGroup ? pairwise : [pairwise]) as Group, isGroup };
+};
+
+/** AHP over plain matrices: `pairwise` is one n × n matrix or a group of them. */
+export function ahp(pairwise: Pairwise, options: AhpOptions = {}): AhpResult {
+  const { matrices, isGroup } = asGroup(pairwise);
   const specPath = options.path ?? '';
   return ahpGroup(matrices, isGroup, options, specPath, join(specPath, 'pairwise'));
 }
@@ -74,14 +88,13 @@ export function ahp(pairwise: readonly (readonly number[])[] | readonly (readonl
 /** The engine's entry: one spec's matrix or group, `pairwisePath` pointing at it in the submitted JSON. */
 export function ahpFromSpec(
   spec: AhpWeights,
-  pairwise: readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[],
+  pairwise: Pairwise,
   n: number,
   specPath: string,
   pairwisePath: string,
   noun: string,
 ): AhpResult {
-  const isGroup = Array.isArray(pairwise[0]?.[0]);
-  const matrices = (isGroup ? pairwise : [pairwise]) as readonly (readonly (readonly number[])[])[];
+  const { matrices, isGroup } = asGroup(pairwise);
   const issues: Issue[] = [];
   matrices.forEach((a, k) => {
     if (a.length !== n) {
@@ -102,7 +115,7 @@ export function ahpFromSpec(
 }
 
 function ahpGroup(
-  matrices: readonly (readonly (readonly number[])[])[],
+  matrices: Group,
   isGroup: boolean,
   options: AhpOptions,
   specPath: string,

@@ -1,7 +1,7 @@
 import { fail, type Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 import type { AhpWeights, Criterion, WeightSpec } from '../problem.ts';
-import { ahpFromSpec, type Consistency, type Priority } from './ahp.ts';
+import { ahpFromSpec, type Consistency, type Pairwise, type Priority } from './ahp.ts';
 import { combinedWeights, type Part } from './combined.ts';
 import { criticWeights, type CriticDetails } from './critic.ts';
 import { directWeights } from './direct.ts';
@@ -10,7 +10,7 @@ import { equalWeights } from './equal.ts';
 import { hierarchicalWeights } from './hierarchical.ts';
 import { join, type Target } from './target.ts';
 
-export { ahp, RECIPROCAL_TOLERANCE, type AhpOptions, type AhpResult, type Consistency, type Judgment, type RandomIndex } from './ahp.ts';
+export { ahp, RECIPROCAL_TOLERANCE, type AhpOptions, type AhpResult, type Consistency, type Judgment, type Pairwise, type Priority, type RandomIndex } from './ahp.ts';
 
 export interface WeightContext {
   /** Raw decision matrix (after panel aggregation), m × n. */
@@ -90,7 +90,7 @@ function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
   const { pairwise } = spec;
   const keyed = !Array.isArray(pairwise);
   const n = target.names.length;
-  let matrices: (typeof pairwise)[keyof typeof pairwise];
+  let matrices: Pairwise;
   let path = pairwisePath;
   if (target.dimension === undefined) {
     if (keyed) {
@@ -113,9 +113,9 @@ function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
     matrices = given;
     path = join(pairwisePath, target.dimension);
   }
-  const result = ahpFromSpec(spec, matrices as number[][] | number[][][], n, target.path, path, target.noun);
-  const info: WeightingInfo = result.experts
-    ? { method: 'ahp', priority: spec.priority, consistency: result.consistency, experts: result.experts }
-    : { method: 'ahp', priority: spec.priority, consistency: result.consistency };
-  return { weights: Float64Array.from(result.weights), info };
+  const { weights, consistency, experts } = ahpFromSpec(spec, matrices, n, target.path, path, target.noun);
+  const info: WeightingInfo = experts
+    ? { method: 'ahp', priority: spec.priority, consistency, experts }
+    : { method: 'ahp', priority: spec.priority, consistency };
+  return { weights: Float64Array.from(weights), info };
 }

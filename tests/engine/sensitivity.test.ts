@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sensitivitySchema } from '../../src/engine/problem.ts';
+import { ranks } from '../../src/engine/rank.ts';
+import { ONE_WAY_TOLERANCE, Ranker, sensitivity } from '../../src/engine/sensitivity.ts';
+
+const spec = (over: object = {}) => sensitivitySchema.parse(over);
+
+/** Weighted sum of already normalized values: s_i = Σ_j w_j r_ij. */
+const weightedSum = (r: readonly (readonly number[])[]) => (w: Float64Array) => Float64Array.from(r, (row) => row.reduce((s, x, j) => s + w[j]! * x, 0));
+const names = (prefix: string, count: number) => Array.from({ length: count }, (_, k) => `${prefix}${k}`);
+
+function run(r: number[][], weights: number[], over: object = {}, onProgress?: (done: number, total: number) => void) {
+  return sensitivity(spec(over), weights, 'higher', weightedSum(r), names('c', weights.length), names('a', r.length), { onProgress });
+}
+
+describe('sample ranking', () => {
+  it('ranks exactly as rank.ts does, near-ties included (property)', () => {
+    // Scores drawn from a few base values, each nudged by nothing, by less than the 1e-9 relative tolerance
+    // or by more, so ties, near-ties and chains of near-ties all occur.
+    const score = fc.tuple(fc.constantFrom(0, 0.25, 0.5, 1, -3), fc.constantFrom(0, 1e-12, 3e-10, 8e-10, 2e-9, 1e-3)).map(([b, d]) => b + d);
+    fc.assert(
+      fc.property(fc.array(score, { minLength: 1, maxLength: 30 }), fc.constantFrom('higher' as const, 'lower' as const), (scores, better) => {
+        expect(Array.from(new Ranker(scores.length, better).rank(scores))).toEqual(ranks(scores, better));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps agreeing with rank.ts over a run of samples, small changes and reshuffles alike (property)', () => {
+    const m = 40;
+    const sample = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: m, maxLength: m });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sample, fc.boolean()), { minLength: 2, maxLength: 12 }), fc.constantFrom('higher' as const, 'lower' as const), (steps, better) => {
+        const ranker = new Ranker(m, better);
+        let scores = steps[0]![0];
+        for (const [noise, reshuffle] of steps) {
+          // Either a small nudge of the previous scores (few moves) or fresh scores (many).
+          scores = reshuffle ? noise : scores.map((x, i) => x + noise[i]! * 1e-3);
+          expect(Array.from(ranker.rank(scores))).toEqual(ranks(scores, better));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('one-way weight stability', () => {
+  it('finds the interval of a weighted sum analytically known', () => {
+    // A = (1, 0, 0.5), B = (0, 1, 0.5), w = (0.5, 0.3, 0.2).
+    // w1 → t, the others × (1 − t)/0.5: s_A = 0.2 + 0.8 t, s_B = 0.8 (1 − t), so A is first exactly for t > 0.375.
+    // w2 → t, the others × (1 − t)/0.7: s_A = 0.6 (1 − t)/0.7, s_B = t + 0.1 (1 − t)/0.7, so A is first for t < 5/12.
+    const out = run([[1, 0, 0.5], [0, 1, 0.5]], [0.5, 0.3, 0.2], { samples: 1 });
+    const [w1, w2, w3] = out.oneWay!;
+    expect(w1!.criterion).toBe('c0');
+    expect(w1!.weight).toBe(0.5);
+    expect(w1!.lower).toBeCloseTo(0.375, 5);
+    expect(w1!.lower).toBeGreaterThan(0.375);
+    expect(w1!.lower - 0.375).toBeLessThanOrEqual(ONE_WAY_TOLERANCE);
+    expect(w1!.upper).toBe(1);
+    expect(w2!.lower).toBe(0);
+    expect(w2!.upper).toBeCloseTo(5 / 12, 5);
+    expect(w2!.upper).toBeLessThan(5 / 12);
+    // c2 gives both 0.5: it cannot change the order, whatever its weight below 1; at 1 both tie.
+    expect(w3!.lower).toBe(0);
+    expect(w3!.upper).toBeGreaterThan(1 - 2 * ONE_WAY_TOLERANCE);
+    expect(w3!.upper).toBeLessThan(1);
+  });
+
+  it('keeps a zero weight at its lower end and a single criterion at [1, 1]', () => {
+    const zero = run([[1, 0], [0, 1]], [1, 0], { samples: 1 });
+    expect(zero.oneWay![1]).toMatchObject({ weight: 0, lower: 0 });
+    expect(zero.oneWay![1]!.upper).toBeCloseTo(0.5, 5);
+    // w1 = 1: the other criterion takes 1 − t; A leads while t > 0.5.
+    expect(zero.oneWay![0]!.lower).toBeCloseTo(0.5, 5);
+    expect(run([[1], [0]], [1], { samples: 1 }).oneWay).toEqual([{ criterion: 'c0', weight: 1, lower: 1, upper: 1 }]);
+  });
+
+  it('is left out when oneWay is false', () => {
+    expect(run([[1, 0], [0, 1]], [0.5, 0.5], { samples: 3, oneWay: false }).oneWay).toBeUndefined();
+  });
+});
+
+describe('Monte Carlo', () => {
+  it('is stable when the concentration pins the weights and the lead is clear', () => {
+    const out = run([[0.9, 0.8], [0.5, 0.4], [0.1, 0.2]], [0.5, 0.5], { samples: 200, concentration: 1e9 });
+    expect(out.topStability).toBe(1);
+    expect(out.rankingStability).toBe(1);
+    expect(out.expectedRank).toEqual([1, 2, 3]);
+    expect(out.rankAcceptability).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+  });
+
+  it('splits a symmetric problem evenly', () => {
+    // A is best on c0, B on c1, equal weights: by symmetry of Dirichlet(α, α) each is first half the time.
+    const out = run([[1, 0], [0, 1]], [0.5, 0.5], { samples: 20_000, concentration: 4, seed: 9, oneWay: false });
+    const se = Math.sqrt(0.25 / 20_000);
+    expect(Math.abs(out.rankAcceptability[0]![0]! - 0.5)).toBeLessThan(5 * se);
+    expect(Math.abs(out.expectedRank[0]! - 1.5)).toBeLessThan(5 * se);
+    // At the current weights A and B tie for first; a sample almost never ties, so never has that first place.
+    expect(out.topStability).toBe(0);
+  });
+
+  it('fills every rank once per sample when alternatives do not tie', () => {
+    const r = [[0.2, 0.9, 0.4], [0.7, 0.1, 0.5], [0.4, 0.5, 0.8], [0.9, 0.3, 0.2]];
+    const out = run(r, [0.3, 0.3, 0.4], { samples: 2000, concentration: 20, oneWay: false });
+    for (let k = 0; k < 4; k++) expect(out.rankAcceptability.reduce((sum, row) => sum + row[k]!, 0)).toBeCloseTo(1, 12);
+    expect(out.expectedRank.reduce((a, b) => a + b, 0)).toBeCloseTo(1 + 2 + 3 + 4, 12);
+  });
+
+  it('counts shared first places as the same first place only when the set is the same', () => {
+    // A and B always tie; C is last: every sample reproduces ranks 1, 1, 3.
+    const out = run([[0.5, 0.5], [0.5, 0.5], [0, 0]], [0.5, 0.5], { samples: 50, oneWay: false });
+    expect(out.topStability).toBe(1);
+    expect(out.rankingStability).toBe(1);
+    expect(out.rankAcceptability[0]).toEqual([1, 0, 0]);
+    expect(out.rankAcceptability[2]).toEqual([0, 0, 1]);
+  });
+
+  it('reports progress at most about 100 times, ending at the total', () => {
+    const calls: [number, number][] = [];
+    run([[1, 0, 0.3], [0, 1, 0.6]], [0.3, 0.3, 0.4], { samples: 1000 }, (done, total) => calls.push([done, total]));
+    expect(calls.length).toBeLessThanOrEqual(101);
+    expect(calls.length).toBeGreaterThanOrEqual(50);
+    expect(calls.at(-1)).toEqual([1003, 1003]);
+    calls.forEach(([done], k) => k > 0 && expect(done).toBeGreaterThan(calls[k - 1]![0]));
+  });
+
+  const problems = fc.integer({ min: 2, max: 6 }).chain((n) =>
+    fc.record({
+      r: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: 2, maxLength: 6 }),
+      raw: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
+      seed: fc.integer(),
+      concentration: fc.double({ min: 0.5, max: 500, noNaN: true }),
+    }),
+  );
+  const normalized = (raw: number[]) => raw.map((x) => x / raw.reduce((a, b) => a + b, 0));
+
+  it('gives the same answer for the same seed (property)', () => {
+    fc.assert(
+      fc.property(problems, ({ r, raw, seed, concentration }) => {
+        const options = { samples: 30, seed, concentration };
+        expect(run(r, normalized(raw), options)).toEqual(run(r, normalized(raw), options));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('has rank acceptability rows summing to 1 and columns as competition ranks allow (property)', () => {
+    fc.assert(
+      fc.property(problems, ({ r, raw, seed, concentration }) => {
+        const m = r.length;
+        const out = run(r, normalized(raw), { samples: 40, seed, concentration, oneWay: false });
+        out.rankAcceptability.forEach((row, i) => {
+          expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+          expect(row.reduce((s, p, k) => s + p * (k + 1), 0)).toBeCloseTo(out.expectedRank[i]!, 12);
+        });
+        // With shared ranks (1, 2, 2, 4) at least k alternatives rank k or better in every sample; without
+        // ties exactly k, so the columns sum to 1 (previous test).
+        let cumulative = 0;
+        for (let k = 0; k < m; k++) {
+          cumulative += out.rankAcceptability.reduce((s, row) => s + row[k]!, 0);
+          expect(cumulative).toBeGreaterThanOrEqual(k + 1 - 1e-12);
+        }
+        expect(cumulative).toBeCloseTo(m, 12);
+        expect(out.topStability).toBeGreaterThanOrEqual(out.rankingStability);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps one-way intervals inside [0, 1] around the current weight (property)', () => {
+    fc.assert(
+      fc.property(problems, ({ r, raw }) => {
+        const w = normalized(raw);
+        const out = run(r, w, { samples: 1 });
+        out.oneWay!.forEach((interval, j) => {
+          expect(interval.lower).toBeGreaterThanOrEqual(0);
+          expect(interval.upper).toBeLessThanOrEqual(1);
+          expect(interval.lower).toBeLessThanOrEqual(w[j]!);
+          expect(interval.upper).toBeGreaterThanOrEqual(w[j]!);
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

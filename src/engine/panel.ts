@@ -56,9 +56,9 @@ export interface AggregatedPanel {
 type Scores = PanelSpec['scores'];
 
 /**
- * Aggregates: weighted mean Σ w x / Σ w; weighted median as in stats.weightedMedian (the mean of the lower and
- * upper weighted medians when the cumulative weight meets exactly half, so equal influence gives the ordinary
- * median); weighted geometric mean exp(Σ w ln x / Σ w), for scores > 0; trimmed mean: sort the k scores, drop
+ * Aggregates: weighted mean Σ w x / Σ w; weighted median as in stats.weightedMedian (Edgeworth's, with the
+ * convention of Wikipedia's "Weighted median": the mean of the lower and upper weighted medians when the
+ * cumulative weight meets exactly half, so equal influence gives the ordinary median); weighted geometric mean exp(Σ w ln x / Σ w), for scores > 0; trimmed mean: sort the k scores, drop
  * ⌊trim · k⌋ from each end by count (as R's mean(x, trim)), and take the influence-weighted mean of the rest.
  */
 export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[], criteria: readonly Criterion[], warn: Warn): AggregatedPanel {

@@ -10,16 +10,26 @@ seeds an empty one (first administrator and, unless CORRIDOR_DEMO=off, the Hexi 
 generated passwords are printed once), then listens on PORT/HOST (default 127.0.0.1:3000).
 --port and --host override PORT and HOST. Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
 
-const untilSignal = (): Promise<NodeJS.Signals> =>
-  new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+/**
+ * Listens from before the server starts: a supervisor (or a test) may send SIGTERM the moment it reads the
+ * URL, and a signal that arrives before a listener exists kills the process without the orderly shutdown.
+ */
+const untilSignal = (): { signal: Promise<NodeJS.Signals>; cancel: () => void } => {
+  let cancel = () => {};
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (received: NodeJS.Signals) => {
+      cancel();
+      resolve(received);
+    };
+    cancel = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  return { signal, cancel };
+};
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -30,15 +40,17 @@ export const serveCommand: Command = {
     if (values.port !== undefined && parsePort(values.port) === undefined) throw new UsageError(`--port must be ${PORT_RULE}`);
     if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
     const log = (line: string) => io.stdout.write(`${line}\n`);
+    const stopping = untilSignal();
     let server;
     try {
       server = await startServer(serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }), log);
     } catch (err) {
+      stopping.cancel();
       if (!(err instanceof ConfigError)) throw err;
       io.stderr.write(`corridor serve: ${err.message}\n`);
       return 1;
     }
-    const signal = await untilSignal();
+    const signal = await stopping.signal;
     log(`Received ${signal}: shutting down.`);
     await server.close();
     return 0;

@@ -8,6 +8,7 @@ import { localeSelector } from './middleware/locale.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { sessionLoader } from './middleware/session.ts';
+import { apiRoutes } from './routes/api.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.tsx';
@@ -43,6 +44,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.route('/', staticRoutes());
   app.route('/', healthRoutes(deps));
   app.use(csrfProtection(deps));
+  app.route('/', apiRoutes(deps));
   app.use(bodySize());
   app.use(sessionLoader(deps));
   app.use(localeSelector());

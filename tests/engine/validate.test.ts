@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProblemError, type Issue } from '../../src/engine/errors.ts';
 import { describe as show, parseProblem } from '../../src/engine/validate.ts';
+import { issuesOf as issuesOfRun } from './fixtures/issues.ts';
 
-const issuesOf = (input: unknown): readonly Issue[] => {
-  try {
-    parseProblem(input);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProblemError);
-    return (err as ProblemError).issues;
-  }
-  throw new Error('expected a ProblemError');
-};
+const issuesOf = (input: unknown) => issuesOfRun(() => parseProblem(input));
 
 const base = { alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }], matrix: [[1], [2]] };
 

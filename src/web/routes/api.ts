@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { evaluate, ProblemError, readJson, type Issue } from '../../engine/index.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
+import { sessionLoader } from '../middleware/session.ts';
 
 /** Larger problems than this belong to `corridor evaluate`, not to a request the server holds in memory. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -29,14 +30,18 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => (c.var.user ? nex
 /**
  * `POST /api/evaluate` (spec §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
  * the same JSON; 422 with every problem of the input, 400 for text that is not JSON, 413 above 5 MB.
+ * A problem of 2,851 cities × 40 indicators is about 1.5 MB, above the app-wide cap for forms, so these routes
+ * are mounted before that cap and bring their own limit and session loading, in the same order: an oversized
+ * or cross-site request touches nothing.
  */
 export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.post(
     '/api/evaluate',
     sameOriginOnly(deps),
-    signedIn,
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c as Context<AppEnv>, 413, `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`) }),
+    sessionLoader(deps),
+    signedIn,
     async (c) => {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) return refuse(c, 415, `send the problem as JSON with "Content-Type: application/json", not "${type || 'none'}"`);

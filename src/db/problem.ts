@@ -28,7 +28,8 @@ export async function findAssessment(db: Db, idOrCode: string): Promise<Assessme
  *
  * The engine takes a `matrix` or a `panel`, never both, and aggregating expert scores is the engine's job. So
  * an assessment with expert indicators becomes a `panel` in which each statistic column carries its one
- * value for every expert: any aggregate of identical values is that value, and the criterion's name says so.
+ * value for every expert: any aggregate of identical values is that value (up to the last bit of a weighted
+ * mean's rounding), and the criterion's name says so. Its panel statistics are then trivially unanimous.
  * Experts appear as `expert-1`, `expert-2` … (panel members by user id), keeping the Delphi panel anonymous in
  * an exported Problem. Method settings may carry `panel: { aggregate, trim }`; everything else in them is
  * passed to the engine as it is, so the engine's own checks catch a bad setting.

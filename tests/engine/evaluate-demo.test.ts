@@ -29,8 +29,10 @@ interface PanelJson {
 }
 const panelOf = (problem: Record<string, unknown>) => problem.panel as PanelJson;
 const column = (problem: Record<string, unknown>, code: string) => (problem.criteria as { id: string }[]).findIndex((c) => c.id === code);
-const idOf = async (table: typeof indicators | typeof alternatives, code: string) =>
-  (await db.select({ id: table.id }).from(table).where(and(eq(table.assessmentId, demoId), eq(table.code, code))))[0]!.id;
+const indicatorIdOf = async (code: string) =>
+  (await db.select({ id: indicators.id }).from(indicators).where(and(eq(indicators.assessmentId, demoId), eq(indicators.code, code))))[0]!.id;
+const cityIdOf = async (code: string) =>
+  (await db.select({ id: alternatives.id }).from(alternatives).where(and(eq(alternatives.assessmentId, demoId), eq(alternatives.code, code))))[0]!.id;
 
 describe('buildProblem on the seeded demo', () => {
   it('evaluates end to end: every city ranked once, the panel aggregated by the engine', async () => {
@@ -66,8 +68,8 @@ describe('buildProblem on the seeded demo', () => {
   });
 
   it('uses the latest year of each statistic', async () => {
-    const indicatorId = await idOf(indicators, 'tertiary_share_change');
-    const cityId = await idOf(alternatives, 'wuwei');
+    const indicatorId = await indicatorIdOf('tertiary_share_change');
+    const cityId = await cityIdOf('wuwei');
     await db.insert(indicatorValues).values({ indicatorId, alternativeId: cityId, value: 1.25, year: 2018, source: 'test' });
     const problem = await buildProblem(db, demoId);
     const j = column(problem, 'tertiary_share_change');
@@ -81,8 +83,8 @@ describe('buildProblem on the seeded demo', () => {
     await db.update(rounds).set({ status: 'closed', closesAt: at }).where(eq(rounds.id, round1!.id));
     const [round2] = await db.insert(rounds).values({ assessmentId: demoId, number: 2, status: 'open', opensAt: at }).returning();
     const expert1 = (await db.select().from(users).where(eq(users.username, 'expert1')))[0]!;
-    const indicatorId = await idOf(indicators, 'plan_alignment');
-    const cityId = await idOf(alternatives, 'jinchang');
+    const indicatorId = await indicatorIdOf('plan_alignment');
+    const cityId = await cityIdOf('jinchang');
     await db.insert(scores).values({ roundId: round2!.id, expertId: expert1.id, alternativeId: cityId, indicatorId, value: 9, updatedAt: at });
     await db.update(scores).set({ value: null, abstained: true }).where(and(eq(scores.roundId, round1!.id), eq(scores.expertId, expert1.id), eq(scores.alternativeId, cityId), eq(scores.indicatorId, indicatorId)));
     await db.update(panelMembers).set({ influence: 2 }).where(and(eq(panelMembers.assessmentId, demoId), eq(panelMembers.userId, expert1.id)));
@@ -116,8 +118,8 @@ describe('buildProblem on the seeded demo', () => {
   });
 
   it('says what is missing instead of building a problem the engine would reject', async () => {
-    const indicatorId = await idOf(indicators, 'primary_share_change');
-    const cityId = await idOf(alternatives, 'zhangye');
+    const indicatorId = await indicatorIdOf('primary_share_change');
+    const cityId = await cityIdOf('zhangye');
     await db.delete(indicatorValues).where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.alternativeId, cityId)));
     await expect(buildProblem(db, demoId)).rejects.toThrow(new ProblemBuildError('statistics missing: primary_share_change for zhangye; import them before evaluating'));
 

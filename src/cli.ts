@@ -1,11 +1,11 @@
 import type { CliIo, Command } from './cli/command.ts';
-import { UsageError, wantsHelp } from './cli/command.ts';
+import { processIo, runCommand } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 
 const usage = (): string =>
   ['Usage: corridor <command> [options]', '', 'Commands:', ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`), '', 'Run `corridor <command> --help` for the options of one command.', ''].join('\n');
 
-export async function main(argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(usage());
@@ -16,17 +16,5 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
     io.stderr.write(`corridor: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    io.stdout.write(`${command.usage}\n`);
-    return 0;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`corridor ${command.name}: ${err.message}\n\n${command.usage}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  return runCommand(command, rest, io);
 }

@@ -17,3 +17,22 @@ export interface CliIo {
 export class UsageError extends Error {}
 
 export const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
+
+export const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** Runs one command as the dispatcher does: `--help` prints its usage, a UsageError prints the message and the usage (exit 2). */
+export async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
+  if (wantsHelp(args)) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`corridor ${command.name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, readJson } from '../../src/engine/index.ts';
@@ -155,7 +155,7 @@ describe('corridor problem | corridor evaluate -', () => {
 });
 
 describe('bin/corridor.js evaluate, as a separate process', () => {
-  it('exits 0 with the result on stdout, and 2 with the errors on stderr', () => {
+  it('exits 0 with the result on stdout, and 2 with the errors on stderr, from the prebuilt bundle', () => {
     const good = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], { input: JSON.stringify(tzengHuang), encoding: 'utf8' });
     expect(good.status).toBe(0);
     expect(good.stdout).toBe(`${JSON.stringify(evaluate(tzengHuang))}\n`);
@@ -164,5 +164,7 @@ describe('bin/corridor.js evaluate, as a separate process', () => {
     expect(failed.status).toBe(2);
     expect(failed.stdout).toBe('');
     expect(JSON.parse(failed.stderr)).toEqual({ errors: bad!.errors });
+    // The fast path was taken (bin/evaluate-bundle.js), not the tsx fallback.
+    expect(existsSync(join(process.cwd(), 'node_modules/.cache/corridor/evaluate.mjs'))).toBe(true);
   });
 });

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: the scenarios of spec §11 on generated data with fixed seeds. Each is timed after a warm-up
+ * and reported as the median of several runs, twice where it makes sense: the engine's own work (weights,
+ * method, ranks on a ready Float64Array matrix; the panel's aggregation and agreement; the Monte Carlo loop),
+ * which is what the targets bound, and the whole `evaluate()` call on the Problem object (zod parsing, input
+ * checks and the JSON-ready result included), for information. The CLI row times a whole `node bin/corridor.js
+ * evaluate FILE` process, start-up included. Timings are printed, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluate } from '../../src/engine/index.ts';
+import { fromRows, type Matrix } from '../../src/engine/matrix.ts';
+import { prepareMethod } from '../../src/engine/methods/index.ts';
+import { aggregatePanel } from '../../src/engine/panel.ts';
+import { problemSchema, type Criterion, type MethodSpec, type PanelSpec, type WeightSpec } from '../../src/engine/problem.ts';
+import { ranks } from '../../src/engine/rank.ts';
+import { sensitivity } from '../../src/engine/sensitivity.ts';
+import { computeWeights } from '../../src/engine/weights/index.ts';
+import { matrixProblem, panelScores, type MatrixProblem } from './data.ts';
+
+interface Timing {
+  readonly warmup: number;
+  readonly runs: number;
+}
+
+/** Median wall time of `runs` calls after `warmup` calls, in milliseconds. */
+function median(work: () => unknown, { warmup, runs }: Timing): number {
+  for (let k = 0; k < warmup; k++) work();
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
+const ignore = () => {};
+
+/** Weights, method and ranks on a ready matrix: the engine's work without parsing. */
+function engineWork(p: MatrixProblem, weights: WeightSpec, method: MethodSpec) {
+  const matrix: Matrix = fromRows(p.matrix);
+  const criteria = p.criteria as Criterion[];
+  return () => {
+    const { weights: w } = computeWeights(weights, { matrix, criteria, dimensions: [], warn: ignore, path: 'weights' });
+    const prepared = prepareMethod(method, { matrix, criteria, warn: ignore, path: 'method' });
+    return ranks(prepared.score(w).scores, prepared.better);
+  };
+}
+
+interface Row {
+  readonly work: string;
+  /** Milliseconds; undefined where the row has no such measurement. */
+  readonly engine?: number;
+  readonly evaluate?: number;
+  readonly process?: number;
+  readonly target: number;
+}
+
+const rows: Row[] = [];
+const fast: Timing = { warmup: 20, runs: 31 };
+const slow: Timing = { warmup: 2, runs: 7 };
+
+// 1. Entropy weights + TOPSIS, 2,851 × 40.
+{
+  const p = matrixProblem(2851, 40, 1);
+  const weights = problemSchema.shape.weights.parse({ method: 'entropy' });
+  const method = problemSchema.shape.method.parse({ name: 'topsis' });
+  rows.push({
+    work: 'entropy weights + TOPSIS, 2,851 × 40',
+    engine: median(engineWork(p, weights, method), fast),
+    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
+    target: 5,
+  });
+}
+
+// 2. VIKOR, 2,851 × 40 (equal weights).
+{
+  const p = matrixProblem(2851, 40, 2);
+  const weights = problemSchema.shape.weights.parse({ method: 'equal' });
+  const method = problemSchema.shape.method.parse({ name: 'vikor' });
+  rows.push({
+    work: 'VIKOR, 2,851 × 40',
+    engine: median(engineWork(p, weights, method), fast),
+    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
+    target: 5,
+  });
+}
+
+// 3. PROMETHEE II with the linear preference function, 300 × 40 (q and p from each column's spread).
+{
+  const p = matrixProblem(300, 40, 3);
+  const weights = problemSchema.shape.weights.parse({ method: 'equal' });
+  const method = problemSchema.shape.method.parse({ name: 'promethee2', preference: p.criteria.map(() => ({ function: 'linear', q: 5, p: 30 })) });
+  rows.push({
+    work: 'PROMETHEE II (linear), 300 × 40',
+    engine: median(engineWork(p, weights, method), fast),
+    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
+    target: 20,
+  });
+}
+
+// 4. Panel aggregation with agreement (cell statistics and Kendall's W per criterion), 50 experts × 300 × 40.
+{
+  const { alternatives, criteria } = matrixProblem(300, 40, 4);
+  const scores = panelScores(50, 300, 40, 4);
+  const experts = Array.from({ length: 50 }, (_, e) => `expert-${e + 1}`);
+  const panel: PanelSpec = problemSchema.shape.panel.unwrap().parse({ experts, scores });
+  rows.push({
+    work: 'panel aggregation with agreement, 50 × 300 × 40',
+    engine: median(() => aggregatePanel(panel, alternatives, criteria as Criterion[], ignore), slow),
+    evaluate: median(() => evaluate({ alternatives, criteria, panel: { experts, scores } }), slow),
+    target: 60,
+  });
+}
+
+// 5. Monte Carlo sensitivity, 10,000 Dirichlet samples rerunning TOPSIS, 300 × 40.
+{
+  const p = matrixProblem(300, 40, 5);
+  const matrix = fromRows(p.matrix);
+  const criteria = p.criteria as Criterion[];
+  const method = problemSchema.shape.method.parse({ name: 'topsis' });
+  const spec = problemSchema.shape.sensitivity.unwrap().parse({ samples: 10_000, seed: 1, oneWay: false });
+  const w = new Float64Array(40).fill(1 / 40);
+  const names = criteria.map((c) => c.id);
+  rows.push({
+    work: 'Monte Carlo, 10,000 samples, TOPSIS, 300 × 40',
+    engine: median(() => {
+      const prepared = prepareMethod(method, { matrix, criteria, warn: ignore, path: 'method' });
+      return sensitivity(spec, w, prepared.better, (x) => prepared.score(x).scores, names, p.alternatives);
+    }, { warmup: 1, runs: 5 }),
+    evaluate: median(() => evaluate({ ...p, method, sensitivity: { samples: 10_000, seed: 1, oneWay: false } }), { warmup: 1, runs: 5 }),
+    target: 1500,
+  });
+}
+
+// 6. `corridor evaluate` as a whole process on a 2,851 × 40 JSON problem (entropy + TOPSIS), start-up included.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-'));
+  const file = join(dir, 'problem.json');
+  writeFileSync(file, JSON.stringify({ ...matrixProblem(2851, 40, 6), weights: { method: 'entropy' }, method: { name: 'topsis' } }));
+  const run = () => {
+    const child = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (child.status !== 0) throw new Error(`corridor evaluate failed (${child.status}): ${child.stderr}`);
+  };
+  rows.push({ work: '`corridor evaluate` whole process, 2,851 × 40 JSON', process: median(run, { warmup: 2, runs: 9 }), target: 400 });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+const ms = (x: number | undefined) => (x === undefined ? '' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const header = ['work', 'engine (ms)', 'evaluate() (ms)', 'process (ms)', 'target (ms)', ''];
+const table = rows.map((r) => {
+  // Spec §11 times the work named in each row: the engine's for the engine rows, the whole process for the CLI.
+  const judged = r.process ?? r.engine!;
+  const verdict = judged <= r.target ? 'meets' : `misses by ${ms(judged - r.target)} ms`;
+  return [r.work, ms(r.engine), ms(r.evaluate), ms(r.process), `≤ ${r.target}`, verdict];
+});
+const widths = header.map((h, k) => Math.max(h.length, ...table.map((row) => row[k]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, k) => c.padEnd(widths[k]!)).join(' | ')} |`;
+console.log(`Machine: ${availableParallelism()} cores (nproc), ${cpu}, Node ${process.version}`);
+console.log(`Medians after warm-up (${fast.runs} runs for the fast rows, fewer for the slow ones).\n`);
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const row of table) console.log(line(row));

@@ -134,7 +134,7 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
 // Cross-field rules
 
 /** Methods whose formulas divide by m − 1 or compare alternatives with each other (spec §4, §5). */
-const NEEDS_TWO = new Set(['topsis', 'vikor', 'promethee2', 'entropy', 'critic']);
+const NEEDS_TWO = new Set(['topsis', 'vikor', 'promethee2', 'compare', 'entropy', 'critic']);
 
 type Add = (path: string, message: string) => void;
 
@@ -213,4 +213,4 @@ function weightMethods(spec: WeightSpec): string[] {
   return [spec.method];
 }
 
-const methodNames = (spec: MethodSpec): string[] => (spec.name === 'compare' ? spec.methods.map((s) => s.name) : [spec.name]);
+const methodNames = (spec: MethodSpec): string[] => (spec.name === 'compare' ? ['compare', ...spec.methods.map((s) => s.name)] : [spec.name]);

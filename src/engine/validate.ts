@@ -8,8 +8,8 @@ import { problemSchema, type Criterion, type MethodSpec, type Problem, type Weig
  * Every problem found in a pass is reported at once, each with a path into the submitted JSON, so a user fixes
  * a file in one go. The rules of one weighting scheme or method (a direct weight list's length, a pairwise
  * matrix's reciprocity, a preference function's thresholds, the dimensions coordination needs, a panel cell
- * nobody scored) live with the module
- * that owns the idea; evaluate() runs those modules side by side and reports their issues together.
+ * nobody scored) live with the module that owns the idea; evaluate() runs those modules side by side and
+ * reports their issues together.
  */
 
 /** Past this many, more entries help nobody and a 2,851 × 40 matrix of strings would make a megabyte of errors. */

@@ -30,7 +30,7 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => (c.var.user ? nex
 /**
  * `POST /api/evaluate` (spec §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
  * the same JSON; 422 with every problem of the input, 400 for text that is not JSON, 413 above 5 MB.
- * A problem of 2,851 cities × 40 indicators is about 1.5 MB, above the app-wide cap for forms, so these routes
+ * A problem of 2,851 counties × 40 indicators can run past 1 MB, the app-wide cap for forms, so these routes
  * are mounted before that cap and bring their own limit and session loading, in the same order: an oversized
  * or cross-site request touches nothing.
  */

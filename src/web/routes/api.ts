@@ -1,13 +1,29 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { evaluate, ProblemError, readJson, type Issue } from '../../engine/index.ts';
+import { evaluate, problemSchema, ProblemError, readJson, type Issue } from '../../engine/index.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
 
 /** Larger problems than this belong to `corridor evaluate`, not to a request the server holds in memory. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A request holds the server's one event loop while the engine runs, and sensitivity multiplies the work by its
+ * sample count (up to a million). Cells × samples above this (about twice spec §11's 10,000-sample run on
+ * 300 × 40, roughly two seconds here) are refused with the way out: the same JSON through `corridor evaluate`.
+ */
+export const MAX_SENSITIVITY_WORK = 250_000_000;
+
+/** The sensitivity work a raw problem asks for, read before evaluation so that nothing runs when it is too much. */
+const sensitivityWork = (problem: unknown): number => {
+  if (typeof problem !== 'object' || problem === null) return 0;
+  const { alternatives, criteria, sensitivity } = problem as Record<string, unknown>;
+  if (!Array.isArray(alternatives) || !Array.isArray(criteria) || typeof sensitivity !== 'object' || sensitivity === null) return 0;
+  const samples = (sensitivity as Record<string, unknown>).samples ?? problemSchema.shape.sensitivity.unwrap().parse({}).samples;
+  return typeof samples === 'number' ? samples * alternatives.length * criteria.length : 0;
+};
 
 const errors = (c: Context<AppEnv>, status: ContentfulStatusCode, issues: readonly Issue[]) => c.json({ errors: issues }, status);
 const refuse = (c: Context<AppEnv>, status: ContentfulStatusCode, message: string) => errors(c, status, [{ path: '', message }]);
@@ -51,6 +67,11 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       } catch (err) {
         if (err instanceof ProblemError) return errors(c, 400, err.issues);
         throw err;
+      }
+      if (sensitivityWork(problem) > MAX_SENSITIVITY_WORK) {
+        return errors(c, 422, [
+          { path: 'sensitivity.samples', message: `too many samples for this many alternatives and criteria in a web request (samples × alternatives × criteria over ${MAX_SENSITIVITY_WORK.toLocaleString('en')}): use fewer samples, or run the same JSON with \`corridor evaluate\`` },
+        ]);
       }
       try {
         return c.json(evaluate(problem));

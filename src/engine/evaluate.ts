@@ -45,7 +45,11 @@ export function evaluate(input: unknown): Result {
   const normalized = (name: NormalizationName): Matrix | undefined => attempt(() => normalize(matrix, name, columnInfo(criteria), warn, cellPath));
 
   const weighting = attempt(() => computeWeights(problem.weights, { matrix, criteria, dimensions, warn, path: 'weights' }));
-  const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn, path: 'method', cellPath }));
+  // Sensitivity reruns the method at weights it tries out; a degenerate case met there (a sample that ties
+  // everyone) says nothing about the result, so the method's warnings count only while the result is scored.
+  let sampling = false;
+  const methodWarn: Warn = (message) => void (sampling || warn(message));
+  const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn: methodWarn, path: 'method', cellPath }));
   const coordinationR = problem.coordination && normalized(problem.coordination.normalization);
   const obstaclesR = problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
   const coupling =
@@ -58,6 +62,8 @@ export function evaluate(input: unknown): Result {
   const { scores, details } = prepared.score(weights);
   const rankOf = ranks(scores, prepared.better);
   const names = criteria.map((c) => c.id);
+  sampling = true;
+  const stability = problem.sensitivity && sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
   return {
     alternatives: [...alternatives],
     criteria: names,
@@ -71,9 +77,7 @@ export function evaluate(input: unknown): Result {
     order: order(alternatives, rankOf),
     ...(coupling ? { coordination: coupling } : {}),
     ...(problem.obstacles && obstaclesR ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) } : {}),
-    ...(problem.sensitivity
-      ? { sensitivity: sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives) }
-      : {}),
+    ...(stability ? { sensitivity: stability } : {}),
     ...(aggregated ? { panel: aggregated.stats } : {}),
     ...(problem.explain ? { explain: explainOf(problem, matrix, prepared.normalized, weights, coordinationR, obstaclesR) } : {}),
     warnings: [...warnings],

@@ -176,6 +176,17 @@ describe('evaluate: the result', () => {
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
   });
 
+  it('warns about the result, not about the weights sensitivity analysis tries', () => {
+    // k is constant: at a sampled or scanned weight of 1 on k (one-way reaches t = 1) nobody can be told apart,
+    // which TOPSIS and VIKOR would warn about; at the actual weights they can.
+    const problem = { alternatives: ['a', 'b', 'c'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'k', type: 'benefit' }], matrix: [[1, 5], [2, 5], [3, 5]] };
+    for (const method of [{ name: 'topsis' }, { name: 'vikor' }]) {
+      const alone = evaluate({ ...problem, method }).warnings;
+      expect(alone).toHaveLength(1);
+      expect(evaluate({ ...problem, method, sensitivity: { samples: 50 } }).warnings).toEqual(alone);
+    }
+  });
+
   it('is a pure function: the same problem and seed give the same result, and the input is not changed', () => {
     const problem = { ...tzengHuang, method: { name: 'topsis' }, sensitivity: { samples: 200, seed: 3 } };
     const before = JSON.stringify(problem);

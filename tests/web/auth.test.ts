@@ -132,6 +132,29 @@ describe('sign-in rate limit', () => {
     expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' })).status).toBe(303);
   });
 
+  it('holds when the guesses arrive all at once, not one after another', async () => {
+    // Password checks take a while (scrypt), so a check-then-record limit lets every concurrent guess through.
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: `10.1.0.${i}` })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 422).every((s) => s === 429)).toBe(true);
+    // Every guess that was checked is counted, so one by one afterwards the budget of 5 is all there is.
+    let checked = statuses.filter((s) => s === 422).length;
+    const accountRows = (await t.db.select().from(loginAttempts)).filter((a) => a.key === 'user:li.wei');
+    expect(accountRows).toHaveLength(checked);
+    for (let i = 0; i < 6; i++) if ((await post(t, '/login', { username: 'li.wei', password: `again-${i}` }, { address: '10.2.0.1' })).status === 422) checked++;
+    expect(checked).toBe(5);
+  });
+
+  it('gives the same wording for the address limit as for the account limit', async () => {
+    for (let i = 0; i < 20; i++) await post(t, '/login', { username: `guess${i % 5}`, password: `wrong-${i}` }, { address: '192.0.2.8' });
+    const byAddress = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '192.0.2.8' });
+    expect(byAddress.status).toBe(429);
+    expect(await byAddress.text()).toContain('Incorrect username or password, or too many attempts. Try again in 15 minutes.');
+  });
+
   it('limits unknown usernames exactly like real ones', async () => {
     for (let i = 0; i < 5; i++) await post(t, '/login', { username: 'ghost', password: `wrong-${i}` });
     expect((await post(t, '/login', { username: 'ghost', password: 'wrong' })).status).toBe(429);

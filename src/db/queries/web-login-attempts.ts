@@ -1,26 +1,35 @@
-import { and, count, eq, gt, inArray, lte, min } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lte, min, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { loginAttempts } from '../schema.ts';
 
 export interface AttemptWindow {
-  readonly failures: number;
-  /** The oldest failure still inside the window: the limit lifts one window after it. */
+  readonly attempts: number;
+  /** The oldest attempt still inside the window: the limit lifts one window after it. */
   readonly oldest: Date | null;
 }
 
-export async function failuresSince(db: Db, key: string, since: Date): Promise<AttemptWindow> {
+export async function attemptsSince(db: Db, key: string, since: Date): Promise<AttemptWindow> {
   const [row] = await db
-    .select({ failures: count(), oldest: min(loginAttempts.at) })
+    .select({ attempts: count(), oldest: min(loginAttempts.at) })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)));
-  return { failures: row?.failures ?? 0, oldest: row?.oldest ?? null };
+  return { attempts: row?.attempts ?? 0, oldest: row?.oldest ?? null };
 }
 
-/** Records one failure under every key and forgets failures that have left the window, in one batch. */
-export async function recordFailure(db: Db, keys: readonly string[], at: Date, forgetBefore: Date): Promise<void> {
-  await db.batch([db.insert(loginAttempts).values(keys.map((key) => ({ key, at }))), db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore))]);
+/** Records one attempt under every key and forgets attempts that have left the window, in one batch; returns the new rows' ids. */
+export async function recordAttempt(db: Db, keys: readonly string[], at: Date, forgetBefore: Date): Promise<number[]> {
+  const [, inserted] = await db.batch([
+    db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore)),
+    db
+      .insert(loginAttempts)
+      .values(keys.map((key) => ({ key, at })))
+      .returning({ id: loginAttempts.id }),
+  ]);
+  return inserted.map((row) => row.id);
 }
 
-export async function clearFailures(db: Db, keys: readonly string[]): Promise<void> {
-  await db.delete(loginAttempts).where(inArray(loginAttempts.key, [...keys]));
+/** Deletes the rows with these ids and every row under these keys. */
+export async function forgetAttempts(db: Db, which: { readonly ids: readonly number[]; readonly keys?: readonly string[] }): Promise<void> {
+  const byId = inArray(loginAttempts.id, [...which.ids]);
+  await db.delete(loginAttempts).where(which.keys?.length ? or(byId, inArray(loginAttempts.key, [...which.keys])) : byId);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { clearFailures, failuresSince, recordFailure } from '../../db/queries/web-login-attempts.ts';
+import { attemptsSince, forgetAttempts, recordAttempt } from '../../db/queries/web-login-attempts.ts';
 
 /** Failed sign-ins counted over a sliding window. */
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -17,28 +17,43 @@ export interface LoginSubject {
 const accountKey = (s: LoginSubject) => `user:${s.username.trim().toLowerCase()}`;
 const addressKey = (s: LoginSubject) => `ip:${s.address}`;
 
-export type ThrottleVerdict = { readonly limited: false } | { readonly limited: true; readonly retryAfterMs: number };
+/** The rows that count one sign-in attempt; they stay as its failure unless the password turns out right. */
+export interface Attempt {
+  readonly ids: readonly number[];
+}
 
-/** Unknown usernames are counted like real ones, so a 429 says nothing about whether an account exists. */
-export async function checkThrottle(db: Db, subject: LoginSubject, now: Date): Promise<ThrottleVerdict> {
+export type ThrottleVerdict = { readonly limited: false; readonly attempt: Attempt } | { readonly limited: true; readonly retryAfterMs: number };
+
+/**
+ * Counts this attempt first and only then checks the limits, so guesses sent all at once cannot all pass
+ * the check while the slow password hashes of the others are still running. An attempt over a limit is not
+ * kept (it never reached the password check), so it does not push the lockout further out. Unknown usernames
+ * are counted like real ones, so a 429 says nothing about whether an account exists.
+ */
+export async function beginAttempt(db: Db, subject: LoginSubject, now: Date): Promise<ThrottleVerdict> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const ids = await recordAttempt(db, [accountKey(subject), addressKey(subject)], now, since);
   const limits: Array<[string, number]> = [
     [accountKey(subject), MAX_FAILURES_PER_ACCOUNT],
     [addressKey(subject), MAX_FAILURES_PER_ADDRESS],
   ];
   let retryAfterMs = 0;
   for (const [key, max] of limits) {
-    const window = await failuresSince(db, key, since);
-    if (window.failures >= max && window.oldest) retryAfterMs = Math.max(retryAfterMs, window.oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime());
+    // This attempt is in the window too: it may go ahead when the earlier ones leave room for it.
+    const window = await attemptsSince(db, key, since);
+    if (window.attempts > max && window.oldest) retryAfterMs = Math.max(retryAfterMs, window.oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime());
   }
-  return retryAfterMs > 0 ? { limited: true, retryAfterMs } : { limited: false };
+  if (retryAfterMs > 0) {
+    await forgetAttempts(db, { ids });
+    return { limited: true, retryAfterMs };
+  }
+  return { limited: false, attempt: { ids } };
 }
 
-export async function noteFailure(db: Db, subject: LoginSubject, now: Date): Promise<void> {
-  await recordFailure(db, [accountKey(subject), addressKey(subject)], now, new Date(now.getTime() - THROTTLE_WINDOW_MS));
-}
-
-/** A successful sign-in clears the account's count but not the address's: one valid account must not reset a guessing run. */
-export async function noteSuccess(db: Db, subject: LoginSubject): Promise<void> {
-  await clearFailures(db, [accountKey(subject)]);
+/**
+ * A successful sign-in is not a failure, and it clears the account's count; the address keeps its earlier
+ * failures, so one valid account does not reset a guessing run across others.
+ */
+export async function attemptSucceeded(db: Db, subject: LoginSubject, attempt: Attempt): Promise<void> {
+  await forgetAttempts(db, { ids: attempt.ids, keys: [accountKey(subject)] });
 }

@@ -5,7 +5,7 @@ import { LoginPage, type LoginPageProps } from '../../../templates/login.tsx';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { findUserByUsername } from '../../db/queries/users.ts';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookies.ts';
-import { checkThrottle, noteFailure, noteSuccess } from '../auth/login-throttle.ts';
+import { attemptSucceeded, beginAttempt } from '../auth/login-throttle.ts';
 import { endSession, startSession } from '../auth/sessions.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -51,7 +51,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const now = deps.clock();
     const subject = { username, address: clientAddress(c) };
 
-    const verdict = await checkThrottle(deps.db, subject, now);
+    const verdict = await beginAttempt(deps.db, subject, now);
     if (verdict.limited) {
       const retrySeconds = Math.ceil(verdict.retryAfterMs / 1000);
       c.header('Retry-After', String(retrySeconds));
@@ -61,15 +61,15 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const user = await findUserByUsername(deps.db, username);
     const usable = user !== undefined && user.disabledAt === null;
     const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
+    // A failure needs no further write: the attempt counted above stays as the failure.
     if (!usable || !passwordOk) {
-      await noteFailure(deps.db, subject, now);
       return showLogin(c, { username, next, error: t('auth.failed') }, 422);
     }
 
     // A fresh session id at every sign-in: a token planted before login is worthless afterwards.
     const previous = readSessionCookie(c);
     if (previous) await endSession(deps.db, previous);
-    await noteSuccess(deps.db, subject);
+    await attemptSucceeded(deps.db, subject, verdict.attempt);
     const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null });
     writeSessionCookie(c, deps, session.token, session.expiresAt, now);
     return c.redirect(next, 303);

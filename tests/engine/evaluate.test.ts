@@ -176,6 +176,15 @@ describe('evaluate: the result', () => {
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
   });
 
+  it('records combined α as the shares used, in weighting and in the warnings', () => {
+    const result = evaluate({
+      ...tzengHuang,
+      weights: { method: 'combined', parts: [tzengHuang.weights, { method: 'entropy' }], alpha: [2, 2], mix: 'multiplicative' },
+    });
+    expect(result.weighting).toMatchObject({ method: 'combined', mix: 'multiplicative', alpha: [0.5, 0.5] });
+    expect(result.warnings).toEqual(['weights.alpha sums to 4, not 1: used as shares α_k / Σα = 0.5, 0.5']);
+  });
+
   it('warns about the result, not about the weights sensitivity analysis tries', () => {
     // k is constant: at a sampled or scanned weight of 1 on k (one-way reaches t = 1) nobody can be told apart,
     // which TOPSIS and VIKOR would warn about; at the actual weights they can.

@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { fail, type Warn } from '../errors.ts';
 import type { CombinedWeights, WeightSpec } from '../problem.ts';
 import { join, normalizeInPlace, type Target } from './target.ts';
 
@@ -11,15 +11,17 @@ export interface Part<I> {
  * Blends several weight vectors over the same target (spec §4 `combined`): linear Σ α_k w^(k) or
  * multiplicative Π (w^(k))^α_k, renormalized to sum 1. The α are shares: they are scaled to sum 1 first.
  * For the linear mix that changes nothing; for the multiplicative mix it makes the blend independent of
- * how α is written ([1, 1] and [0.5, 0.5] are the same geometric mean), so blending a vector with itself
- * always gives it back.
+ * how α is written ([1, 1] and [0.5, 0.5] are the same geometric mean, as [1, 1] and [0.5, 0.5] are the
+ * same linear mix), so blending a vector with itself always gives it back. Because the spec's formula read
+ * literally would raise to the α as given, α that does not sum to 1 gets a warning, and the result's
+ * `weighting.alpha` holds the shares used.
  */
 export function combinedWeights<I>(
   spec: CombinedWeights,
   target: Target,
   weigh: (spec: WeightSpec, target: Target) => Part<I>,
 ): { weights: Float64Array; alpha: number[]; parts: Part<I>[] } {
-  const alpha = shares(spec.alpha, spec.parts.length, join(target.path, 'alpha'));
+  const alpha = shares(spec.alpha, spec.parts.length, join(target.path, 'alpha'), target.warn);
   const parts = spec.parts.map((part, k) => weigh(part, { ...target, path: `${join(target.path, 'parts')}[${k}]` }));
   const n = target.names.length;
   const out = new Float64Array(n);
@@ -41,8 +43,11 @@ export function combinedWeights<I>(
   return { weights: normalizeInPlace(out), alpha, parts };
 }
 
+/** Σα this close to 1 is 1 written in decimals (0.1 + 0.2 + 0.7 is 0.9999999999999999). */
+const SUM_TOLERANCE = 1e-9;
+
 /** α scaled to sum 1 (equal shares by default), after checking length, sign and not all zero. */
-function shares(alpha: readonly number[] | undefined, count: number, path: string): number[] {
+function shares(alpha: readonly number[] | undefined, count: number, path: string, warn: Warn): number[] {
   if (alpha === undefined) return new Array<number>(count).fill(1 / count);
   if (alpha.length !== count) fail(path, `expected ${count} values (one per part), got ${alpha.length}`);
   alpha.forEach((v, k) => {
@@ -50,5 +55,7 @@ function shares(alpha: readonly number[] | undefined, count: number, path: strin
   });
   const total = alpha.reduce((s, v) => s + v, 0);
   if (total === 0) fail(path, 'alpha must not be all zero');
-  return alpha.map((v) => v / total);
+  const scaled = alpha.map((v) => v / total);
+  if (Math.abs(total - 1) > SUM_TOLERANCE) warn(`${path} sums to ${total}, not 1: used as shares α_k / Σα = ${scaled.map((v) => Number(v.toPrecision(4))).join(', ')}`);
+  return scaled;
 }

@@ -30,6 +30,7 @@ export type WeightingInfo =
   | ({ readonly method: 'entropy'; readonly normalization: 'none' | 'minmax'; readonly shift: number } & EntropyDetails)
   | ({ readonly method: 'critic'; readonly correlation: 'pearson' | 'spearman'; readonly respectTypes: boolean } & CriticDetails)
   | { readonly method: 'ahp'; readonly priority: Priority; readonly consistency: Consistency; readonly experts?: Consistency[] }
+  /** `alpha`: the shares used, α_k / Σα (combined.ts). */
   | { readonly method: 'combined'; readonly mix: 'linear' | 'multiplicative'; readonly alpha: number[]; readonly parts: WeighedInfo[] }
   | { readonly method: 'hierarchical'; readonly dimensions: WeighedInfo; readonly within: Record<string, WeighedInfo> };
 

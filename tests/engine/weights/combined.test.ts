@@ -34,7 +34,32 @@ describe('combined weights: the two mixes', () => {
   it('linear: Σ α_k w^(k) with α taken as shares', () => {
     const spec = combined([direct([1, 1, 1, 1]), direct([4, 3, 2, 1])], 'linear', [3, 1]);
     // 0.75 · 0.25 + 0.25 · (0.4, 0.3, 0.2, 0.1)
-    expectClose(computeWeights(spec, context(data)).weights, [0.2875, 0.2625, 0.2375, 0.2125], 12);
+    const ctx = context(data);
+    expectClose(computeWeights(spec, ctx).weights, [0.2875, 0.2625, 0.2375, 0.2125], 12);
+    expect(ctx.warnings).toEqual(['weights.alpha sums to 4, not 1: used as shares α_k / Σα = 0.75, 0.25']);
+  });
+
+  it('multiplicative: Π (w^(k))^(α_k / Σα) renormalized, saying so in the warnings and in weighting.alpha', () => {
+    // α = [3, 1] as shares 0.75, 0.25. Taken literally, Π (w^(k))^α_k would give criterion 1 the weight
+    // 0.1³ · 0.4 against 0.4³ · 0.1 for criterion 2 (1 : 16); as shares it is 0.1^0.75 · 0.4^0.25 against
+    // 0.4^0.75 · 0.1^0.25 (1 : 2).
+    const ctx = context(data);
+    const { weights, info } = computeWeights(combined([direct([1, 4, 1, 4]), direct([4, 1, 4, 1])], 'multiplicative', [3, 1]), ctx);
+    const [low, high] = [0.1 ** 0.75 * 0.4 ** 0.25, 0.4 ** 0.75 * 0.1 ** 0.25];
+    const total = 2 * (low + high);
+    expectClose(weights, [low / total, high / total, low / total, high / total], 12);
+    expect(weights[1]! / weights[0]!).toBeCloseTo(2, 12);
+    expect(info).toMatchObject({ method: 'combined', mix: 'multiplicative', alpha: [0.75, 0.25] });
+    expect(ctx.warnings).toEqual(['weights.alpha sums to 4, not 1: used as shares α_k / Σα = 0.75, 0.25']);
+  });
+
+  it('says nothing about α that already sums to 1, or about the default', () => {
+    for (const alpha of [[0.3, 0.7], [0.1, 0.2, 0.7], undefined]) {
+      const ctx = context(data);
+      const parts = (alpha ?? [1, 1]).map((_, k) => direct([1, 2, 3, k + 1]));
+      computeWeights(combined(parts, 'multiplicative', alpha), ctx);
+      expect(ctx.warnings).toEqual([]);
+    }
   });
 
   it('defaults α to equal shares (for the multiplicative mix: the geometric mean)', () => {

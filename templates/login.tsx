@@ -8,12 +8,14 @@ export interface LoginPageProps {
   readonly next: string;
   /** A failure, rate-limit or validation summary, shown above the form. */
   readonly error?: string;
+  /** Each problem with the form, naming its field: hidden fields (the return address) have no other place to show one. */
+  readonly problems?: readonly string[];
   readonly fieldErrors?: { readonly username?: string; readonly password?: string };
   /** Neutral information: signed out, session ended. */
   readonly notice?: string;
 }
 
-export const LoginPage = ({ t, username, next, error, fieldErrors = {}, notice }: LoginPageProps) => (
+export const LoginPage = ({ t, username, next, error, problems = [], fieldErrors = {}, notice }: LoginPageProps) => (
   <section class="card card--login" aria-labelledby="login-title">
     <h1 id="login-title">{t('auth.login.title')}</h1>
     <p class="lead">{t('auth.login.intro')}</p>
@@ -25,6 +27,13 @@ export const LoginPage = ({ t, username, next, error, fieldErrors = {}, notice }
     {error && (
       <div class="notice notice--error" role="alert">
         <p>{error}</p>
+        {problems.length > 0 && (
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        )}
       </div>
     )}
     <form method="post" action="/login" novalidate>

@@ -51,7 +51,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.route('/', authRoutes(deps));
   app.route('/', localeRoutes(deps));
   app.route('/', homeRoutes(deps));
-  app.notFound(notFoundPage());
+  app.notFound(notFoundPage(() => app.routes));
   app.onError(errorPage(deps));
   return app;
 }

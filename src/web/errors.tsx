@@ -4,14 +4,16 @@ import type { PlainMessageKey } from '../i18n/messages.ts';
 import type { AppEnv } from './context.ts';
 import { render } from './render.tsx';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429 | 500;
 
 const titles: Record<ErrorStatus, PlainMessageKey> = {
   400: 'error.400.title',
   401: 'error.401.title',
   403: 'error.403.title',
   404: 'error.404.title',
+  405: 'error.405.title',
   413: 'error.413.title',
+  415: 'error.415.title',
   429: 'error.429.title',
   500: 'error.500.title',
 };
@@ -21,7 +23,9 @@ const bodies: Record<Exclude<ErrorStatus, 429>, PlainMessageKey> = {
   401: 'error.401.body',
   403: 'error.403.body',
   404: 'error.404.body',
+  405: 'error.405.body',
   413: 'error.413.body',
+  415: 'error.415.body',
   500: 'error.500.body',
 };
 

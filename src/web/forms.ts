@@ -7,21 +7,30 @@ import { renderError } from './errors.tsx';
 type FormSchema = z.ZodObject;
 type FieldOf<S extends FormSchema> = keyof z.input<S> & string;
 
-export type FormResult<S extends FormSchema> =
-  | { readonly ok: true; readonly data: z.output<S> }
-  | {
-      readonly ok: false;
-      /** The first problem per field, for showing beside the input. */
-      readonly fieldErrors: Partial<Record<FieldOf<S>, string>>;
-      /** Every problem, each naming its field, for a summary or an error page. */
-      readonly messages: readonly string[];
-    };
+export interface FormProblem<S extends FormSchema = FormSchema> {
+  readonly ok: false;
+  /** 415 when the body is not a form at all, 400 when it is one with bad or missing fields. */
+  readonly status: 400 | 415;
+  /** One sentence for the top of the page. */
+  readonly summary: string;
+  /** The first problem per field, for showing beside the input. */
+  readonly fieldErrors: Partial<Record<FieldOf<S>, string>>;
+  /** Every problem, each naming its field (hidden fields too), for the summary or an error page. */
+  readonly messages: readonly string[];
+}
+
+export type FormResult<S extends FormSchema> = { readonly ok: true; readonly data: z.output<S> } | FormProblem<S>;
 
 type RawBody = Record<string, unknown>;
+
+/** What browsers send for a `<form method="post">`; anything else is refused before the fields are looked at. */
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
 
 function describe(t: Translate, field: string, issue: z.core.$ZodIssue, value: unknown): string {
+  if (Array.isArray(value)) return t('form.repeated', { field });
+  if (value instanceof Blob) return t('form.fileNotAllowed', { field });
   if (isBlank(value)) return t('form.required', { field });
   switch (issue.code) {
     case 'too_small':
@@ -35,21 +44,26 @@ function describe(t: Translate, field: string, issue: z.core.$ZodIssue, value: u
   }
 }
 
+const whole = <S extends FormSchema>(status: 400 | 415, summary: string): FormProblem<S> => ({ ok: false, status, summary, fieldErrors: {}, messages: [] });
+
 /**
- * Reads a url-encoded or multipart body and validates it with a zod object schema. Problems come
- * back as messages from the catalogue naming the field by its label. A field sent twice or a file
- * where text is expected fails validation instead of one value being picked silently.
+ * Reads a url-encoded or multipart body and validates it with a zod object schema. Problems come back as
+ * messages from the catalogue naming the field by its label. A field sent twice or a file where text is
+ * expected fails validation instead of one value being picked silently. A request without a body (no
+ * content type) is an empty form, so its required fields are named.
  */
 export async function parseForm<S extends FormSchema>(c: Context<AppEnv>, schema: S, labels: Record<FieldOf<S>, PlainMessageKey>): Promise<FormResult<S>> {
+  const t = c.var.t;
+  const contentType = c.req.header('content-type');
+  if (contentType !== undefined && !FORM_TYPES.test(contentType)) return whole(415, t('form.unsupportedType'));
   let raw: RawBody;
   try {
     raw = await c.req.parseBody({ all: true });
   } catch {
-    raw = {};
+    return whole(400, t('form.unreadable'));
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const t = c.var.t;
   const fieldErrors: Partial<Record<FieldOf<S>, string>> = {};
   const messages: string[] = [];
   for (const issue of parsed.error.issues) {
@@ -57,11 +71,13 @@ export async function parseForm<S extends FormSchema>(c: Context<AppEnv>, schema
     const labelKey: PlainMessageKey | undefined = labels[field];
     const label = labelKey ? t(labelKey) : field;
     const message = describe(t, label, issue, raw[field]);
-    if (!(field in fieldErrors)) fieldErrors[field] = message;
+    if (field in fieldErrors) continue;
+    fieldErrors[field] = message;
     messages.push(message);
   }
-  return { ok: false, fieldErrors, messages };
+  return { ok: false, status: 400, summary: t('form.invalid'), fieldErrors, messages };
 }
 
-/** A 400 page listing the problems, for forms that have no page of their own to show again. */
-export const rejectForm = (c: Context<AppEnv>, messages: readonly string[]) => renderError(c, 400, { details: messages });
+/** An error page listing the problems, for forms that have no page of their own to show again. */
+export const rejectForm = (c: Context<AppEnv>, problem: FormProblem) =>
+  renderError(c, problem.status, { details: problem.messages.length > 0 ? problem.messages : [problem.summary] });

@@ -23,8 +23,12 @@ describe('malformed sign-in forms', () => {
     ['an empty username', 'username=&password=x', 'Username: this field is required.'],
     ['a blank username', 'username=%20%20&password=x', 'Username: this field is required.'],
     ['an overlong username', `username=${'a'.repeat(65)}&password=x`, 'Username: at most 64 characters.'],
-    ['a username sent twice', 'username=li.wei&username=admin&password=x', 'Username: this value is not valid.'],
+    ['a username sent twice', 'username=li.wei&username=admin&password=x', 'Username: sent more than once; send one value.'],
+    ['a username sent as a list', 'username[]=li.wei&password=x', 'Username: this field is required.'],
     ['no fields at all', '', 'Username: this field is required.'],
+    // The return address is a hidden field: its problem must still be named on the page.
+    ['an overlong return address', `username=li.wei&password=x&next=/${'a'.repeat(2048)}`, 'Return address: at most 2048 characters.'],
+    ['a return address sent twice', 'username=li.wei&password=x&next=/a&next=/b', 'Return address: sent more than once; send one value.'],
   ])('%s gets 400 naming the field, and nothing is written', async (_, body, message) => {
     const res = await post(t, '/login', body);
     expect(res.status).toBe(400);
@@ -35,14 +39,25 @@ describe('malformed sign-in forms', () => {
     await expectNothingWritten();
   });
 
-  it('a JSON body instead of a form gets 400 too', async () => {
+  it.each([
+    ['application/json', JSON.stringify({ username: 'li.wei', password: PASSWORD })],
+    ['text/plain', `username=li.wei&password=${PASSWORD}`],
+    ['application/xml', '<login/>'],
+  ])('a %s body instead of a form gets 415 saying what is expected', async (contentType, body) => {
+    const res = await t.app.request('/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': contentType }, body });
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain('This request must be sent as a form (application/x-www-form-urlencoded or multipart/form-data).');
+    await expectNothingWritten();
+  });
+
+  it('a multipart body that cannot be parsed gets 400', async () => {
     const res = await t.app.request('/login', {
       method: 'POST',
-      headers: { origin: ORIGIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'li.wei', password: PASSWORD }),
+      headers: { origin: ORIGIN, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="username"\r\n\r\nli.wei',
     });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('Username: this field is required.');
+    expect(await res.text()).toContain('The form data could not be read.');
     await expectNothingWritten();
   });
 
@@ -52,8 +67,24 @@ describe('malformed sign-in forms', () => {
     form.append('password', PASSWORD);
     const res = await t.app.request('/login', { method: 'POST', headers: { origin: ORIGIN }, body: form });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('Username: this value is not valid.');
+    expect(await res.text()).toContain('Username: a file was sent where text is expected.');
     await expectNothingWritten();
+  });
+
+  it('a well-formed multipart form signs in like a url-encoded one', async () => {
+    const form = new FormData();
+    form.append('username', 'li.wei');
+    form.append('password', PASSWORD);
+    const res = await t.app.request('/login', { method: 'POST', headers: { origin: ORIGIN }, body: form });
+    expect(res.status).toBe(303);
+    expect(cookieFrom(res, 'corridor_session')).toBeDefined();
+  });
+
+  it('bytes that are not UTF-8 are a wrong username, not a server error', async () => {
+    const res = await post(t, '/login', 'username=%FF%FEli.wei&password=%C3%28');
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Incorrect username or password.');
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
   });
 });
 
@@ -75,6 +106,16 @@ describe('malformed language switch', () => {
     const zh = await post(t, '/locale', {}, { headers: { 'accept-language': 'zh-CN' } });
     expect(zh.status).toBe(400);
     expect(await zh.text()).toContain('语言：此项为必填项。');
+  });
+
+  it('a language sent twice or not as a form is refused, naming the problem', async () => {
+    const twice = await post(t, '/locale', 'locale=zh&locale=en');
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain('Language: sent more than once; send one value.');
+    const json = await t.app.request('/locale', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"locale":"zh"}' });
+    expect(json.status).toBe(415);
+    expect(await json.text()).toContain('This request must be sent as a form');
+    expect(cookieFrom(json, 'lang')).toBeUndefined();
   });
 
   it('writes nothing for a signed-in user either', async () => {

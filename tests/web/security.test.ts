@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginAttempts, sessions, users } from '../../src/db/schema.ts';
-import { addUser, get, login, post, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, login, ORIGIN, post, startTestApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'river-oasis-gansu-42';
 // Written out here rather than imported, so a loosened policy in the code fails this test.
@@ -146,6 +146,62 @@ describe('error pages', () => {
     const res = await get(t, '/', { cookie });
     expect(res.status).toBe(500);
     expectNoStackTrace(await res.text());
+  });
+});
+
+describe('methods and addresses the app does not serve', () => {
+  it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s on /login is 405 with an Allow header, not a 404', async (method) => {
+    const res = await t.app.request('/login', { method, headers: { origin: ORIGIN } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    const html = await res.text();
+    expect(html).toContain('Method not allowed');
+    expect(html).toContain('It accepts: GET, HEAD, POST.');
+    expectSecureHeaders(res, method);
+  });
+
+  it('405 for a GET of a post-only address, 404 for a missing file under /static and for paths that try to climb out', async () => {
+    const logout = await get(t, '/logout');
+    expect(logout.status).toBe(405);
+    expect(logout.headers.get('allow')).toBe('POST');
+    for (const path of ['/static/missing.css', '/static/%2e%2e/src/server.ts', '/static/..%2f..%2fpackage.json', '/%00', '/%ff']) {
+      const res = await get(t, path);
+      expect(res.status, path).toBe(404);
+      expectSecureHeaders(res, path);
+      expect(await res.text()).not.toContain('createApp');
+    }
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await t.app.request('/login', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expectSecureHeaders(res, 'HEAD');
+  });
+});
+
+describe('tampered cookies', () => {
+  it.each([
+    ['a made-up token', 'corridor_session=forged-token'],
+    ['a token with bytes that are not a token', 'corridor_session=%ZZ%00'],
+    ['the stored session id (the token’s hash) instead of the token', 'hash'],
+  ])('%s is treated as an ended session: sign-in page, cookie cleared', async (_, cookie) => {
+    const { cookie: real } = await login(t, 'li.wei', PASSWORD);
+    const [row] = await t.db.select().from(sessions);
+    const sent = cookie === 'hash' ? `corridor_session=${row.id}` : cookie;
+    expect(real).not.toBe(sent);
+    const res = await get(t, '/', { cookie: sent });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2F&ended');
+    expect(res.headers.getSetCookie().join()).toMatch(/corridor_session=; Max-Age=0/);
+    // The real session is untouched by someone else's bad cookie.
+    expect((await get(t, '/', { cookie: real })).status).toBe(200);
+  });
+
+  it('a language cookie with a value that is not a language falls back to the browser’s language', async () => {
+    const res = await get(t, '/login', { cookie: 'lang=xx', headers: { 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html lang="zh-Hans">');
   });
 });
 

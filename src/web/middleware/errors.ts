@@ -1,5 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { RouterRoute } from 'hono/types';
+import { allowedMethods } from '../allowed-methods.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isErrorStatus, renderError } from '../errors.tsx';
 import { applyLocale } from './locale.ts';
@@ -10,10 +12,20 @@ const prepare = (c: Context<AppEnv>) => {
   applyLocale(c);
 };
 
-export const notFoundPage = (): NotFoundHandler<AppEnv> => (c) => {
-  prepare(c);
-  return renderError(c, 404);
-};
+/**
+ * No handler answered. When the path exists for other methods (a PUT to /login, say) the answer is 405 with
+ * an Allow header, not a misleading 404. `routes` is read at each call, so routes added later count too.
+ */
+export const notFoundPage =
+  (routes: () => readonly RouterRoute[]): NotFoundHandler<AppEnv> =>
+  (c) => {
+    prepare(c);
+    const allowed = allowedMethods(routes(), c.req.path);
+    // A GET under /static/* for a file that is not there is a plain 404: the method was right.
+    if (allowed.length === 0 || allowed.includes(c.req.method)) return renderError(c, 404);
+    c.header('Allow', allowed.join(', '));
+    return renderError(c, 405, { details: [c.var.t('error.405.allowed', { methods: allowed.join(', ') })] });
+  };
 
 /**
  * HTTP errors raised on purpose (CSRF rejection, body too large…) keep their status. Anything else

@@ -19,8 +19,8 @@ const LoginForm = z.object({
   next: z.string().max(2048).optional(),
 });
 
-/** 400: the form itself is malformed; 422: well-formed, but the credentials are not accepted; 429: too many failures. */
-type LoginStatus = 200 | 400 | 422 | 429;
+/** 400/415: the form itself is malformed or not a form; 422: well-formed, but the credentials are not accepted; 429: too many failures. */
+type LoginStatus = 200 | 400 | 415 | 422 | 429;
 
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
   render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
@@ -44,7 +44,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!form.ok) {
       const typed = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const username = typeof typed.username === 'string' ? typed.username.slice(0, 64) : '';
-      return showLogin(c, { username, next: localPath(typed.next), error: t('form.invalid'), fieldErrors: form.fieldErrors }, 400);
+      return showLogin(c, { username, next: localPath(typed.next), error: form.summary, problems: form.messages, fieldErrors: form.fieldErrors }, form.status);
     }
     const { username, password } = form.data;
     const next = localPath(form.data.next);

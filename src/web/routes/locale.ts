@@ -17,7 +17,7 @@ export function localeRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/locale', async (c) => {
     const form = await parseForm(c, LocaleForm, { locale: 'field.locale', next: 'field.next' });
-    if (!form.ok) return rejectForm(c, form.messages);
+    if (!form.ok) return rejectForm(c, form);
     writeLocaleCookie(c, deps, form.data.locale);
     const user = c.var.user;
     if (user) await setUserLocale(deps.db, user.id, form.data.locale);

@@ -52,7 +52,7 @@ const en = {
   'form.unreadable': 'The form data could not be read.',
 
   'home.title': 'Your assessments',
-  'home.empty': 'You are not on the panel of any assessment yet. An administrator can add you.',
+  'home.empty': 'No assessments to show yet. An assessment appears here once an administrator puts you on its panel, or, for a reader, once its results are published.',
   'home.emptyAdmin': 'There are no assessments yet.',
   'home.group.all': 'All assessments',
   'home.group.all.note': 'As an administrator you can see every assessment.',
@@ -142,7 +142,7 @@ const zh: Record<MessageKey, string> = {
   'form.unreadable': '无法读取提交的表单数据。',
 
   'home.title': '我的评估项目',
-  'home.empty': '您尚未加入任何评估项目的专家组，请联系管理员。',
+  'home.empty': '暂无可显示的评估项目。管理员将您加入某个评估项目的专家组后，该项目会显示在这里；如果您是查阅者，则在结果发布后显示。',
   'home.emptyAdmin': '目前还没有评估项目。',
   'home.group.all': '全部评估项目',
   'home.group.all.note': '作为管理员，您可以查看所有评估项目。',

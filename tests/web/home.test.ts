@@ -86,7 +86,11 @@ describe('home page', () => {
   });
 
   it('shows a viewer published assessments only', async () => {
-    expect(group(await homeOf('reader', PASSWORD), 'viewer')).toEqual([]);
+    const before = await homeOf('reader', PASSWORD);
+    expect(group(before, 'viewer')).toEqual([]);
+    expect(before).not.toContain(DEMO_EN);
+    // The empty-page text must not claim a reader is on no panel: they are, the results are just not out yet.
+    expect(before).toContain('once its results are published');
     await t.db.update(assessments).set({ status: 'published' }).where(eq(assessments.id, demoId));
     try {
       const html = await homeOf('reader', PASSWORD);
@@ -99,7 +103,7 @@ describe('home page', () => {
 
   it('tells someone without a panel seat so', async () => {
     const html = await homeOf('outsider', PASSWORD);
-    expect(html).toContain('You are not on the panel of any assessment yet.');
+    expect(html).toContain('No assessments to show yet.');
     expect(html).not.toContain('data-assessment-id');
   });
 });

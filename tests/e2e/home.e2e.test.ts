@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../src/db/client.ts';
@@ -80,12 +80,25 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     page.on('pageerror', (err) => consoleProblems.push(`${page.url()}: ${err.message}`));
   }
 
+  /** A fresh browser profile (no cookies) preferring English, its console watched. */
+  async function englishPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    watch(page);
+    return { context, page };
+  }
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+
   it(
     'signs in as the administrator, lists the demo, switches to Chinese, without a CSP violation',
     async () => {
-      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      watch(page);
+      const { context, page } = await englishPage();
 
       await page.goto(`${base}/`);
       expect(new URL(page.url()).pathname).toBe('/login');
@@ -127,19 +140,10 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     60_000,
   );
 
-  async function signIn(page: Page, username: string, password: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
-
   it(
     'signs in as a demo evaluator, who sees the demo under the assessments they evaluate, with the evaluator role',
     async () => {
-      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      watch(page);
+      const { context, page } = await englishPage();
       await signIn(page, 'expert1', printedPassword(seedOutput, 'expert1'));
       await expect.poll(() => page.locator('h1').textContent()).toBe('Your assessments');
       expect(await page.locator('.usermenu__name').textContent()).toContain('Chen Jing');
@@ -166,9 +170,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     'shows no assessment to a reader before publication nor to a user on no panel',
     async () => {
       for (const username of ['reader', 'outsider']) {
-        const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
-        watch(page);
+        const { context, page } = await englishPage();
         await signIn(page, username, OTHER_PASSWORD);
         await expect.poll(() => page.locator('h1').textContent()).toBe('Your assessments');
         expect(await page.locator('li.assessment').count(), username).toBe(0);
@@ -180,9 +182,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
       // Once the demo is published its reader sees it, as a reader; the user on no panel still sees nothing.
       await db.update(assessments).set({ status: 'published' });
       try {
-        const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
-        watch(page);
+        const { context, page } = await englishPage();
         await signIn(page, 'reader', OTHER_PASSWORD);
         const cards = page.locator('section[data-group="viewer"] li.assessment');
         await expect.poll(() => cards.count()).toBe(1);
@@ -200,9 +200,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
   it(
     'shows a failed sign-in and the 404 page without console errors',
     async () => {
-      const context = await browser.newContext({ locale: 'en-US' });
-      const page = await context.newPage();
-      watch(page);
+      const { context, page } = await englishPage();
       await page.goto(`${base}/login`);
       // The form does not stop an empty submission in the browser (novalidate): the server names each field.
       await page.getByRole('button', { name: 'Sign in' }).click();

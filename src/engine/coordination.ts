@@ -2,6 +2,7 @@ import { fail, ProblemError, type Issue, type Warn } from './errors.ts';
 import type { Matrix } from './matrix.ts';
 import type { CoordinationSpec, Criterion } from './problem.ts';
 import { ranks } from './rank.ts';
+import { shares, sum } from './stats.ts';
 
 /**
  * Coupling coordination of the dimensions (spec §6): how well a city's planning, policy, industry and social
@@ -223,10 +224,10 @@ function contributions(given: readonly number[] | undefined, dims: readonly stri
   if (given === undefined) return dims.map(() => 1 / K);
   const path = 'coordination.contribution';
   if (given.length !== K) fail(path, `expected ${K} values, one per dimension (${dims.join(', ')}), got ${given.length}`);
-  const total = given.reduce((s, a) => s + a, 0);
+  const total = sum(given);
   if (!(total > 0)) fail(path, 'the contributions must not all be zero');
   if (Math.abs(total - 1) > 1e-9) warn(`coordination.contribution sums to ${total}; rescaled to sum 1`);
-  return given.map((a) => a / total);
+  return Array.from(shares(given));
 }
 
 function laggingDimensions(u: Float64Array, dims: readonly string[], ratio: number): Lagging {

@@ -13,6 +13,24 @@ export const sum = (xs: Values): number => {
 export const mean = (xs: Values): number => sum(xs) / xs.length;
 
 /**
+ * x / Σx of non-negative values with Σx > 0 (the caller checks): shares that sum to 1. Values near the top of
+ * double precision (two of 1e308) would sum to infinity and make every share 0, so then they are first divided
+ * by the largest; proportions are all that weights, influences and contributions mean.
+ */
+export const shares = (xs: Values): Float64Array => {
+  const out = Float64Array.from(xs);
+  let total = sum(out);
+  if (total === Infinity) {
+    let max = 0;
+    for (let i = 0; i < out.length; i++) if (out[i]! > max) max = out[i]!;
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! / max;
+    total = sum(out);
+  }
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / total;
+  return out;
+};
+
+/**
  * Variance with divisor n − `correction`: 1 (default) is the sample variance, as R's `var` and
  * spreadsheet `VAR.S`; 0 the population variance. NaN when n − correction ≤ 0.
  */

@@ -155,7 +155,9 @@ export function validate(problem: Problem): Issue[] {
     else add(`criteria[${j}].dimension`, `dimension ${describe(c.dimension)} is not listed: the problem has no "dimensions"`);
   });
   criteria.forEach((c, j) => {
-    if (c.bounds && !(c.bounds[0] < c.bounds[1])) add(`criteria[${j}].bounds`, `lower bound ${c.bounds[0]} must be below upper bound ${c.bounds[1]}`);
+    if (!c.bounds) return;
+    const outOfRange = c.bounds.map((b, k) => checkMagnitude(b, c, `criteria[${j}].bounds[${k}]`, add));
+    if (!outOfRange.includes(true) && !(c.bounds[0] < c.bounds[1])) add(`criteria[${j}].bounds`, `lower bound ${c.bounds[0]} must be below upper bound ${c.bounds[1]}`);
   });
 
   checkData(problem, add);
@@ -193,6 +195,10 @@ function checkData(problem: Problem, add: Add): void {
   const panel = problem.panel;
   if (panel) {
     duplicates(panel.experts, 'panel.experts', 'expert', add);
+    // Influence multiplies scores: the same range keeps those products and their sums finite.
+    panel.influence?.forEach((w, e) => {
+      if (w > MAGNITUDE || w < 1 / MAGNITUDE) add(`panel.influence[${e}]`, `expected an influence from 1e-50 to 1e50 (only their ratios matter), got ${w}`);
+    });
     panel.scores.forEach((table, e) =>
       table.forEach((row, i) => row.length === n && checkBounds(problem.criteria, row, `panel.scores[${e}][${i}]`, add)),
     );
@@ -201,10 +207,29 @@ function checkData(problem: Problem, add: Add): void {
 
 function checkBounds(criteria: readonly Criterion[], row: readonly (number | null)[], path: string, add: Add): void {
   row.forEach((v, j) => {
+    if (v === null) return;
+    if (checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
     const b = criteria[j]!.bounds;
-    if (v === null || !b || !(b[0] < b[1])) return;
+    if (!b || !(b[0] < b[1])) return;
     if (v < b[0] || v > b[1]) add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
   });
+}
+
+/** Largest magnitude of a value, and 1 / the smallest nonzero one (see checkMagnitude). */
+const MAGNITUDE = 1e50;
+
+/**
+ * Data the engine can compute with in double precision (about 1e±308): normalizations divide values by each
+ * other (x/max, min/x, 1/x) and TOPSIS squares the results, so a value of magnitude up to 1e50, or down to 1e-50
+ * unless 0, keeps every ratio within 1e100 and every square within 1e200. Real indicators are nowhere near; a
+ * value that is has the wrong unit. Returns whether it added an issue.
+ */
+function checkMagnitude(v: number, criterion: Criterion, path: string, add: Add): boolean {
+  const size = Math.abs(v);
+  if (size > MAGNITUDE) add(path, `${v} is too large to compute with (magnitudes up to 1e50); give criterion ${describe(criterion.id)} in a larger unit`);
+  else if (size > 0 && size < 1 / MAGNITUDE) add(path, `${v} is too small to compute with (magnitudes from 1e-50, or 0); give criterion ${describe(criterion.id)} in a smaller unit`);
+  else return false;
+  return true;
 }
 
 function weightMethods(spec: WeightSpec): string[] {

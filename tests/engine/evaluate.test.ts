@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Result, type VikorDetails } from '../../src/engine/index.ts';
+import { evaluate, ProblemError, type Result, type VikorDetails } from '../../src/engine/index.ts';
 
 const round = (xs: readonly number[], digits: number) => xs.map((x) => Number(x.toFixed(digits)));
 
@@ -260,6 +260,79 @@ describe('evaluate: properties', () => {
         expect(moved.weights.map((w) => w.toFixed(9))).toEqual(base.weights.map((w) => w.toFixed(9)));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/** Every number of a result, wherever it sits: JSON would print NaN and ±Infinity as null. */
+const nonFinite = (result: Result): unknown[] => {
+  const found: unknown[] = [];
+  JSON.stringify(result, (_, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) found.push(v);
+    return v;
+  });
+  return found;
+};
+
+describe('evaluate: extreme numbers', () => {
+  // Finite numbers whose sums, squares or ratios leave double precision (about 1e±308), next to ordinary ones.
+  const value = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer({ min: -5, max: 20 }),
+    fc.constantFrom(0, 1, 1e50, -1e50, 1e-50, 1e300, -1.7e308, 1e-320, 5e-324),
+  );
+  const positive = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(1e-320, 1e50, 1e308));
+  const spec = fc.record({
+    m: fc.integer({ min: 1, max: 5 }),
+    n: fc.integer({ min: 2, max: 4 }),
+    values: fc.array(value, { minLength: 20, maxLength: 20 }),
+    big: fc.array(positive, { minLength: 4, maxLength: 4 }),
+    costs: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    method: fc.constantFrom<object>(
+      ...['minmax', 'vector', 'max', 'sum', 'none'].flatMap((normalization) => ['wsm', 'wpm', 'topsis'].map((name) => ({ name, normalization }))),
+      { name: 'vikor' },
+      { name: 'promethee2', preference: { function: 'gaussian', s: 1e-300 } },
+      { name: 'compare', methods: [{ name: 'topsis' }, { name: 'promethee2' }] },
+    ),
+    weights: fc.constantFrom('equal', 'entropy', 'minmax entropy', 'critic', 'direct', 'combined', 'hierarchical'),
+    panel: fc.boolean(),
+    extras: fc.boolean(),
+  });
+  const problemOf = ({ m, n, values, big, costs, method, weights, panel, extras }: typeof spec extends fc.Arbitrary<infer T> ? T : never) => {
+    const matrix = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => values[i * n + j]!));
+    const weighting: Record<string, object> = {
+      equal: { method: 'equal' },
+      entropy: { method: 'entropy' },
+      'minmax entropy': { method: 'entropy', normalization: 'minmax' },
+      critic: { method: 'critic' },
+      direct: { method: 'direct', values: big.slice(0, n) },
+      combined: { method: 'combined', parts: [{ method: 'equal' }, { method: 'direct', values: big.slice(0, n) }], alpha: big.slice(0, 2), mix: 'multiplicative' },
+      hierarchical: { method: 'hierarchical', dimensions: { method: 'direct', values: big.slice(2) }, within: { method: 'entropy', normalization: 'minmax' } },
+    };
+    return {
+      alternatives: Array.from({ length: m }, (_, i) => `a${i}`),
+      dimensions: ['d0', 'd1'],
+      criteria: Array.from({ length: n }, (_, j) => ({ id: `c${j}`, type: costs[j] ? 'cost' : 'benefit', dimension: `d${j % 2}` })),
+      ...(panel ? { panel: { experts: ['e1', 'e2'], influence: big.slice(0, 2), scores: [matrix, matrix.map((row) => row.map(() => null))] } } : { matrix }),
+      weights: weighting[weights],
+      method,
+      ...(extras ? { coordination: { contribution: big.slice(1, 3) }, obstacles: {}, sensitivity: { samples: 20 } } : {}),
+    };
+  };
+
+  it('gives finite numbers throughout or refuses the input with a ProblemError, never NaN or Infinity (property)', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        let result: Result;
+        try {
+          result = evaluate(problemOf(s));
+        } catch (err) {
+          expect(err).toBeInstanceOf(ProblemError);
+          return;
+        }
+        expect(nonFinite(result)).toEqual([]);
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, correlationMatrix, mean, median, pearson, quantile, sd, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
+import { averageRanks, correlationMatrix, mean, median, pearson, quantile, sd, shares, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
 
 // Anscombe, F. J. (1973). Graphs in statistical analysis. The American Statistician 27(1), 17–21,
 // data set I: mean of x 9, sample variance of x 11, mean of y 7.50, sample variance of y 4.127 (to 3
@@ -99,5 +99,14 @@ describe('weighted median', () => {
         expect(weightedMedian(xs, xs.map(() => 1))).toBeCloseTo(median(xs), 12);
       }),
     );
+  });
+});
+
+describe('shares', () => {
+  it('divide by the sum, also when the sum overflows double precision', () => {
+    expect(Array.from(shares([1, 3]))).toEqual([0.25, 0.75]);
+    // 1e308 + 1e308 is Infinity: divided by it, every share would be 0.
+    expect(Array.from(shares([1e308, 1e308, 0]))).toEqual([0.5, 0.5, 0]);
+    expect(Array.from(shares([1.5e308, 0.5e308]))).toEqual([0.75, 0.25]);
   });
 });

@@ -45,6 +45,20 @@ describe('parseProblem: zod issues in words, with the offending value', () => {
     ]);
   });
 
+  it('refuses magnitudes double precision cannot square or divide, and influences whose products would overflow', () => {
+    const criteria = [{ id: 'x', type: 'benefit', bounds: [0, 1e60] }, { id: 'y', type: 'cost' }];
+    expect(issuesOf({ alternatives: ['a', 'b'], criteria, matrix: [[1, 1e300], [2, -1e-60]] })).toEqual([
+      { path: 'criteria[0].bounds[1]', message: '1e+60 is too large to compute with (magnitudes up to 1e50); give criterion "x" in a larger unit' },
+      { path: 'matrix[0][1]', message: '1e+300 is too large to compute with (magnitudes up to 1e50); give criterion "y" in a larger unit' },
+      { path: 'matrix[1][1]', message: '-1e-60 is too small to compute with (magnitudes from 1e-50, or 0); give criterion "y" in a smaller unit' },
+    ]);
+    const panel = { experts: ['e1', 'e2'], influence: [1e-60, 1e50], scores: [[[0], [1e51]], [[1e50], [-1e-50]]] };
+    expect(issuesOf({ alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }], panel })).toEqual([
+      { path: 'panel.influence[0]', message: 'expected an influence from 1e-50 to 1e50 (only their ratios matter), got 1e-60' },
+      { path: 'panel.scores[0][1][0]', message: '1e+51 is too large to compute with (magnitudes up to 1e50); give criterion "x" in a larger unit' },
+    ]);
+  });
+
   it('quotes values briefly', () => {
     expect(show('a'.repeat(100))).toBe(`"${'a'.repeat(37)}..."`);
     expect(show({ a: 1 })).toBe('an object');

@@ -1,5 +1,6 @@
 import { fail, ProblemError, type Issue } from '../errors.ts';
 import type { AhpWeights } from '../problem.ts';
+import { shares } from '../stats.ts';
 import { join } from './target.ts';
 
 /**
@@ -189,8 +190,7 @@ function expertInfluence(given: readonly number[] | undefined, count: number, is
     if (!Number.isFinite(v) || v <= 0) issues.push({ path: `${path}[${k}]`, message: `expected a positive number, got ${v}` });
   });
   if (issues.length > 0) throw new ProblemError(issues);
-  const total = given.reduce((s, v) => s + v, 0);
-  return Float64Array.from(given, (v) => v / total);
+  return shares(given);
 }
 
 /** RI(n); 0 for n ≤ 2, where every reciprocal matrix is consistent and CI = 0. */

@@ -1,6 +1,7 @@
 import { fail, type Warn } from '../errors.ts';
 import type { CombinedWeights, WeightSpec } from '../problem.ts';
-import { join, normalizeInPlace, type Target } from './target.ts';
+import { shares, sum } from '../stats.ts';
+import { join, type Target } from './target.ts';
 
 export interface Part<I> {
   readonly weights: Float64Array;
@@ -21,7 +22,7 @@ export function combinedWeights<I>(
   target: Target,
   weigh: (spec: WeightSpec, target: Target) => Part<I>,
 ): { weights: Float64Array; alpha: number[]; parts: Part<I>[] } {
-  const alpha = shares(spec.alpha, spec.parts.length, join(target.path, 'alpha'), target.warn);
+  const alpha = alphaShares(spec.alpha, spec.parts.length, join(target.path, 'alpha'), target.warn);
   const parts = spec.parts.map((part, k) => weigh(part, { ...target, path: `${join(target.path, 'parts')}[${k}]` }));
   const n = target.names.length;
   const out = new Float64Array(n);
@@ -40,22 +41,22 @@ export function combinedWeights<I>(
       fail(target.path, `the multiplicative mix gives every ${target.noun} zero weight (each has zero weight in some part); use "mix": "linear"`);
     }
   }
-  return { weights: normalizeInPlace(out), alpha, parts };
+  return { weights: shares(out), alpha, parts };
 }
 
 /** Σα this close to 1 is 1 written in decimals (0.1 + 0.2 + 0.7 is 0.9999999999999999). */
 const SUM_TOLERANCE = 1e-9;
 
 /** α scaled to sum 1 (equal shares by default), after checking length, sign and not all zero. */
-function shares(alpha: readonly number[] | undefined, count: number, path: string, warn: Warn): number[] {
+function alphaShares(alpha: readonly number[] | undefined, count: number, path: string, warn: Warn): number[] {
   if (alpha === undefined) return new Array<number>(count).fill(1 / count);
   if (alpha.length !== count) fail(path, `expected ${count} values (one per part), got ${alpha.length}`);
   alpha.forEach((v, k) => {
     if (!Number.isFinite(v) || v < 0) fail(`${path}[${k}]`, `expected a finite number ≥ 0, got ${v}`);
   });
-  const total = alpha.reduce((s, v) => s + v, 0);
+  const total = sum(alpha);
   if (total === 0) fail(path, 'alpha must not be all zero');
-  const scaled = alpha.map((v) => v / total);
+  const scaled = Array.from(shares(alpha));
   if (Math.abs(total - 1) > SUM_TOLERANCE) warn(`${path} sums to ${total}, not 1: used as shares α_k / Σα = ${scaled.map((v) => Number(v.toPrecision(4))).join(', ')}`);
   return scaled;
 }

@@ -1,7 +1,7 @@
 import { column } from '../matrix.ts';
 import type { CriticWeights } from '../problem.ts';
-import { averageRanks, correlationMatrix, sd } from '../stats.ts';
-import { dataFor, minmaxOf, normalizeInPlace, uniform, type Target } from './target.ts';
+import { averageRanks, correlationMatrix, sd, shares } from '../stats.ts';
+import { dataFor, minmaxOf, uniform, type Target } from './target.ts';
 
 export interface CriticDetails {
   /** σ_j of the min-max normalized column, sample standard deviation (divisor m − 1). */
@@ -37,5 +37,5 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
     target.warn('CRITIC weights: no criterion varies across the alternatives; equal weights used');
     return { weights: uniform(n), details };
   }
-  return { weights: normalizeInPlace(c), details };
+  return { weights: shares(c), details };
 }

@@ -1,6 +1,7 @@
 import { fail, ProblemError, type Issue } from '../errors.ts';
 import type { DirectWeights } from '../problem.ts';
-import { join, normalizeInPlace, type Target } from './target.ts';
+import { shares } from '../stats.ts';
+import { join, type Target } from './target.ts';
 
 /**
  * Stated weights, normalized to sum 1. Inside `hierarchical.within` the values are given over all
@@ -21,5 +22,5 @@ export function directWeights(spec: DirectWeights, target: Target): Float64Array
   if (picked.every((v) => v === 0)) {
     fail(path, target.dimension === undefined ? 'weights must not all be zero' : `the values of dimension "${target.dimension}" must not all be zero`);
   }
-  return normalizeInPlace(picked);
+  return shares(picked);
 }

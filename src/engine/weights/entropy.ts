@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import type { EntropyWeights } from '../problem.ts';
-import { dataFor, join, minmaxOf, normalizeInPlace, uniform, type Target } from './target.ts';
+import { shares } from '../stats.ts';
+import { dataFor, join, minmaxOf, uniform, type Target } from './target.ts';
 
 export interface EntropyDetails {
   /** E_j, the normalized Shannon entropy of each column (1 = no information). */
@@ -56,5 +57,5 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
     target.warn('entropy weights: no criterion discriminates between the alternatives (every divergence is 0); equal weights used');
     return { weights: uniform(n), details: { entropy, divergence } };
   }
-  return { weights: normalizeInPlace(d), details: { entropy, divergence } };
+  return { weights: shares(d), details: { entropy, divergence } };
 }

@@ -63,11 +63,3 @@ export const minmaxOf = (x: Matrix, criteria: readonly Criterion[], warn: Warn, 
 
 /** Uniform weights, the fallback when nothing discriminates. */
 export const uniform = (n: number): Float64Array => new Float64Array(n).fill(1 / n);
-
-/** w / Σw in place; the caller guarantees Σw > 0. */
-export const normalizeInPlace = (w: Float64Array): Float64Array => {
-  let s = 0;
-  for (let k = 0; k < w.length; k++) s += w[k]!;
-  for (let k = 0; k < w.length; k++) w[k] = w[k]! / s;
-  return w;
-};

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.ts';
-import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
+import { DEMO_ASSESSMENT, demoEvaluators } from '../../src/db/demo/hexi-demo.ts';
 import { printedPassword, rowCounts, tempDir } from '../db/fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/corridor.js', import.meta.url));
@@ -73,11 +73,18 @@ describe('corridor serve (npm start)', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
 
-    for (const username of ['admin', 'expert1', 'expert5']) {
+    // The administrator sees every assessment; each of the five evaluators sees the demo as an evaluator.
+    for (const [username, group, role] of [
+      ['admin', 'all', 'Panel chair'],
+      ...demoEvaluators.map((e) => [e.username, 'evaluator', 'Evaluator']),
+    ]) {
       const cookie = await login(first.url, username, printedPassword(first.output(), username));
-      const home = await fetch(first.url, { headers: { Cookie: cookie } });
+      const home = await fetch(first.url, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
       expect(home.status).toBe(200);
-      expect(await home.text()).toContain(DEMO_ASSESSMENT.nameEn);
+      const html = await home.text();
+      const section = html.match(new RegExp(`<section[^>]*data-group="${group}"[\\s\\S]*?</section>`))?.[0] ?? '';
+      expect(section, username).toContain(DEMO_ASSESSMENT.nameEn);
+      expect(section, username).toContain(`<span class="badge badge--role">${role}</span>`);
     }
 
     expect(await stop(first)).toBe(0);

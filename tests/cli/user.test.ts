@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.ts';
+import { commands } from '../../src/cli/commands.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/client.ts';
 import * as t from '../../src/db/schema.ts';
 import { rowCounts, tempDir } from '../db/fixtures.ts';
@@ -155,7 +156,7 @@ describe('wrong arguments', () => {
     expect(run.stderr).toMatch(/Usage:/);
   });
 
-  it.each([['serve'], ['migrate'], ['seed'], ['user']])('corridor %s --help prints usage on stdout and exits 0', async (name) => {
+  it.each(commands.map((c) => [c.name]))('corridor %s --help prints usage on stdout and exits 0', async (name) => {
     const run = await corridor([name, '--help'], env);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(new RegExp(`^Usage:[\\s\\S]*corridor ${name}`));
@@ -163,6 +164,6 @@ describe('wrong arguments', () => {
 
   it('lists every command in the general help', async () => {
     const run = await corridor(['--help'], env);
-    for (const name of ['serve', 'migrate', 'seed', 'user']) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    for (const { name } of commands) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
 });

@@ -216,4 +216,10 @@ describe('request log', () => {
     expect(all).not.toContain(cookie.split('=')[1]);
     expect(all).not.toContain('should-not-appear');
   });
+
+  it('cannot be made to print a forged line by a newline encoded in the path', async () => {
+    await get(t, '/nothing%0a12345678%20GET%20/%20200%201ms');
+    expect(t.logs.every((line) => !line.includes('\n'))).toBe(true);
+    expect(t.logs.some((l) => /^[0-9a-f]{8} GET \/nothing%0a12345678%20GET%20\/%20200%201ms 404 \d+ms$/.test(l))).toBe(true);
+  });
 });

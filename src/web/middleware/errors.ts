@@ -5,6 +5,7 @@ import { allowedMethods } from '../allowed-methods.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isErrorStatus, renderError } from '../errors.tsx';
 import { applyLocale } from './locale.ts';
+import { loggedPath } from './request-log.ts';
 
 /** Every error answer is a page in the caller's language; a request that failed early still gets one. */
 const prepare = (c: Context<AppEnv>) => {
@@ -36,7 +37,7 @@ export function errorPage(deps: AppDeps): ErrorHandler<AppEnv> {
     prepare(c);
     if (err instanceof HTTPException && err.status < 500) return renderError(c, isErrorStatus(err.status) ? err.status : 400);
     const reference = c.var.requestId ?? 'unknown';
-    deps.log(`${reference} error ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    deps.log(`${reference} error ${c.req.method} ${loggedPath(c)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return renderError(c, 500, { reference });
   };
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
+
+/**
+ * The path as it came over the wire, still percent-encoded: the decoded one (`c.req.path`) can hold a
+ * newline (`/%0a…`), which would let a request forge extra lines in the log.
+ */
+export const loggedPath = (c: Context): string => new URL(c.req.url).pathname;
 
 /**
  * One line per request: id, method, path, status, duration. The path is logged without its query
@@ -13,6 +19,6 @@ export function requestLog(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    deps.log(`${requestId} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+    deps.log(`${requestId} ${c.req.method} ${loggedPath(c)} ${c.res.status} ${ms}ms`);
   };
 }

@@ -223,6 +223,15 @@ describe('sign-out and expiry', () => {
     expect(await t.db.select().from(sessions)).toHaveLength(0);
   });
 
+  it('a sign-in clears out every expired session, also those of users who never came back', async () => {
+    await addUser(t.db, 'ma.lin', PASSWORD);
+    await login(t, 'ma.lin', PASSWORD);
+    t.advance(8 * HOUR);
+    const { cookie } = await login(t, 'li.wei', PASSWORD);
+    const rows = await t.db.select().from(sessions);
+    expect(rows.map((s) => s.id)).toEqual([sha256(tokenOf(cookie))]);
+  });
+
   it('refuses a session whose user has been disabled, even if the session row is still there', async () => {
     const { cookie } = await login(t, 'li.wei', PASSWORD);
     // Written directly, not through disableUser (which also deletes the sessions): the session check must catch it on its own.

@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { eq, lte, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { SessionId, UserId } from '../ids.ts';
 import { sessions, users, type Session, type User } from '../schema.ts';
@@ -29,7 +29,11 @@ export async function deleteSession(db: Db, id: SessionId): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));
 }
 
-/** Drops a user's sessions that are past either expiry, so the table does not grow with abandoned logins. */
-export async function deleteExpiredSessions(db: Db, userId: UserId, now: Date, idleSince: Date): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince))));
+/**
+ * Drops every session past either expiry, whoever it belongs to: abandoned sign-ins would otherwise keep
+ * their address and browser in the table for good, and the table would only grow.
+ */
+export async function deleteExpiredSessions(db: Db, now: Date, idleSince: Date): Promise<void> {
+  // `lte`, as in resolveSession: a session is over at the very moment it reaches either limit.
+  await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)));
 }

@@ -26,7 +26,7 @@ export async function startSession(db: Db, userId: UserId, now: Date, client: { 
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const id = sessionIdOf(token);
   const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
-  await deleteExpiredSessions(db, userId, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
+  await deleteExpiredSessions(db, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
   await insertSession(db, { id, userId, now, expiresAt, ip: client.ip, userAgent: client.userAgent });
   return { token, id, expiresAt };
 }

@@ -78,6 +78,18 @@ describe('levels and stages', () => {
     expect(coordinationLevel(0.299999, 'lower-closed').index).toBe(3);
   });
 
+  it('classifies every class boundary k/10 as each convention says (spec §6)', () => {
+    // lower-closed: [0, 0.1), [0.1, 0.2), …, [0.9, 1], so k/10 opens class k + 1 and 1 stays in class 10;
+    // upper-closed: [0, 0.1], (0.1, 0.2], …, (0.9, 1], so k/10 closes class k and 0 stays in class 1.
+    const boundaries = Array.from({ length: 11 }, (_, k) => k / 10);
+    expect(boundaries.map((d) => coordinationLevel(d, 'lower-closed').index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
+    expect(boundaries.map((d) => coordinationLevel(d, 'upper-closed').index)).toEqual([1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The same values as they arrive from arithmetic (0.1 · 3, 0.7 + 0.2, …), a last bit off.
+    const computed = [0.1 * 3, 0.7 + 0.2, 0.1 + 0.7, 0.3 + 0.3, 1 - 0.9];
+    expect(computed.map((d) => coordinationLevel(d, 'lower-closed').index)).toEqual([4, 10, 9, 7, 2]);
+    expect(computed.map((d) => coordinationLevel(d, 'upper-closed').index)).toEqual([3, 9, 8, 6, 1]);
+  });
+
   it('names the coupling stages', () => {
     expect(couplingStage(0.2)).toEqual({ id: 'low-level', en: 'low-level coupling', zh: '低水平耦合' });
     expect(couplingStage(0.4)).toEqual({ id: 'antagonism', en: 'antagonism', zh: '拮抗' });

@@ -264,6 +264,170 @@ describe('evaluate: properties', () => {
   });
 });
 
+/**
+ * A problem with everything that reports per alternative: dimensions for coordination, obstacles, sensitivity
+ * with one-way intervals, optionally a panel of two experts. Weights that do not depend on the order of the
+ * alternatives bit for bit (equal, direct), so that sensitivity samples the very same weights.
+ */
+const wholeProblems = fc
+  .record({
+    m: fc.integer({ min: 2, max: 6 }),
+    n: fc.integer({ min: 2, max: 5 }),
+    method: fc.constantFrom<object>(...methods, { name: 'compare', methods: [{ name: 'topsis' }, { name: 'vikor' }, { name: 'promethee2' }] }),
+    seed: fc.integer(),
+    panel: fc.boolean(),
+    coordination: fc.record({
+      variant: fc.constantFrom('standard', 'wang2021'),
+      normalization: fc.constantFrom('minmax', 'vector', 'max', 'sum'),
+      boundaries: fc.constantFrom('lower-closed', 'upper-closed'),
+    }),
+  })
+  .chain(({ m, n, ...rest }) =>
+    fc.record({
+      rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+      types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
+      weights: fc.oneof(
+        fc.constant({ method: 'equal' }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: n, maxLength: n }).map((values) => ({ method: 'direct', values })),
+      ),
+      permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+    }).map((data) => ({ m, n, ...rest, ...data })),
+  );
+
+const wholeProblemOf = (p: typeof wholeProblems extends fc.Arbitrary<infer T> ? T : never, order: readonly number[]) => {
+  const rows = order.map((i) => p.rows[i]!);
+  return {
+    alternatives: order.map((i) => `alt${i}`),
+    dimensions: ['d0', 'd1'],
+    criteria: p.types.map((type, j) => ({ id: `c${j}`, type, dimension: `d${j % 2}` })),
+    ...(p.panel ? { panel: { experts: ['e1', 'e2'], scores: [rows, rows.map((row) => row.map((x, j) => (j === 0 ? null : 51 - x)))] } } : { matrix: rows }),
+    weights: p.weights,
+    method: p.method,
+    coordination: p.coordination,
+    obstacles: { top: p.n },
+    sensitivity: { samples: 30, seed: p.seed },
+    explain: true,
+  };
+};
+
+/** Asserts actual ≈ expected: numbers within 1e-9 relative (sums taken in another order), everything else equal. */
+function expectNear(actual: unknown, expected: unknown, path = 'result'): void {
+  if (typeof actual === 'number' && typeof expected === 'number') {
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected)));
+  } else if (Array.isArray(actual) && Array.isArray(expected)) {
+    expect(actual.length, path).toBe(expected.length);
+    actual.forEach((x, i) => expectNear(x, expected[i], `${path}[${i}]`));
+  } else if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object') {
+    expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(actual)) expectNear(value, (expected as Record<string, unknown>)[key], `${path}.${key}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
+
+/**
+ * The base result rearranged into the order of the permuted problem (alternative k there is base alternative
+ * perm[k]): every per-alternative list permuted, alternative indices renumbered. `order` and VIKOR's `compromise`
+ * list tied alternatives in input order, so they are compared as the rank of each name and as a set.
+ */
+function permutedResult(base: Result, perm: readonly number[]): unknown {
+  const at = <T>(xs: readonly T[]): T[] => perm.map((i) => xs[i]!);
+  const renumber = (indices: readonly number[]) => indices.map((i) => perm.indexOf(i)).sort((a, b) => a - b);
+  const details = (d: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(d).map(([key, v]) => {
+        if (key === 'compromise') return [key, renumber(v as number[])];
+        if (key === 'results') return [key, (v as Record<string, unknown>[]).map((r) => ({ ...r, scores: at(r.scores as number[]), ranks: at(r.ranks as number[]), details: details(r.details as Record<string, unknown>) }))];
+        return [key, Array.isArray(v) ? at(v) : v];
+      }),
+    );
+  const c = base.coordination!;
+  const sens = base.sensitivity!;
+  return {
+    ...base,
+    alternatives: at(base.alternatives),
+    scores: at(base.scores),
+    ranks: at(base.ranks),
+    order: Object.fromEntries(base.alternatives.map((name, i) => [name, base.ranks[i]])),
+    details: details(base.details as Record<string, unknown>),
+    coordination: { ...c, U: at(c.U), C: at(c.C), T: at(c.T), D: at(c.D), level: at(c.level), stage: at(c.stage), ranks: at(c.ranks), lagging: at(c.lagging) },
+    obstacles: at(base.obstacles!),
+    sensitivity: { ...sens, rankAcceptability: at(sens.rankAcceptability), expectedRank: at(sens.expectedRank) },
+    ...(base.panel ? { panel: { ...base.panel, cells: at(base.panel.cells) } } : {}),
+    explain: Object.fromEntries(Object.entries(base.explain!).map(([key, v]) => [key, Array.isArray(v) ? at(v) : v])),
+  };
+}
+
+/** The moved result in the shape permutedResult gives the base. */
+function comparable(moved: Result): unknown {
+  const details = (d: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(d).map(([key, v]) => {
+        if (key === 'compromise') return [key, [...(v as number[])].sort((a, b) => a - b)];
+        if (key === 'results') return [key, (v as Record<string, unknown>[]).map((r) => ({ ...r, details: details(r.details as Record<string, unknown>) }))];
+        return [key, v];
+      }),
+    );
+  return { ...moved, order: Object.fromEntries(moved.alternatives.map((name, i) => [name, moved.ranks[i]])), details: details(moved.details as Record<string, unknown>) };
+}
+
+describe('evaluate: permuting the alternatives', () => {
+  it('permutes the whole result: details, coordination (D in [0, 1]), obstacles, sensitivity, panel statistics, explain (property)', () => {
+    fc.assert(
+      fc.property(wholeProblems, (p) => {
+        const base = evaluate(wholeProblemOf(p, [...Array(p.m).keys()]));
+        const moved = evaluate(wholeProblemOf(p, p.permutation));
+        expectNear(comparable(moved), permutedResult(base, p.permutation));
+        for (const d of base.coordination!.D) expect(d >= 0 && d <= 1, `D = ${d}`).toBe(true);
+        // order lists everyone best first, whatever the input order.
+        moved.order.forEach((name, k) => k > 0 && expect(moved.ranks[moved.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(moved.ranks[moved.alternatives.indexOf(moved.order[k - 1]!)]!));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('evaluate: fixed bounds (spec §3)', () => {
+  it('keep every city’s normalized values, WSM score, coordination and obstacles when a city is added (property)', () => {
+    // Each criterion on its own scale [lo, lo + width]; the cities' values anywhere on it.
+    const scale = fc.record({ lo: fc.integer({ min: -100, max: 100 }), width: fc.integer({ min: 1, max: 100 }), cost: fc.boolean() });
+    const setup = fc.array(scale, { minLength: 2, maxLength: 5 }).chain((scales) => {
+      const city = fc.tuple(...scales.map(({ lo, width }) => fc.integer({ min: 0, max: 1000 }).map((k) => lo + (width * k) / 1000)));
+      return fc.record({
+        scales: fc.constant(scales),
+        cities: fc.array(city, { minLength: 2, maxLength: 6 }),
+        newcomer: city,
+        at: fc.nat(),
+        values: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: scales.length, maxLength: scales.length }).filter((v) => v.some((x) => x > 0)),
+      });
+    });
+    fc.assert(
+      fc.property(setup, ({ scales, cities, newcomer, at, values }) => {
+        const problem = (rows: number[][]) => ({
+          alternatives: rows.map((_, i) => `city${i}`),
+          dimensions: ['d0', 'd1'],
+          criteria: scales.map(({ lo, width, cost }, j) => ({ id: `c${j}`, type: cost ? 'cost' : 'benefit', dimension: `d${j % 2}`, bounds: [lo, lo + width] })),
+          matrix: rows,
+          weights: { method: 'direct', values },
+          coordination: {},
+          obstacles: { top: scales.length },
+          explain: true,
+        });
+        const before = evaluate(problem(cities));
+        const k = at % (cities.length + 1);
+        const after = evaluate(problem([...cities.slice(0, k), newcomer, ...cities.slice(k)]));
+        const old = (i: number) => (i < k ? i : i + 1);
+        cities.forEach((_, i) => {
+          expect(after.explain!.normalized![old(i)]).toEqual(before.explain!.normalized![i]);
+          expect(after.scores[old(i)]).toBe(before.scores[i]);
+          expect(after.coordination!.D[old(i)]).toBe(before.coordination!.D[i]);
+          expect(after.obstacles![old(i)]).toEqual(before.obstacles![i]);
+        });
+      }),
+    );
+  });
+});
+
 /** Every number of a result, wherever it sits: JSON would print NaN and ±Infinity as null. */
 const nonFinite = (result: Result): unknown[] => {
   const found: unknown[] = [];

@@ -92,6 +92,20 @@ describe('AHP: options', () => {
     expect(custom.cr).toBeCloseTo(custom.ci / 2, 12);
   });
 
+  // The random indices of spec §4: Saaty (1980) for n = 1…15, Saaty (2005, p. 31) for n = 3…15.
+  const saaty = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
+  const saaty2005 = [0.52, 0.89, 1.11, 1.25, 1.35, 1.4, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59];
+  /** a_ij = 2 above the diagonal: reciprocal but inconsistent for n ≥ 3, so CI > 0. */
+  const twos = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i < j ? 2 : i > j ? 1 / 2 : 1)));
+
+  it.each(Array.from({ length: 13 }, (_, k) => k + 3))('divides CI by the RI of either table for n = %i', (n) => {
+    const one = ahp(twos(n), { randomIndex: 'saaty' }).consistency;
+    expect(one.ci).toBeGreaterThan(0);
+    expect(one.cr).toBeCloseTo(one.ci / saaty[n - 1]!, 14);
+    const other = ahp(twos(n), { randomIndex: 'saaty2005' }).consistency;
+    expect(other.cr).toBeCloseTo(other.ci / saaty2005[n - 3]!, 14);
+  });
+
   it('has CI = CR = 0 for n ≤ 2, even without a random index for that size', () => {
     expect(ahp([[1, 7], [1 / 7, 1]], { randomIndex: 'saaty2005' }).consistency).toMatchObject({ ci: 0, cr: 0, acceptable: true });
     expect(ahp([[1]]).weights).toEqual([1]);
@@ -113,6 +127,14 @@ describe('AHP: options', () => {
     const result = ahp([drinks, house.slice(0, 7).map((r) => r.slice(0, 7))], { randomIndex: 'saaty2005' });
     expect(result.experts).toHaveLength(2);
     expect(result.experts![0]!.cr).toBeCloseTo(ahp(drinks, { randomIndex: 'saaty2005' }).consistency.cr, 12);
+    // The house matrix beside a perfectly consistent one: each expert is judged on their own matrix, and only
+    // the inconsistent one is told which judgment to revise (Saaty's a37, as for the house matrix alone).
+    const consistent = house.map((_, i) => house.map((__, j) => (i + 1) / (j + 1)));
+    const [inconsistent, fine] = ahp([house, consistent]).experts!;
+    expect(inconsistent).toEqual(ahp(house).consistency);
+    expect(inconsistent!.worst).toMatchObject({ i: 2, j: 6 });
+    expect(fine).toMatchObject({ cr: 0, acceptable: true });
+    expect(fine).not.toHaveProperty('worst');
   });
 
   it('accepts reciprocals written to three decimals and treats them as the exact reciprocal', () => {
@@ -191,8 +213,18 @@ describe('AHP: errors name the offending entry', () => {
     expect(issuesOf(() => ahp(identity, { path: 'weights' }))).toEqual([
       { path: 'weights.randomIndex', message: 'the "saaty" random index table covers n ≤ 15, the matrix is 16×16; give a custom randomIndex array' },
     ]);
+    expect(issuesOf(() => ahp(identity, { path: 'weights', randomIndex: 'saaty2005' }))[0]!.path).toBe('weights.randomIndex');
     const custom = Array.from({ length: n }, (_, k) => (k < 2 ? 0 : 1.6));
     expect(ahp(identity, { randomIndex: custom }).consistency.cr).toBe(0);
+  });
+
+  it('rejects a custom random index table too short for the matrix, or without a positive index for its size', () => {
+    expect(issuesOf(() => computeWeights(spec([[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]], { randomIndex: [0, 0] }), ctx3()))).toEqual([
+      { path: 'weights.randomIndex', message: 'the custom random index table covers n ≤ 2, the matrix is 3×3' },
+    ]);
+    expect(issuesOf(() => computeWeights(spec([[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]], { randomIndex: [0, 0, 0] }), ctx3()))).toEqual([
+      { path: 'weights.randomIndex[2]', message: 'the random index for a 3×3 matrix must be positive, got 0' },
+    ]);
   });
 
   it('rejects pairwise keyed by dimension outside hierarchical', () => {

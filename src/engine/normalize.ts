@@ -1,4 +1,4 @@
-import { fail, type Warn } from './errors.ts';
+import { ProblemError, type Issue, type Warn } from './errors.ts';
 import { zeros, type Matrix } from './matrix.ts';
 
 export type CriterionType = 'benefit' | 'cost';
@@ -18,7 +18,8 @@ export const defaultCellPath = (i: number, j: number): string => `matrix[${i}][$
 /**
  * Returns r_ij, higher-is-better for every normalization but `none` (spec §3).
  * A column that cannot discriminate (constant, hence also zero norm or zero sum) becomes 1 everywhere
- * with a warning, so that it neither divides by zero nor silently favours anyone.
+ * with a warning, so that it neither divides by zero nor silently favours anyone. Every cell the
+ * normalization cannot take is reported, all columns at once.
  */
 export function normalize(
   x: Matrix,
@@ -31,6 +32,7 @@ export function normalize(
   if (name === 'none') return { rows: m, cols: n, data: Float64Array.from(data) };
   const out = zeros(m, n);
   const r = out.data;
+  const issues: Issue[] = [];
   for (let j = 0; j < n; j++) {
     const cost = info.types[j] === 'cost';
     let lo = Infinity;
@@ -47,8 +49,16 @@ export function normalize(
       continue;
     }
     if ((name === 'sum' || (name === 'max' && cost)) && lo <= 0) {
-      const i = firstIndex(data, m, n, j, (v) => v <= 0);
-      fail(cellPath(i, j), `"${name}" normalization of ${cost ? 'a cost' : 'this'} criterion needs values > 0, got ${data[i * n + j]}`);
+      for (let i = 0; i < m; i++) {
+        const v = data[i * n + j]!;
+        if (v <= 0) issues.push({ path: cellPath(i, j), message: `"${name}" normalization of ${cost ? 'a cost' : 'this'} criterion needs values > 0, got ${v}` });
+      }
+      continue;
+    }
+    if (name === 'max' && hi <= 0) {
+      const i = firstIndex(data, m, n, j, (v) => v === hi);
+      issues.push({ path: cellPath(i, j), message: `"max" normalization needs a positive maximum, got ${hi}` });
+      continue;
     }
     switch (name) {
       case 'minmax': {
@@ -71,10 +81,6 @@ export function normalize(
         break;
       }
       case 'max': {
-        if (!cost && hi <= 0) {
-          const i = firstIndex(data, m, n, j, (v) => v === hi);
-          fail(cellPath(i, j), `"max" normalization needs a positive maximum, got ${hi}`);
-        }
         for (let i = 0; i < m; i++) {
           const v = data[i * n + j]!;
           r[i * n + j] = cost ? lo / v : v / hi;
@@ -92,6 +98,7 @@ export function normalize(
       }
     }
   }
+  if (issues.length > 0) throw new ProblemError(issues);
   return out;
 }
 

@@ -97,18 +97,21 @@ describe('vector', () => {
 });
 
 describe('max', () => {
-  it('needs positive costs and a positive maximum', () => {
-    expect(issuesOf(() => run([[1, 0], [2, 3]], 'max', ['benefit', 'cost']))).toEqual([
+  it('needs positive costs and a positive maximum, and says so for every column at once', () => {
+    expect(issuesOf(() => run([[1, 0, -1], [2, 3, -2], [3, -1, -1]], 'max', ['benefit', 'cost', 'benefit']))).toEqual([
       { path: 'matrix[0][1]', message: '"max" normalization of a cost criterion needs values > 0, got 0' },
+      { path: 'matrix[2][1]', message: '"max" normalization of a cost criterion needs values > 0, got -1' },
+      { path: 'matrix[0][2]', message: '"max" normalization needs a positive maximum, got -1' },
     ]);
-    expect(issuesOf(() => run([[-1], [-2]], 'max', ['benefit']))).toEqual([{ path: 'matrix[0][0]', message: '"max" normalization needs a positive maximum, got -1' }]);
   });
 });
 
 describe('sum', () => {
-  it('needs values > 0 and names the first offending cell', () => {
-    expect(issuesOf(() => run([[1, 2], [3, -4]], 'sum', ['benefit', 'benefit']))).toEqual([
-      { path: 'matrix[1][1]', message: '"sum" normalization of this criterion needs values > 0, got -4' },
+  it('needs values > 0 and names every offending cell', () => {
+    expect(issuesOf(() => run([[0, 2], [3, -4], [5, -1]], 'sum', ['benefit', 'cost']))).toEqual([
+      { path: 'matrix[0][0]', message: '"sum" normalization of this criterion needs values > 0, got 0' },
+      { path: 'matrix[1][1]', message: '"sum" normalization of a cost criterion needs values > 0, got -4' },
+      { path: 'matrix[2][1]', message: '"sum" normalization of a cost criterion needs values > 0, got -1' },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { ProblemError, type Issue } from '../errors.ts';
 import { normalize } from '../normalize.ts';
 import type { MethodSpec } from '../problem.ts';
 import { cellPathOf, columnInfo, weightedRowSums, type MethodData, type PreparedMethod } from './method.ts';
@@ -17,20 +17,26 @@ export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
   const { rows: m, cols: n } = normalized;
   const r = normalized.data;
   const logs = new Float64Array(m * n);
+  const issues: Issue[] = [];
   for (let j = 0; j < n; j++) {
     const sign = spec.normalization === 'none' && info.types[j] === 'cost' ? -1 : 1;
     for (let i = 0; i < m; i++) {
       const v = r[i * n + j]!;
       if (!(v > 0)) {
-        fail(
-          cellPath(i, j),
-          spec.normalization === 'none'
-            ? `WPM multiplies powers of the raw values, which must be > 0 (criterion ${info.ids[j]}), got ${v}`
-            : `WPM needs normalized values > 0, but "${spec.normalization}" normalization gives ${v} here (criterion ${info.ids[j]}); "max" or "sum" keep positive data positive`,
-        );
+        issues.push({
+          path: cellPath(i, j),
+          message:
+            spec.normalization === 'none'
+              ? `WPM multiplies powers of the raw values, which must be > 0 (criterion ${info.ids[j]}), got ${v}`
+              : `WPM needs normalized values > 0, but "${spec.normalization}" normalization gives ${v} here (criterion ${info.ids[j]}); "max" or "sum" keep positive data positive`,
+        });
       }
       logs[i * n + j] = sign * Math.log(v);
     }
+  }
+  if (issues.length > 0) throw new ProblemError(issues);
+  if (spec.normalization === 'none' && info.types.includes('cost')) {
+    data.warn('WPM with "none" normalization: a cost criterion enters as x^(−w), so that higher still means better');
   }
   return {
     better: 'higher',

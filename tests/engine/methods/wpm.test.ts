@@ -23,21 +23,26 @@ describe('WPM', () => {
 
   it('with "none", gives a cost column the exponent −w', () => {
     // (2^.5)(4^−.5) and (8^.5)(1^−.5)
-    const { scoreList } = run({ name: 'wpm', normalization: 'none' }, [[2, 4], [8, 1]], ['benefit', 'cost'], [0.5, 0.5]);
+    const { scoreList, warnings } = run({ name: 'wpm', normalization: 'none' }, [[2, 4], [8, 1]], ['benefit', 'cost'], [0.5, 0.5]);
     expect(scoreList).toEqual([expect.closeTo(Math.sqrt(2 / 4), 12), expect.closeTo(Math.sqrt(8), 12)]);
+    // The spec leaves WPM's use of the type with "none" open; the convention is said in the warnings.
+    expect(warnings).toEqual(['WPM with "none" normalization: a cost criterion enters as x^(−w), so that higher still means better']);
   });
 
-  it('needs r > 0 and names the cell that is not', () => {
-    // Min-max sends each column's worst value to 0: row 1 (10) in the first column.
+  it('needs r > 0 and names every cell that is not', () => {
+    // Min-max sends each column's worst value to 0: row 1 (10) in the first column, row 0 (15) in the third,
+    // row 2 (10) in the second and fourth.
     const minmax = issuesOf(() => prepare({ name: 'wpm', normalization: 'minmax' }, rows, types));
-    expect(minmax).toHaveLength(1);
-    expect(minmax[0]!.path).toBe('matrix[1][0]');
+    expect(minmax.map((i) => i.path)).toEqual(['matrix[1][0]', 'matrix[2][1]', 'matrix[0][2]', 'matrix[2][3]']);
     expect(minmax[0]!.message).toBe(
       'WPM needs normalized values > 0, but "minmax" normalization gives 0 here (criterion c1); "max" or "sum" keep positive data positive',
     );
 
-    const negative = issuesOf(() => prepare({ name: 'wpm', normalization: 'none' }, [[1, 2], [3, -4]], ['benefit', 'benefit']));
-    expect(negative).toEqual([{ path: 'matrix[1][1]', message: expect.stringContaining('got -4') }]);
+    const negative = issuesOf(() => prepare({ name: 'wpm', normalization: 'none' }, [[1, 0], [3, -4]], ['benefit', 'benefit']));
+    expect(negative).toEqual([
+      { path: 'matrix[0][1]', message: expect.stringContaining('got 0') },
+      { path: 'matrix[1][1]', message: expect.stringContaining('got -4') },
+    ]);
 
     const zeroWithMax = issuesOf(() => prepare({ name: 'wpm', normalization: 'max' }, [[0, 2], [3, 4]], ['benefit', 'benefit']));
     expect(zeroWithMax[0]!.path).toBe('matrix[0][0]');

@@ -1,7 +1,7 @@
 import { fail } from './errors.ts';
 import type { SensitivitySpec } from './problem.ts';
 import { Random } from './random.ts';
-import { tied, type Better } from './rank.ts';
+import { Ranker, tied, type Better } from './rank.ts';
 
 /**
  * How much the ranking owes to the exact weights (spec §8). It depends only on a scoring closure, so any
@@ -158,78 +158,6 @@ function edge(from: number, to: number, same: (t: number) => boolean): number {
     inside = next;
   }
 }
-
-/**
- * The competition ranks of rank.ts (ties within its tolerance share the group leader's rank: 1, 2, 2, 4) for
- * thousands of samples: a stable bottom-up merge sort of alternative indices in reused buffers, comparing
- * scores inline, is several times cheaper than a comparator sort. Starting from index order and stable, it
- * orders equal scores by index as rank.ts does, and groups the best-first order the same way.
- */
-export class Ranker {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-  private readonly out: Int32Array;
-
-  constructor(
-    private readonly m: number,
-    private readonly better: Better,
-  ) {
-    this.a = new Int32Array(m);
-    this.b = new Int32Array(m);
-    this.out = new Int32Array(m);
-  }
-
-  /** Ranks of `scores`, 1 = best; the returned buffer is overwritten by the next call. */
-  rank(scores: ArrayLike<number>): Int32Array {
-    const { m, out } = this;
-    const order = this.bestFirst(scores);
-    let leader = 0;
-    for (let q = 0; q < m; q++) {
-      if (!tied(scores[order[leader]!]!, scores[order[q]!]!)) leader = q;
-      out[order[q]!] = leader + 1;
-    }
-    return out;
-  }
-
-  private bestFirst(scores: ArrayLike<number>): Int32Array {
-    const { m } = this;
-    const higher = this.better === 'higher';
-    // Strictly before: a stable sort never swaps equal scores.
-    const before = (x: number, y: number): boolean => (higher ? scores[x]! > scores[y]! : scores[x]! < scores[y]!);
-    let src = this.a;
-    let dst = this.b;
-    for (let i = 0; i < m; i++) src[i] = i;
-    for (let lo = 0; lo < m; lo += RUN) {
-      const hi = Math.min(lo + RUN, m);
-      for (let q = lo + 1; q < hi; q++) {
-        const x = src[q]!;
-        let p = q - 1;
-        while (p >= lo && before(x, src[p]!)) {
-          src[p + 1] = src[p]!;
-          p--;
-        }
-        src[p + 1] = x;
-      }
-    }
-    for (let width = RUN; width < m; width *= 2) {
-      for (let lo = 0; lo < m; lo += 2 * width) {
-        const mid = Math.min(lo + width, m);
-        const hi = Math.min(lo + 2 * width, m);
-        let i = lo;
-        let j = mid;
-        let k = lo;
-        while (i < mid && j < hi) dst[k++] = before(src[j]!, src[i]!) ? src[j++]! : src[i++]!;
-        while (i < mid) dst[k++] = src[i++]!;
-        while (j < hi) dst[k++] = src[j++]!;
-      }
-      [src, dst] = [dst, src];
-    }
-    return src;
-  }
-}
-
-/** Length of the runs insertion-sorted before merging. */
-const RUN = 8;
 
 /** Indices of the alternatives ranked 1: the best score and everything tied with it (as rank.ts ties). */
 function firstPlace(scores: ArrayLike<number>, better: Better): number[] {

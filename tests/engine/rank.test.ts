@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { order, ranks, tied } from '../../src/engine/rank.ts';
+import { order, Ranker, ranks, tied, type Better } from '../../src/engine/rank.ts';
 
 describe('ranks', () => {
   it('gives 1 to the best and lets ties share the smallest rank (spec §5: 1, 2, 2, 4)', () => {
@@ -37,6 +37,50 @@ describe('ranks', () => {
         const sorted = [...got].sort((a, b) => a - b);
         sorted.forEach((r, k) => expect(r).toBe(k === 0 || r !== sorted[k - 1] ? k + 1 : sorted[k - 1]));
       }),
+    );
+  });
+});
+
+/** The rule of spec §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its best member. */
+function byDefinition(scores: readonly number[], better: Better): number[] {
+  const sign = better === 'higher' ? -1 : 1;
+  const byScore = scores.map((_, i) => i).sort((a, b) => sign * (scores[a]! - scores[b]!) || a - b);
+  const out = new Array<number>(scores.length);
+  let leader = 0;
+  byScore.forEach((i, k) => {
+    if (!tied(scores[byScore[leader]!]!, scores[i]!)) leader = k;
+    out[i] = leader + 1;
+  });
+  return out;
+}
+
+describe('the merge-sort ranker', () => {
+  it('ranks by the definition, near-ties included (property)', () => {
+    // Scores drawn from a few base values, each nudged by nothing, by less than the 1e-9 relative tolerance
+    // or by more, so ties, near-ties and chains of near-ties all occur; up to 40 scores, past the runs of 8.
+    const score = fc.tuple(fc.constantFrom(0, 0.25, 0.5, 1, -3), fc.constantFrom(0, 1e-12, 3e-10, 8e-10, 2e-9, 1e-3)).map(([b, d]) => b + d);
+    fc.assert(
+      fc.property(fc.array(score, { minLength: 1, maxLength: 40 }), fc.constantFrom<Better>('higher', 'lower'), (scores, better) => {
+        expect(ranks(scores, better)).toEqual(byDefinition(scores, better));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps ranking by the definition when reused over a run of samples, small changes and reshuffles alike (property)', () => {
+    const m = 40;
+    const sample = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: m, maxLength: m });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sample, fc.boolean()), { minLength: 2, maxLength: 12 }), fc.constantFrom<Better>('higher', 'lower'), (steps, better) => {
+        const ranker = new Ranker(m, better);
+        let scores = steps[0]![0];
+        for (const [noise, reshuffle] of steps) {
+          // Either a small nudge of the previous scores (few moves) or fresh scores (many).
+          scores = reshuffle ? noise : scores.map((x, i) => x + noise[i]! * 1e-3);
+          expect(Array.from(ranker.rank(scores))).toEqual(byDefinition(scores, better));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

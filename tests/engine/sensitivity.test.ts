@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sensitivitySchema } from '../../src/engine/problem.ts';
-import { ranks } from '../../src/engine/rank.ts';
-import { ONE_WAY_TOLERANCE, Ranker, sensitivity } from '../../src/engine/sensitivity.ts';
+import { ONE_WAY_TOLERANCE, sensitivity } from '../../src/engine/sensitivity.ts';
 
 const spec = (over: object = {}) => sensitivitySchema.parse(over);
 
@@ -13,37 +12,6 @@ const names = (prefix: string, count: number) => Array.from({ length: count }, (
 function run(r: number[][], weights: number[], over: object = {}, onProgress?: (done: number, total: number) => void) {
   return sensitivity(spec(over), weights, 'higher', weightedSum(r), names('c', weights.length), names('a', r.length), { onProgress });
 }
-
-describe('sample ranking', () => {
-  it('ranks exactly as rank.ts does, near-ties included (property)', () => {
-    // Scores drawn from a few base values, each nudged by nothing, by less than the 1e-9 relative tolerance
-    // or by more, so ties, near-ties and chains of near-ties all occur.
-    const score = fc.tuple(fc.constantFrom(0, 0.25, 0.5, 1, -3), fc.constantFrom(0, 1e-12, 3e-10, 8e-10, 2e-9, 1e-3)).map(([b, d]) => b + d);
-    fc.assert(
-      fc.property(fc.array(score, { minLength: 1, maxLength: 30 }), fc.constantFrom('higher' as const, 'lower' as const), (scores, better) => {
-        expect(Array.from(new Ranker(scores.length, better).rank(scores))).toEqual(ranks(scores, better));
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('keeps agreeing with rank.ts over a run of samples, small changes and reshuffles alike (property)', () => {
-    const m = 40;
-    const sample = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: m, maxLength: m });
-    fc.assert(
-      fc.property(fc.array(fc.tuple(sample, fc.boolean()), { minLength: 2, maxLength: 12 }), fc.constantFrom('higher' as const, 'lower' as const), (steps, better) => {
-        const ranker = new Ranker(m, better);
-        let scores = steps[0]![0];
-        for (const [noise, reshuffle] of steps) {
-          // Either a small nudge of the previous scores (few moves) or fresh scores (many).
-          scores = reshuffle ? noise : scores.map((x, i) => x + noise[i]! * 1e-3);
-          expect(Array.from(ranker.rank(scores))).toEqual(ranks(scores, better));
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
 
 describe('one-way weight stability', () => {
   it('finds the interval of a weighted sum analytically known', () => {

@@ -2,7 +2,7 @@ import { ConcordanceAccumulator, ScoreTally } from './agreement.ts';
 import { ProblemError, type Issue, type Warn } from './errors.ts';
 import { zeros, type Matrix } from './matrix.ts';
 import type { Criterion, PanelSpec } from './problem.ts';
-import { weightedMedian } from './stats.ts';
+import { quantileOfSorted, weightedMedian } from './stats.ts';
 
 /**
  * Expert panel → decision matrix (spec §9). Each cell is aggregated over the experts who scored it, weighted
@@ -204,22 +204,11 @@ function describe(sorted: Float64Array, k: number): CellStatistics {
   return {
     count: k,
     mean,
-    median: quantileOfSorted(sorted, k, 0.5),
-    iqr: quantileOfSorted(sorted, k, 0.75) - quantileOfSorted(sorted, k, 0.25),
+    median: quantileOfSorted(sorted, 0.5, k),
+    iqr: quantileOfSorted(sorted, 0.75, k) - quantileOfSorted(sorted, 0.25, k),
     sd,
     cv: sd === null || mean === 0 ? null : sd / Math.abs(mean),
   };
-}
-
-/**
- * Type-7 quantile of sorted[0, k): h = (k − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). The same rule as
- * stats.quantile, which copies and sorts its input; cells are already sorted here.
- */
-function quantileOfSorted(sorted: Float64Array, k: number, p: number): number {
-  const h = (k - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, k - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 function weightedMean(indices: Int32Array, values: Float64Array, weights: Float64Array): number {

@@ -128,20 +128,22 @@ export const averageRanks = (xs: Values): Float64Array => {
 /** Spearman's ρ: Pearson's r of the average ranks (the tie-corrected form). */
 export const spearman = (xs: Values, ys: Values): number => pearson(averageRanks(xs), averageRanks(ys));
 
-const sorted = (xs: Values): Float64Array => new Float64Array(xs).sort();
-
 /**
  * The p-quantile by linear interpolation between order statistics (Hyndman & Fan type 7, the default
  * of R's `quantile` and NumPy's `percentile`): h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎).
  */
-export const quantile = (xs: Values, p: number): number => {
-  const s = sorted(xs);
-  const n = s.length;
+export const quantile = (xs: Values, p: number): number => quantileOfSorted(new Float64Array(xs).sort(), p);
+
+/**
+ * {@link quantile} of values already in ascending order, the first `n` of them (all by default), for callers
+ * that sort once and ask for several quantiles, or keep the values in a longer buffer.
+ */
+export const quantileOfSorted = (sorted: Values, p: number, n = sorted.length): number => {
   if (n === 0) return NaN;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
-  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 };
 
 export const median = (xs: Values): number => quantile(xs, 0.5);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, correlationMatrix, mean, median, pearson, quantile, sd, shares, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
+import { averageRanks, correlationMatrix, mean, median, pearson, quantile, quantileOfSorted, sd, shares, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
 
 // Anscombe, F. J. (1973). Graphs in statistical analysis. The American Statistician 27(1), 17–21,
 // data set I: mean of x 9, sample variance of x 11, mean of y 7.50, sample variance of y 4.127 (to 3
@@ -84,6 +84,13 @@ describe('quantiles', () => {
     expect(quantile([5, 1, 3], 0)).toBe(1);
     expect(quantile([5, 1, 3], 1)).toBe(5);
     expect(median([5, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('read sorted values from the front of a longer buffer', () => {
+    // The first four of a buffer padded with +∞ (as the panel keeps its scores): 1.75 as above, not affected by the padding.
+    expect(quantileOfSorted([1, 2, 3, 4, Infinity, Infinity], 0.25, 4)).toBeCloseTo(1.75, 12);
+    expect(quantileOfSorted([1, 2, 3, 4, Infinity, Infinity], 1, 4)).toBe(4);
+    expect(quantileOfSorted([], 0.5)).toBeNaN();
   });
 });
 

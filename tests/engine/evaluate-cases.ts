@@ -1,18 +1,16 @@
+import type { Issue } from '../../src/engine/index.ts';
+import { TZENG_HUANG_2011 } from './methods/examples.ts';
+
 /**
- * Tzeng, G.-H. & Huang, J.-J. (2011). Multiple Attribute Decision Making: Methods and Applications. CRC Press:
- * four alternatives, three benefit criteria, weights 0.3, 0.4, 0.3. Published TOPSIS closeness (vector
- * normalization) 0.5037, 0.6581, 0.7482, 0.3340; VIKOR Q = .75, .25, 0, 1.
+ * Tzeng & Huang (2011) as a Problem (source in methods/examples.ts): four alternatives, three benefit criteria,
+ * weights 0.3, 0.4, 0.3. Published TOPSIS closeness (vector normalization) 0.5037, 0.6581, 0.7482, 0.3340; VIKOR
+ * Q = .75, .25, 0, 1.
  */
 export const tzengHuang = {
   alternatives: ['A1', 'A2', 'A3', 'A4'],
-  criteria: ['durability', 'capacity', 'reliability'].map((id) => ({ id, type: 'benefit' })),
-  matrix: [
-    [5, 8, 4],
-    [7, 6, 8],
-    [8, 8, 6],
-    [7, 4, 6],
-  ],
-  weights: { method: 'direct', values: [0.3, 0.4, 0.3] },
+  criteria: ['durability', 'capacity', 'reliability'].map((id, j) => ({ id, type: TZENG_HUANG_2011.types[j]! })),
+  matrix: TZENG_HUANG_2011.rows.map((row) => [...row]),
+  weights: { method: 'direct', values: [...TZENG_HUANG_2011.weights] },
   method: { name: 'topsis' },
 };
 
@@ -20,8 +18,6 @@ export const tzengHuang = {
  * Every input error of spec §10, as the JSON text a user would send, with the exact list of errors the engine
  * must answer. Shared by the engine, CLI and API tests, which must all give the same list for the same text.
  */
-import type { Issue } from '../../src/engine/index.ts';
-
 export interface ErrorCase {
   readonly name: string;
   readonly text: string;

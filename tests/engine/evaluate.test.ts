@@ -1,30 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, ProblemError, type Result, type VikorDetails } from '../../src/engine/index.ts';
+import { tzengHuang as tzengHuangDirect } from './evaluate-cases.ts';
+import { OPRICOVIC_TZENG_2007 } from './methods/examples.ts';
 
 const round = (xs: readonly number[], digits: number) => xs.map((x) => Number(x.toFixed(digits)));
 
 /**
- * Tzeng, G.-H. & Huang, J.-J. (2011). Multiple Attribute Decision Making: Methods and Applications. CRC Press:
- * four alternatives, three benefit criteria, weights 0.3, 0.4, 0.3. Published TOPSIS closeness (vector
- * normalization): 0.5037, 0.6581, 0.7482, 0.3340; VIKOR (v = 0.5): S = .6, .3, .15, .65, R = .3, .2, .15, .4,
- * Q = .75, .25, 0, 1, advantage fails, compromise {A3, A2}. Here the weights are not typed in but derived by AHP
- * from the pairwise matrix a_ij = w_i / w_j, which is perfectly consistent, so AHP must return 0.3, 0.4, 0.3 with
- * CR = 0 and the whole pipeline must land on the published numbers.
+ * Tzeng & Huang (2011) (evaluate-cases.ts): published TOPSIS closeness (vector normalization) 0.5037, 0.6581,
+ * 0.7482, 0.3340; VIKOR (v = 0.5): S = .6, .3, .15, .65, R = .3, .2, .15, .4, Q = .75, .25, 0, 1, advantage
+ * fails, compromise {A3, A2}. Here the weights are not typed in but derived by AHP from the pairwise matrix
+ * a_ij = w_i / w_j, which is perfectly consistent, so AHP must return 0.3, 0.4, 0.3 with CR = 0 and the whole
+ * pipeline must land on the published numbers.
  */
 const tzengHuang = {
-  alternatives: ['A1', 'A2', 'A3', 'A4'],
-  criteria: [
-    { id: 'durability', type: 'benefit' },
-    { id: 'capacity', type: 'benefit' },
-    { id: 'reliability', type: 'benefit' },
-  ],
-  matrix: [
-    [5, 8, 4],
-    [7, 6, 8],
-    [8, 8, 6],
-    [7, 4, 6],
-  ],
+  ...tzengHuangDirect,
   weights: {
     method: 'ahp',
     pairwise: [
@@ -36,28 +26,16 @@ const tzengHuang = {
 };
 
 /**
- * Opricovic, S. & Tzeng, G.-H. (2007). Extended VIKOR method in comparison with outranking methods. European
- * Journal of Operational Research 178(2), 514–529: six hydropower plans, eight criteria, S, R and Q published to
- * three decimals for four weight sets. The weight sets give the first four criteria one weight and the last four
- * another, so each is a hierarchical spec here: two dimensions (our grouping) weighed directly, equal weights
- * within. Weight set (2,2,2,2,1,1,1,1) is dimensions 2 : 1; (1,1,1,1,3.2,3.2,3.2,3.2) is 1 : 3.2.
+ * Opricovic & Tzeng (2007) hydropower example (methods/examples.ts). The weight sets give the first four
+ * criteria one weight and the last four another, so each is a hierarchical spec here: two dimensions (our
+ * grouping) weighed directly, equal weights within. Weight set (2,2,2,2,1,1,1,1) is dimensions 2 : 1;
+ * (1,1,1,1,3.2,3.2,3.2,3.2) is 1 : 3.2.
  */
 const hydro = (dimensionWeights: [number, number]) => ({
   alternatives: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
   dimensions: ['first', 'second'],
-  criteria: (['benefit', 'cost', 'benefit', 'benefit', 'cost', 'cost', 'cost', 'benefit'] as const).map((type, j) => ({
-    id: `c${j + 1}`,
-    type,
-    dimension: j < 4 ? 'first' : 'second',
-  })),
-  matrix: [
-    [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
-    [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
-    [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
-    [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
-    [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
-    [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
-  ],
+  criteria: OPRICOVIC_TZENG_2007.types.map((type, j) => ({ id: `c${j + 1}`, type, dimension: j < 4 ? 'first' : 'second' })),
+  matrix: OPRICOVIC_TZENG_2007.rows,
   weights: { method: 'hierarchical', dimensions: { method: 'direct', values: dimensionWeights }, within: { method: 'equal' } },
   method: { name: 'vikor' },
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fromRows, toRows } from '../../src/engine/matrix.ts';
 import { normalize, type Bounds, type CriterionType, type NormalizationName } from '../../src/engine/normalize.ts';
 import { diakoulaki } from './weights/datasets.ts';
-import { expectClose, issuesOf } from './weights/context.ts';
+import { issuesOf } from './fixtures/issues.ts';
+import { expectClose } from './weights/context.ts';
 
 const run = (rows: number[][], name: NormalizationName, types: CriterionType[], bounds?: (Bounds | undefined)[]) => {
   const warnings: string[] = [];

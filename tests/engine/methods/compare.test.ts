@@ -4,7 +4,8 @@ import { prepareMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
 import { ranks } from '../../../src/engine/rank.ts';
 import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
-import { issuesOf, prepare, run } from './run.ts';
+import { prepare, run } from './run.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 interface CompareDetails {
   results: { name: string; better: string; scores: number[]; ranks: number[]; details: Record<string, unknown> }[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Preference } from '../../../src/engine/problem.ts';
-import { issuesOf, prepare, rounded, run } from './run.ts';
+import { prepare, rounded, run } from './run.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 const flows = (details: Record<string, unknown>) => details as { phiPlus: number[]; phiMinus: number[] };
 

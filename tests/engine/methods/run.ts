@@ -1,4 +1,3 @@
-import { ProblemError, type Issue } from '../../../src/engine/errors.ts';
 import { fromRows } from '../../../src/engine/matrix.ts';
 import { prepareMethod, type MethodScore, type PreparedMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
@@ -31,17 +30,6 @@ export function run(
   const { method, warnings } = prepare(spec, rows, types);
   const result = method.score(Float64Array.from(weights));
   return { ...result, scoreList: Array.from(result.scores), warnings };
-}
-
-/** The issues of the ProblemError that `f` throws (fails the test when it throws nothing or something else). */
-export function issuesOf(f: () => unknown): readonly Issue[] {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof ProblemError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ProblemError');
 }
 
 /** Rounds like a published table does (and folds −0 into 0), so expectations can be copied from it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
-import { issuesOf, prepare, rounded, run } from './run.ts';
+import { prepare, rounded, run } from './run.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 describe('TOPSIS', () => {
   it('reproduces Tzeng & Huang’s example with vector normalization (the default)', () => {

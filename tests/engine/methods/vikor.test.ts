@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
-import { issuesOf, prepare, rounded, run } from './run.ts';
-
-interface VikorDetails {
-  S: number[];
-  R: number[];
-  Q: number[];
-  advantage: boolean;
-  stability: boolean;
-  compromise: number[];
-}
+import type { VikorDetails } from '../../../src/engine/result.ts';
+import { OPRICOVIC_TZENG_2004, OPRICOVIC_TZENG_2007, TZENG_HUANG_2011 } from './examples.ts';
+import { prepare, rounded, run } from './run.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 const vikor = (rows: readonly (readonly number[])[], types: readonly ('benefit' | 'cost')[], weights: readonly number[], v = 0.5) => {
   const result = run({ name: 'vikor', v }, rows, types, weights);
   return { ...result, details: result.details as unknown as VikorDetails };
 };
 
-// Opricovic, S. & Tzeng, G.-H. (2007). Extended VIKOR method in comparison with outranking methods.
-// European Journal of Operational Research 178(2), 514–529: six hydropower plans, eight criteria, four weight
-// sets; S, R and Q published to three decimals with the two conditions and the compromise set (the same
-// figures scikit-criteria's tests/agg/test_vikor.py asserts).
-const HYDRO = [
-  [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
-  [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
-  [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
-  [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
-  [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
-  [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
-];
-const HYDRO_TYPES = ['benefit', 'cost', 'benefit', 'benefit', 'cost', 'cost', 'cost', 'benefit'] as const;
 const normalized = (w: number[]) => w.map((x) => x / w.reduce((a, b) => a + b));
 
 describe('VIKOR', () => {
@@ -68,6 +48,8 @@ describe('VIKOR', () => {
     expect(rounded(scores, 4)).toEqual([0.5679, 0.7667, 1, 0.7493, 0]);
   });
 
+  // Opricovic & Tzeng (2007), Table 2 and the text beside it (source in examples.ts): S, R, Q to three decimals
+  // for the four weight sets, the conditions and the compromise sets.
   it.each([
     {
       w: [1, 1, 1, 1, 1, 1, 1, 1],
@@ -101,8 +83,8 @@ describe('VIKOR', () => {
       advantage: false,
       compromise: [2, 4, 5],
     },
-  ])('reproduces Opricovic & Tzeng’s (2007) hydropower example with weights $w', ({ w, S, R, Q, advantage, compromise }) => {
-    const { details } = vikor(HYDRO, HYDRO_TYPES, normalized(w));
+  ])('reproduces Opricovic & Tzeng’s (2007) hydropower example with weights $w (S, R, Q, conditions and compromise as published)', ({ w, S, R, Q, advantage, compromise }) => {
+    const { details } = vikor(OPRICOVIC_TZENG_2007.rows, OPRICOVIC_TZENG_2007.types, normalized(w));
     expect(rounded(details.S, 3)).toEqual(S);
     expect(rounded(details.R, 3)).toEqual(R);
     expect(rounded(details.Q, 3)).toEqual(Q);

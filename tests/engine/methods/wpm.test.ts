@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRIANTAPHYLLOU } from './examples.ts';
-import { issuesOf, prepare, rounded, run } from './run.ts';
+import { prepare, rounded, run } from './run.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 // Published WPM comparison of Triantaphyllou (2000), §2.3: P(A1/A2) = 1.007, P(A1/A3) = 1.067,
 // P(A2/A3) = 1.059, so A1 > A2 > A3.

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ahp, computeWeights, type AhpResult } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, issuesOf, sumOf } from './context.ts';
+import { context, expectClose, sumOf } from './context.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 // Saaty, T. L. (2008). Decision making with the analytic hierarchy process. Int. J. Services Sciences 1(1),
 // 83–98: relative consumption of drinks in the U.S. Priorities .177 .019 .042 .116 .190 .129 .327; the

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WeightSpec } from '../../../src/engine/problem.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, issuesOf, sumOf } from './context.ts';
+import { context, expectClose, sumOf } from './context.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 const direct = (values: number[]): WeightSpec => ({ method: 'direct', values });
 const combined = (parts: WeightSpec[], mix: 'linear' | 'multiplicative', alpha?: number[]): WeightSpec => ({

@@ -1,5 +1,4 @@
 import { expect } from 'vitest';
-import { ProblemError, type Issue } from '../../../src/engine/errors.ts';
 import { fromRows } from '../../../src/engine/matrix.ts';
 import type { Criterion } from '../../../src/engine/problem.ts';
 import type { WeightContext } from '../../../src/engine/weights/index.ts';
@@ -19,17 +18,6 @@ export function context(
     ...(options.dimensionOf ? { dimension: options.dimensionOf[j]! } : {}),
   }));
   return { matrix: fromRows(rows), criteria, dimensions: options.dimensions ?? [], warn: (m) => warnings.push(m), path: 'weights', warnings };
-}
-
-/** The issues of the ProblemError `run` throws (fails the test if it throws anything else or nothing). */
-export function issuesOf(run: () => unknown): readonly Issue[] {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProblemError);
-    return (err as ProblemError).issues;
-  }
-  expect.fail('expected a ProblemError');
 }
 
 /** Element-wise closeness to `digits` decimals, the precision a source publishes. */

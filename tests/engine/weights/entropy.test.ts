@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { normalize } from '../../../src/engine/normalize.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
 import { toRows } from '../../../src/engine/matrix.ts';
-import { context, expectClose, issuesOf, sumOf } from './context.ts';
+import { context, expectClose, sumOf } from './context.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 const entropy = (normalization: 'none' | 'minmax' = 'none', shift = 0) => ({ method: 'entropy' as const, normalization, shift });
 

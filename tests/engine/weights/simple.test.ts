@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, issuesOf } from './context.ts';
+import { context, expectClose } from './context.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 
 const rows = (n: number, m = 3) => Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => i + j + 1));
 

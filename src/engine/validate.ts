@@ -208,7 +208,8 @@ function checkData(problem: Problem, add: Add): void {
 function checkBounds(criteria: readonly Criterion[], row: readonly (number | null)[], path: string, add: Add): void {
   row.forEach((v, j) => {
     if (v === null) return;
-    if (checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
+    // The path string is built only for a value at fault: this runs for every cell of the matrix.
+    if (!inRange(v) && checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
     const b = criteria[j]!.bounds;
     if (!b || !(b[0] < b[1])) return;
     if (v < b[0] || v > b[1]) add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
@@ -224,6 +225,8 @@ const MAGNITUDE = 1e50;
  * unless 0, keeps every ratio within 1e100 and every square within 1e200. Real indicators are nowhere near; a
  * value that is has the wrong unit. Returns whether it added an issue.
  */
+const inRange = (v: number): boolean => v === 0 || (Math.abs(v) <= MAGNITUDE && Math.abs(v) >= 1 / MAGNITUDE);
+
 function checkMagnitude(v: number, criterion: Criterion, path: string, add: Add): boolean {
   const size = Math.abs(v);
   if (size > MAGNITUDE) add(path, `${v} is too large to compute with (magnitudes up to 1e50); give criterion ${describe(criterion.id)} in a larger unit`);

@@ -64,46 +64,23 @@ const rows: Row[] = [];
 const fast: Timing = { warmup: 20, runs: 31 };
 const slow: Timing = { warmup: 2, runs: 7 };
 
-// 1. Entropy weights + TOPSIS, 2,851 × 40.
-{
-  const p = matrixProblem(2851, 40, 1);
-  const weights = problemSchema.shape.weights.parse({ method: 'entropy' });
-  const method = problemSchema.shape.method.parse({ name: 'topsis' });
-  rows.push({
-    work: 'entropy weights + TOPSIS, 2,851 × 40',
-    engine: median(engineWork(p, weights, method), fast),
-    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
-    target: 5,
-  });
+/** A weighting scheme and a method on a generated matrix: the engine's work, and the whole evaluate() call. */
+function methodScenario(work: string, p: MatrixProblem, weightsInput: unknown, methodInput: unknown, target: number): Row {
+  const weights = problemSchema.shape.weights.parse(weightsInput);
+  const method = problemSchema.shape.method.parse(methodInput);
+  return { work, engine: median(engineWork(p, weights, method), fast), evaluate: median(() => evaluate({ ...p, weights, method }), fast), target };
 }
 
-// 2. VIKOR, 2,851 × 40 (equal weights).
+rows.push(methodScenario('entropy weights + TOPSIS, 2,851 × 40', matrixProblem(2851, 40, 1), { method: 'entropy' }, { name: 'topsis' }, 5));
+rows.push(methodScenario('VIKOR, 2,851 × 40', matrixProblem(2851, 40, 2), { method: 'equal' }, { name: 'vikor' }, 5));
 {
-  const p = matrixProblem(2851, 40, 2);
-  const weights = problemSchema.shape.weights.parse({ method: 'equal' });
-  const method = problemSchema.shape.method.parse({ name: 'vikor' });
-  rows.push({
-    work: 'VIKOR, 2,851 × 40',
-    engine: median(engineWork(p, weights, method), fast),
-    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
-    target: 5,
-  });
-}
-
-// 3. PROMETHEE II with the linear preference function, 300 × 40 (q and p from each column's spread).
-{
+  // PROMETHEE II with the linear preference function on every criterion (values lie in 1 … 100).
   const p = matrixProblem(300, 40, 3);
-  const weights = problemSchema.shape.weights.parse({ method: 'equal' });
-  const method = problemSchema.shape.method.parse({ name: 'promethee2', preference: p.criteria.map(() => ({ function: 'linear', q: 5, p: 30 })) });
-  rows.push({
-    work: 'PROMETHEE II (linear), 300 × 40',
-    engine: median(engineWork(p, weights, method), fast),
-    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
-    target: 20,
-  });
+  const preference = p.criteria.map(() => ({ function: 'linear', q: 5, p: 30 }));
+  rows.push(methodScenario('PROMETHEE II (linear), 300 × 40', p, { method: 'equal' }, { name: 'promethee2', preference }, 20));
 }
 
-// 4. Panel aggregation with agreement (cell statistics and Kendall's W per criterion), 50 experts × 300 × 40.
+// Panel aggregation with agreement (cell statistics and Kendall's W per criterion), 50 experts × 300 × 40.
 {
   const { alternatives, criteria } = matrixProblem(300, 40, 4);
   const scores = panelScores(50, 300, 40, 4);
@@ -117,7 +94,7 @@ const slow: Timing = { warmup: 2, runs: 7 };
   });
 }
 
-// 5. Monte Carlo sensitivity, 10,000 Dirichlet samples rerunning TOPSIS, 300 × 40.
+// Monte Carlo sensitivity, 10,000 Dirichlet samples rerunning TOPSIS, 300 × 40.
 {
   const p = matrixProblem(300, 40, 5);
   const matrix = fromRows(p.matrix);
@@ -137,7 +114,7 @@ const slow: Timing = { warmup: 2, runs: 7 };
   });
 }
 
-// 6. `corridor evaluate` as a whole process on a 2,851 × 40 JSON problem (entropy + TOPSIS), start-up included.
+// `corridor evaluate` as a whole process on a 2,851 × 40 JSON problem (entropy + TOPSIS), start-up included.
 {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-'));
   const file = join(dir, 'problem.json');

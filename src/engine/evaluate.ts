@@ -7,7 +7,6 @@ import { columnInfo } from './methods/method.ts';
 import { defaultCellPath, normalize, type NormalizationName } from './normalize.ts';
 import { obstacles } from './obstacles.ts';
 import { aggregatePanel } from './panel.ts';
-import type { Problem } from './problem.ts';
 import { order, ranks } from './rank.ts';
 import type { MethodOutcome, Result } from './result.ts';
 import { sensitivity } from './sensitivity.ts';
@@ -79,13 +78,10 @@ export function evaluate(input: unknown): Result {
     ...(problem.obstacles && obstaclesR ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) } : {}),
     ...(stability ? { sensitivity: stability } : {}),
     ...(aggregated ? { panel: aggregated.stats } : {}),
-    ...(problem.explain ? { explain: explainOf(problem, matrix, prepared.normalized, weights, coordinationR, obstaclesR) } : {}),
+    ...(problem.explain ? { explain: explain({ matrix, method: problem.method, normalized: prepared.normalized, weights, criteria, coordination: coordinationR, obstacles: obstaclesR }) } : {}),
     warnings: [...warnings],
   };
 }
-
-const explainOf = (problem: Problem, matrix: Matrix, normalized: Matrix | undefined, weights: Float64Array, coordination?: Matrix, obstacles?: Matrix) =>
-  explain({ matrix, method: problem.method, normalized, weights, coordination, obstacles });
 
 /** Two stages can trip over the same cell (the method's and coordination's normalization): say it once. */
 const unique = (issues: readonly Issue[]): Issue[] => {

@@ -67,7 +67,7 @@ export interface Explanation {
   /** The ranking method's normalization and its r_ij, where the method normalizes (not VIKOR, PROMETHEE II, compare). */
   normalization?: NormalizationName;
   normalized?: number[][];
-  /** w_j · r_ij. */
+  /** w_j · r_ij (WSM sums them, TOPSIS measures distances on them); for WPM r_ij^w_j, whose product is the score. */
   weighted?: number[][];
   /** r_ij of coordination's normalization (min-max by type honouring bounds unless set otherwise). */
   coordinationNormalized?: number[][];

@@ -131,6 +131,27 @@ describe('evaluate: the result', () => {
     expect(result.coordination!.U).toEqual([[0.2, 1], [0.5, 0.5], [1, 0]]);
   });
 
+  it('explains the weighted matrix the method scores: its row sums are WSM’s scores, its row products WPM’s', () => {
+    const problem = {
+      alternatives: ['a', 'b', 'c'],
+      criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }, { id: 'z', type: 'benefit' }],
+      matrix: [[2, 4, 1], [5, 6, 3], [10, 8, 2]],
+      weights: { method: 'direct', values: [3, 1, 2] },
+      explain: true,
+    };
+    const w = [0.5, 1 / 6, 1 / 3];
+    for (const normalization of ['max', 'sum', 'none']) {
+      const wpm = evaluate({ ...problem, method: { name: 'wpm', normalization } });
+      // s_i = Π_j r_ij^w_j, so the row products of `weighted` are the scores; with "none" a cost enters as r^(−w).
+      wpm.explain!.weighted!.forEach((row, i) => {
+        expect(row.reduce((p, v) => p * v, 1)).toBeCloseTo(wpm.scores[i]!, 12);
+        row.forEach((v, j) => expect(v).toBeCloseTo(wpm.explain!.normalized![i]![j]! ** (normalization === 'none' && j === 1 ? -w[j]! : w[j]!), 12));
+      });
+      const wsm = evaluate({ ...problem, method: { name: 'wsm', normalization } });
+      wsm.explain!.weighted!.forEach((row, i) => expect(row.reduce((p, v) => p + v, 0)).toBeCloseTo(wsm.scores[i]!, 12));
+    }
+  });
+
   it('aggregates a panel and reports its statistics; each warning appears once', () => {
     const result = evaluate({
       alternatives: ['a', 'b'],

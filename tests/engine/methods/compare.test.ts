@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../../src/engine/matrix.ts';
 import { prepareMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
+import type { CompareDetails } from '../../../src/engine/result.ts';
 import { ranks } from '../../../src/engine/rank.ts';
 import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
 import { prepare, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
-
-interface CompareDetails {
-  results: { name: string; better: string; scores: number[]; ranks: number[]; details: Record<string, unknown> }[];
-  spearman: { methods: string[]; matrix: number[][] };
-}
 
 describe('compare', () => {
   it('reports each method and the Borda consensus (sum of ranks, lower is better)', () => {

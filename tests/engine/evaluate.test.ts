@@ -175,6 +175,38 @@ describe('evaluate: the result', () => {
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
   });
 
+  it('says how the weights came about (spec §2 weighting): dimensions, within, consistency, each expert', () => {
+    // The AHPy hierarchy of weights/hierarchical.test.ts: dimensions b and c equal; within b, d : e = 4 by two
+    // experts who agree; within c the measured ratios 2 : 4 : 4. Global weights .4, .1, .1, .2, .2.
+    const consistent = [[1, 1 / 2, 1 / 2], [2, 1, 1], [2, 1, 1]];
+    const result = evaluate({
+      alternatives: ['p', 'q'],
+      dimensions: ['b', 'c'],
+      criteria: ['d', 'e', 'x', 'y', 'z'].map((id, j) => ({ id, type: 'benefit', dimension: j < 2 ? 'b' : 'c' })),
+      matrix: [[1, 2, 3, 4, 5], [2, 1, 5, 3, 4]],
+      weights: {
+        method: 'hierarchical',
+        dimensions: { method: 'ahp', pairwise: [[1, 1], [1, 1]] },
+        within: { method: 'ahp', pairwise: { b: [[[1, 4], [1 / 4, 1]], [[1, 4], [1 / 4, 1]]], c: consistent } },
+      },
+    });
+    expect(round(result.weights, 12)).toEqual([0.4, 0.1, 0.1, 0.2, 0.2]);
+    const consistency = { lambdaMax: expect.closeTo(2, 12), ci: 0, cr: 0, acceptable: true };
+    expect(result.weighting).toEqual({
+      method: 'hierarchical',
+      dimensions: { method: 'ahp', priority: 'eigenvector', weights: [0.5, 0.5], consistency },
+      within: {
+        b: { method: 'ahp', priority: 'eigenvector', weights: [expect.closeTo(0.8, 12), expect.closeTo(0.2, 12)], consistency, experts: [consistency, consistency] },
+        c: {
+          method: 'ahp',
+          priority: 'eigenvector',
+          weights: [0.2, 0.4, 0.4].map((w) => expect.closeTo(w, 12)),
+          consistency: { lambdaMax: expect.closeTo(3, 12), ci: expect.closeTo(0, 12), cr: expect.closeTo(0, 12), acceptable: true },
+        },
+      },
+    });
+  });
+
   it('records combined α as the shares used, in weighting and in the warnings', () => {
     const result = evaluate({
       ...tzengHuang,

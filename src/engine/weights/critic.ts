@@ -13,6 +13,12 @@ export interface CriticDetails {
 }
 
 /**
+ * 1 − ρ at or below this is a perfect correlation: ρ of two exactly proportional columns comes out a last bit
+ * below 1 for some pairs and not for others, and weighing that round-off would give arbitrary weights.
+ */
+const PERFECT_CORRELATION = 1e-12;
+
+/**
  * CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995). σ is the sample standard deviation (divisor m − 1,
  * as R's `sd`); the population convention (divisor m) scales every σ_j by the same factor √((m−1)/m), so
  * the normalized weights are identical under either and match the published examples both ways.
@@ -29,12 +35,17 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
   const rho = correlationMatrix(series);
   const conflict = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    for (let k = 0; k < n; k++) if (k !== j) conflict[j] += 1 - rho[j * n + k]!;
+    for (let k = 0; k < n; k++) {
+      const gap = 1 - rho[j * n + k]!;
+      if (k !== j && gap > PERFECT_CORRELATION) conflict[j] += gap;
+    }
   }
   const c = conflict.map((q, j) => sigma[j]! * q);
   const details: CriticDetails = { sd: sigma, information: Array.from(c), sdDivisor: 'm - 1' };
+  // A lone criterion (one dimension's only one, inside hierarchical) has nothing to conflict with: C = 0, weight 1.
+  if (n === 1) return { weights: uniform(1), details };
   if (c.every((v) => v === 0)) {
-    target.warn('CRITIC weights: no criterion varies across the alternatives; equal weights used');
+    target.warn('CRITIC weights: every criterion carries no information (C_j = σ_j Σ(1 − ρ_jk) = 0: nothing varies, or every pair is perfectly correlated); equal weights used');
     return { weights: uniform(n), details };
   }
   return { weights: shares(c), details };

@@ -90,6 +90,22 @@ describe('CRITIC weights: conventions and edge cases', () => {
     expect(ctx.warnings.some((w) => w.includes('equal weights'))).toBe(true);
   });
 
+  it('falls back to equal weights when every pair is perfectly correlated, and says that is why', () => {
+    // The columns are exact linear images of each other (y = 3.7x + 1, z = 0.208x + 2): they vary, but ρ = 1 for
+    // every pair, so every C_j = σ_j Σ(1 − ρ_jk) = 0. Computed, ρ comes out a last bit below 1 for some pairs and
+    // not others; weighing that round-off gave 0.5, 0, 0.5.
+    const ctx = context([[15, 56.5, 5.12], [25.5, 95.35, 7.304], [18.5, 69.45, 5.848], [39, 145.3, 10.112]]);
+    expectClose(computeWeights(critic(), ctx).weights, [1 / 3, 1 / 3, 1 / 3], 12);
+    expect(ctx.warnings).toEqual(['CRITIC weights: every criterion carries no information (C_j = σ_j Σ(1 − ρ_jk) = 0: nothing varies, or every pair is perfectly correlated); equal weights used']);
+  });
+
+  it('gives a single criterion the weight 1 without a warning (a one-criterion dimension inside hierarchical)', () => {
+    const ctx = context([[1, 5], [2, 3], [4, 4]], { dimensions: ['p', 'q'], dimensionOf: ['p', 'q'] });
+    const { weights } = computeWeights({ method: 'hierarchical', dimensions: { method: 'equal' }, within: critic() }, ctx);
+    expectClose(weights, [0.5, 0.5], 12);
+    expect(ctx.warnings).toEqual([]);
+  });
+
   it('needs at least two alternatives', () => {
     expect(issuesOf(() => computeWeights(critic(), context([[1, 2, 3]])))).toEqual([
       { path: 'weights', message: 'CRITIC weights need at least two alternatives, got 1' },

@@ -22,10 +22,14 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   const shift = spec.shift;
   const s = new Float64Array(n);
   const t = new Float64Array(n);
+  // A column whose values are all the same has p_ij = 1/m and E = 1 exactly; computed through logs it can land
+  // a last bit below 1, and that round-off must not become a weight. Whether it varies is known exactly.
+  const varies = new Uint8Array(n);
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let j = 0; j < n; j++) {
       const v = y[row + j]! + shift;
+      if (v !== y[j]! + shift) varies[j] = 1;
       if (v > 0) {
         s[j] += v;
         t[j] += v * Math.log(v);
@@ -48,7 +52,7 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
       entropy[j] = 1;
       continue;
     }
-    const e = -(t[j]! / s[j]! - Math.log(s[j]!)) / lnM;
+    const e = varies[j] ? -(t[j]! / s[j]! - Math.log(s[j]!)) / lnM : 1;
     entropy[j] = e;
     d[j] = Math.max(0, 1 - e);
   }

@@ -71,6 +71,22 @@ describe('entropy weights: conventions and edge cases', () => {
     expect(ctx.warnings.some((w) => w.includes('equal weights'))).toBe(true);
   });
 
+  it('gives a constant column entropy 1 and divergence 0 exactly, so all-constant data gets equal weights (property)', () => {
+    // p_ij = 1/m gives E_j = 1 by definition; computed as logs it can land a last bit below (d = 2.2e-16 for 7.1
+    // in three rows), and weighing that round-off gave such a column all the weight.
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 9 }), (constants, m) => {
+        const ctx = context(Array.from({ length: m }, () => constants));
+        const { weights, info } = computeWeights(entropy(), ctx);
+        if (info.method !== 'entropy') expect.fail('expected entropy info');
+        expect(info.entropy).toEqual(constants.map(() => 1));
+        expect(info.divergence).toEqual(constants.map(() => 0));
+        expectClose(weights, constants.map(() => 1 / constants.length), 12);
+      }),
+    );
+    expect(computeWeights(entropy(), context([[3, 7.1, 0.3], [3, 7.1, 0.3], [3, 7.1, 0.3]])).weights).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
+  });
+
   it('reports entropy and divergence per criterion', () => {
     const { info } = computeWeights(entropy(), context([[1, 2], [3, 2]]));
     expect(info.method).toBe('entropy');

@@ -164,10 +164,13 @@ export function validate(problem: Problem): Issue[] {
 
   const needTwo = [...methodNames(problem.method), ...weightMethods(problem.weights)].filter((name) => NEEDS_TWO.has(name));
   if (alternatives.length < 2 && needTwo.length > 0) {
-    add('alternatives', `at least 2 alternatives are needed by ${[...new Set(needTwo)].map((n) => `"${n}"`).join(' and ')}, got ${alternatives.length}`);
+    add('alternatives', `at least 2 alternatives are needed by ${inWords([...new Set(needTwo)].map((n) => `"${n}"`))}, got ${alternatives.length}`);
   }
   return issues;
 }
+
+/** "a", "a and b", "a, b and c". */
+const inWords = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 function duplicates(ids: readonly string[], path: string, noun: string, add: Add, suffix = ''): void {
   const first = new Map<string, number>();

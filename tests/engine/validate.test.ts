@@ -59,6 +59,12 @@ describe('parseProblem: zod issues in words, with the offending value', () => {
     ]);
   });
 
+  it('names every method that needs two alternatives, as a list', () => {
+    expect(issuesOf({ ...base, alternatives: ['a'], matrix: [[1]], method: { name: 'compare', methods: [{ name: 'vikor' }, { name: 'topsis' }] } })).toEqual([
+      { path: 'alternatives', message: 'at least 2 alternatives are needed by "compare", "vikor" and "topsis", got 1' },
+    ]);
+  });
+
   it('quotes values briefly', () => {
     expect(show('a'.repeat(100))).toBe(`"${'a'.repeat(37)}..."`);
     expect(show({ a: 1 })).toBe('an object');

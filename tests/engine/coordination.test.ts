@@ -4,7 +4,7 @@ import { coordination, coordinationLevel, couplingDegree, couplingStage } from '
 import { fromRows } from '../../src/engine/matrix.ts';
 import { coordinationSchema, type Criterion } from '../../src/engine/problem.ts';
 import { issuesOf } from './fixtures/issues.ts';
-import { mathmodelsScores } from './fixtures/mathmodels.ts';
+import { mathmodelsScores } from './fixtures/published.ts';
 
 const spec = (over: object = {}) => coordinationSchema.parse(over);
 const noWarn = () => {

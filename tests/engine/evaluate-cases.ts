@@ -1,8 +1,8 @@
 import type { Issue } from '../../src/engine/index.ts';
-import { TZENG_HUANG_2011 } from './methods/examples.ts';
+import { TZENG_HUANG_2011 } from './fixtures/published.ts';
 
 /**
- * Tzeng & Huang (2011) as a Problem (source in methods/examples.ts): four alternatives, three benefit criteria,
+ * Tzeng & Huang (2011) as a Problem (source in fixtures/published.ts): four alternatives, three benefit criteria,
  * weights 0.3, 0.4, 0.3. Published TOPSIS closeness (vector normalization) 0.5037, 0.6581, 0.7482, 0.3340; VIKOR
  * Q = .75, .25, 0, 1.
  */

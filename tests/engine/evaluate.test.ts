@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, ProblemError, type Result, type VikorDetails } from '../../src/engine/index.ts';
 import { tzengHuang as tzengHuangDirect } from './evaluate-cases.ts';
-import { OPRICOVIC_TZENG_2007 } from './methods/examples.ts';
+import { OPRICOVIC_TZENG_2007 } from './fixtures/published.ts';
 
 const round = (xs: readonly number[], digits: number) => xs.map((x) => Number(x.toFixed(digits)));
 
@@ -26,7 +26,7 @@ const tzengHuang = {
 };
 
 /**
- * Opricovic & Tzeng (2007) hydropower example (methods/examples.ts). The weight sets give the first four
+ * Opricovic & Tzeng (2007) hydropower example (fixtures/published.ts). The weight sets give the first four
  * criteria one weight and the last four another, so each is a hierarchical spec here: two dimensions (our
  * grouping) weighed directly, equal weights within. Weight set (2,2,2,2,1,1,1,1) is dimensions 2 : 1;
  * (1,1,1,1,3.2,3.2,3.2,3.2) is 1 : 3.2.

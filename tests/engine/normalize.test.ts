@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromRows, toRows } from '../../src/engine/matrix.ts';
 import { normalize, type Bounds, type CriterionType, type NormalizationName } from '../../src/engine/normalize.ts';
-import { diakoulaki } from './weights/datasets.ts';
+import { diakoulaki } from './fixtures/published.ts';
 import { issuesOf } from './fixtures/issues.ts';
 import { expectClose } from './weights/context.ts';
 

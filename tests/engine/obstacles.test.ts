@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fromRows } from '../../src/engine/matrix.ts';
 import { obstacles } from '../../src/engine/obstacles.ts';
 import type { Criterion } from '../../src/engine/problem.ts';
-import { mathmodelsScores } from './fixtures/mathmodels.ts';
+import { mathmodelsScores } from './fixtures/published.ts';
 
 const criteriaOf = (ids: string[], dims?: string[]): Criterion[] =>
   ids.map((id, j) => ({ id, type: 'benefit', ...(dims ? { dimension: dims[j]! } : {}) }));

@@ -4,7 +4,7 @@ import { prepareMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
 import type { CompareDetails } from '../../../src/engine/result.ts';
 import { ranks } from '../../../src/engine/rank.ts';
-import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
+import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 

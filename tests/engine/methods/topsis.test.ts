@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from './examples.ts';
+import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 

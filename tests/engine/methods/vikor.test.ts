@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VikorDetails } from '../../../src/engine/result.ts';
-import { OPRICOVIC_TZENG_2004, OPRICOVIC_TZENG_2007, TZENG_HUANG_2011 } from './examples.ts';
+import { OPRICOVIC_TZENG_2004, OPRICOVIC_TZENG_2007, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 
@@ -48,7 +48,7 @@ describe('VIKOR', () => {
     expect(rounded(scores, 4)).toEqual([0.5679, 0.7667, 1, 0.7493, 0]);
   });
 
-  // Opricovic & Tzeng (2007), Table 2 and the text beside it (source in examples.ts): S, R, Q to three decimals
+  // Opricovic & Tzeng (2007) (source in fixtures/published.ts): S, R, Q to three decimals
   // for the four weight sets, the conditions and the compromise sets.
   it.each([
     {

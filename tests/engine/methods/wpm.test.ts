@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRIANTAPHYLLOU } from './examples.ts';
+import { TRIANTAPHYLLOU } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ranks } from '../../../src/engine/rank.ts';
-import { TRIANTAPHYLLOU } from './examples.ts';
+import { TRIANTAPHYLLOU } from '../fixtures/published.ts';
 import { rounded, run } from './run.ts';
 
 const { rows, types, weights } = TRIANTAPHYLLOU;

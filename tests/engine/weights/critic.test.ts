@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
 import { context, expectClose, sumOf, type Type } from './context.ts';
 import { issuesOf } from '../fixtures/issues.ts';
-import { diakoulaki } from './datasets.ts';
+import { diakoulaki } from '../fixtures/published.ts';
 
 const critic = (correlation: 'pearson' | 'spearman' = 'pearson', respectTypes = true) => ({ method: 'critic' as const, correlation, respectTypes });
 

@@ -12,6 +12,7 @@ import type { MethodOutcome, Result } from './result.ts';
 import { sensitivity } from './sensitivity.ts';
 import { capped, parseProblem } from './validate.ts';
 import { computeWeights } from './weights/index.ts';
+import { uniform } from './weights/target.ts';
 
 /**
  * The engine's one entry point (spec §1–§10): JSON in, Result out, or a ProblemError listing every problem
@@ -51,9 +52,11 @@ export function evaluate(input: unknown): Result {
   const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn: methodWarn, path: 'method', cellPath }));
   const coordinationR = problem.coordination && normalized(problem.coordination.normalization);
   const obstaclesR = problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
+  // Coordination's own checks (dimensions, contributions) do not depend on the weights: with weights that failed
+  // their checks it still runs on equal ones, so that its problems are reported with theirs.
   const coupling =
-    problem.coordination && weighting && coordinationR
-      ? attempt(() => coordination(problem.coordination!, coordinationR, weighting.weights, criteria, problem.dimensions, warn))
+    problem.coordination && coordinationR
+      ? attempt(() => coordination(problem.coordination!, coordinationR, weighting?.weights ?? uniform(criteria.length), criteria, problem.dimensions, warn))
       : undefined;
   if (issues.length > 0 || !weighting || !prepared) throw new ProblemError(capped(unique(issues)));
 

@@ -10,6 +10,22 @@ describe('evaluate: every error of spec §10, with paths into the submitted JSON
     expect(issuesOf(text)).toEqual(errors);
   });
 
+  it('reports the problems of the weights, the method and coordination together', () => {
+    const text = JSON.stringify({
+      alternatives: ['a', 'b'],
+      criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }],
+      matrix: [[1, 2], [3, 4]],
+      weights: { method: 'direct', values: [1] },
+      method: { name: 'promethee2', preference: { function: 'vshape' } },
+      coordination: {},
+    });
+    expect(issuesOf(text)).toEqual([
+      { path: 'weights.values', message: 'expected 2 values (one per criterion), got 1' },
+      { path: 'method.preference.p', message: 'the "vshape" preference function needs p (preference threshold)' },
+      { path: 'dimensions', message: 'coupling coordination needs the dimensions the criteria belong to' },
+    ]);
+  });
+
   it('reports a hundred problems and says how many more there are', () => {
     const rows = Array.from({ length: 30 }, () => ['x', 'y', 'z', 'w', 'v']);
     const issues = issuesOf(

@@ -22,14 +22,10 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   const shift = spec.shift;
   const s = new Float64Array(n);
   const t = new Float64Array(n);
-  // A column whose values are all the same has p_ij = 1/m and E = 1 exactly; computed through logs it can land
-  // a last bit below 1, and that round-off must not become a weight. Whether it varies is known exactly.
-  const varies = new Uint8Array(n);
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let j = 0; j < n; j++) {
       const v = y[row + j]! + shift;
-      if (v !== y[j]! + shift) varies[j] = 1;
       if (v > 0) {
         s[j] += v;
         t[j] += v * Math.log(v);
@@ -52,7 +48,10 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
       entropy[j] = 1;
       continue;
     }
-    const e = varies[j] ? -(t[j]! / s[j]! - Math.log(s[j]!)) / lnM : 1;
+    let e = -(t[j]! / s[j]! - Math.log(s[j]!)) / lnM;
+    // A column whose values are all the same has p_ij = 1/m and E = 1 exactly; computed through logs it can land
+    // a last bit below 1, and that round-off must not become a weight. Only a column that close to 1 is read again.
+    if (1 - e < NEAR_ONE && constant(y, m, n, j)) e = 1;
     entropy[j] = e;
     d[j] = Math.max(0, 1 - e);
   }
@@ -63,3 +62,11 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   }
   return { weights: shares(d), details: { entropy, divergence } };
 }
+
+/** 1 − E below this may be round-off of E = 1 (see entropyWeights). */
+const NEAR_ONE = 1e-12;
+
+const constant = (y: Float64Array, m: number, n: number, j: number): boolean => {
+  for (let i = 1; i < m; i++) if (y[i * n + j] !== y[j]) return false;
+  return true;
+};

@@ -69,6 +69,9 @@ export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[]
   checkShape(panel, m, n);
   const influence = panel.influence ?? experts.map(() => 1);
   const equalInfluence = influence.every((w) => w === influence[0]);
+  if (!equalInfluence) {
+    warn('panel: the cell statistics (mean, median, IQR, sd, cv) describe the scores as given, not weighted by influence');
+  }
   if (aggregate === 'trimmed' && !equalInfluence) {
     warn('panel: the trimmed mean drops ⌊trim · k⌋ scores from each end by count, whatever their influence, and weighs the rest by influence');
   }

@@ -1,4 +1,4 @@
-import { fail, ProblemError, type Issue } from '../errors.ts';
+import { fail, ProblemError, type Issue, type Warn } from '../errors.ts';
 import type { AhpWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
 import { join } from './target.ts';
@@ -41,6 +41,8 @@ export interface AhpOptions {
   readonly expertInfluence?: readonly number[];
   /** Where the AHP spec sits in the submitted JSON (error paths), e.g. `weights`; empty for a bare call. */
   readonly path?: string;
+  /** Told the conventions that shaped the answer (reciprocals made exact, how a revision is suggested). */
+  readonly warn?: Warn;
 }
 
 export interface AhpResult {
@@ -94,6 +96,7 @@ export function ahpFromSpec(
   specPath: string,
   pairwisePath: string,
   noun: string,
+  warn: Warn,
 ): AhpResult {
   const { matrices, isGroup } = asGroup(pairwise);
   const issues: Issue[] = [];
@@ -110,6 +113,7 @@ export function ahpFromSpec(
     priority: spec.priority,
     randomIndex: spec.randomIndex,
     threshold: spec.threshold,
+    warn,
     ...(spec.expertInfluence ? { expertInfluence: spec.expertInfluence } : {}),
   };
   return ahpGroup(matrices, isGroup, options, specPath, pairwisePath);
@@ -131,14 +135,26 @@ function ahpGroup(
   const influence = expertInfluence(options.expertInfluence, matrices.length, isGroup, join(specPath, 'expertInfluence'));
   const ri = randomIndex(options.randomIndex ?? 'saaty', n, join(specPath, 'randomIndex'));
 
+  const warn = options.warn ?? (() => {});
+  matrices.forEach((a, k) => {
+    if (!exactlyReciprocal(a)) {
+      warn(`${isGroup ? `${pairwisePath}[${k}]` : pairwisePath}: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)`);
+    }
+  });
   const individual = matrices.map(symmetrized);
   const group = individual.length === 1 ? individual[0]! : aggregate(individual, influence, n);
   const w = priorities(group, n, priority);
   const result: AhpResult = { weights: Array.from(w), consistency: consistency(group, w, n, ri, threshold) };
-  if (!isGroup) return result;
-  const experts = individual.map((a) => consistency(a, priorities(a, n, priority), n, ri, threshold));
-  return { ...result, experts };
+  const experts = isGroup ? individual.map((a) => consistency(a, priorities(a, n, priority), n, ri, threshold)) : undefined;
+  if ([result.consistency, ...(experts ?? [])].some((c) => c.worst)) {
+    warn(`${pairwisePath}: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)`);
+  }
+  return experts ? { ...result, experts } : result;
 }
+
+/** Reciprocal to round-off (1/7 · 7 is not always exactly 1), not merely within the tolerance. */
+const exactlyReciprocal = (a: readonly (readonly number[])[]): boolean =>
+  a.every((row, i) => row.every((v, j) => j <= i || Math.abs(v * a[j]![i]! - 1) <= 1e-12));
 
 /** Every violation of the matrix rules, each at the path of the offending entry. */
 function validate(a: readonly (readonly number[])[], n: number, path: string): Issue[] {

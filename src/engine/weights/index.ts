@@ -114,7 +114,7 @@ function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
     matrices = given;
     path = join(pairwisePath, target.dimension);
   }
-  const { weights, consistency, experts } = ahpFromSpec(spec, matrices, n, target.path, path, target.noun);
+  const { weights, consistency, experts } = ahpFromSpec(spec, matrices, n, target.path, path, target.noun, target.warn);
   const info: WeightingInfo = experts
     ? { method: 'ahp', priority: spec.priority, consistency, experts }
     : { method: 'ahp', priority: spec.priority, consistency };

@@ -144,6 +144,21 @@ describe('AHP: options', () => {
     expectClose(ahp(typed).weights, ahp(exact).weights, 3);
   });
 
+  it('says in the warnings which conventions shaped the answer: reciprocals made exact, the log-nearest revision', () => {
+    const ctx = context([[1, 2, 3], [2, 1, 4]]);
+    computeWeights({ method: 'ahp', pairwise: [[1, 3, 5], [0.333, 1, 2], [0.2, 0.5, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, ctx);
+    expect(ctx.warnings).toEqual(['weights.pairwise: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)']);
+    const house8 = context([Array.from({ length: 8 }, (_, j) => j + 1), Array.from({ length: 8 }, (_, j) => 8 - j)]);
+    computeWeights({ method: 'ahp', pairwise: house, priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, house8);
+    // Saaty's house matrix is written with exact fractions; CR 0.169 calls for a revision.
+    expect(house8.warnings).toEqual([
+      'weights.pairwise: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)',
+    ]);
+    const exact = context([[1, 2, 3], [2, 1, 4]]);
+    computeWeights({ method: 'ahp', pairwise: [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, exact);
+    expect(exact.warnings).toEqual([]);
+  });
+
   it('works inside computeWeights and records the method, priority and consistency', () => {
     const ctx = context([[1, 2, 3], [2, 1, 4]]);
     const { weights, info } = computeWeights(

@@ -3,15 +3,27 @@ export type Better = 'higher' | 'lower';
 
 const RELATIVE_TOLERANCE = 1e-9;
 /**
- * Magnitudes below this count as this large when scaling the tolerance, so round-off around zero
- * (PROMETHEE's φ of two identical alternatives, summed in different orders) still ties: in effect an
- * absolute floor of 1e-12 under the relative rule.
+ * Magnitudes below this share of the scale count as this large when scaling the tolerance, so round-off around
+ * zero (PROMETHEE's φ of two identical alternatives, summed in different orders, ±1e-17 beside scores of 0.1)
+ * still ties: in effect an absolute floor of 1e-12 × scale under the relative rule. The scale of a ranking is
+ * its largest |score|, so that scores that are all tiny (WSM on raw data in a small unit) still rank by the
+ * relative rule.
  */
 const MAGNITUDE_FLOOR = 1e-3;
 
-/** Two scores are the same for ranking when they agree within 1e-9 relative (spec §5). */
-export const tied = (a: number, b: number): boolean =>
-  Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), MAGNITUDE_FLOOR);
+/**
+ * Two scores are the same for ranking when they agree within 1e-9 relative (spec §5); `scale` is the largest
+ * |score| of the ranking (1 suits values in [0, 1], such as VIKOR's S, R and Q).
+ */
+export const tied = (a: number, b: number, scale = 1): boolean =>
+  Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), MAGNITUDE_FLOOR * scale);
+
+/** The largest |score|: the scale `tied` measures round-off against in a ranking. */
+export const scaleOf = (scores: ArrayLike<number>): number => {
+  let scale = 0;
+  for (let i = 0; i < scores.length; i++) scale = Math.max(scale, Math.abs(scores[i]!));
+  return scale;
+};
 
 /**
  * Competition ranks, 1 = best: tied scores share the smallest rank of their group and the next group
@@ -44,9 +56,10 @@ export class Ranker {
   rank(scores: ArrayLike<number>): Int32Array {
     const { m, out } = this;
     const order = this.bestFirst(scores);
+    const scale = scaleOf(scores);
     let leader = 0;
     for (let q = 0; q < m; q++) {
-      if (!tied(scores[order[leader]!]!, scores[order[q]!]!)) leader = q;
+      if (!tied(scores[order[leader]!]!, scores[order[q]!]!, scale)) leader = q;
       out[order[q]!] = leader + 1;
     }
     return out;

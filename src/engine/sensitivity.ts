@@ -1,7 +1,7 @@
 import { fail } from './errors.ts';
 import type { SensitivitySpec } from './problem.ts';
 import { Random } from './random.ts';
-import { Ranker, tied, type Better } from './rank.ts';
+import { Ranker, scaleOf, tied, type Better } from './rank.ts';
 
 /**
  * How much the ranking owes to the exact weights (spec §8). It depends only on a scoring closure, so any
@@ -164,7 +164,8 @@ function firstPlace(scores: ArrayLike<number>, better: Better): number[] {
   let best = scores[0]!;
   for (let i = 1; i < scores.length; i++) if (better === 'higher' ? scores[i]! > best : scores[i]! < best) best = scores[i]!;
   const out: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (tied(scores[i]!, best)) out.push(i);
+  const scale = scaleOf(scores);
+  for (let i = 0; i < scores.length; i++) if (tied(scores[i]!, best, scale)) out.push(i);
   return out;
 }
 

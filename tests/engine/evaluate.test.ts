@@ -216,6 +216,19 @@ describe('evaluate: the result', () => {
     expect(result.warnings).toEqual(['weights.alpha sums to 4, not 1: used as shares α_k / Σα = 0.5, 0.5']);
   });
 
+  it('ranks raw data in a small unit by the relative rule (WSM with "none")', () => {
+    const result = evaluate({
+      alternatives: ['a', 'b', 'c'],
+      criteria: [{ id: 'x', type: 'benefit' }],
+      matrix: [[1e-20], [3e-20], [2e-20]],
+      method: { name: 'wsm', normalization: 'none' },
+      sensitivity: { samples: 10 },
+    });
+    expect(result.ranks).toEqual([3, 1, 2]);
+    expect(result.sensitivity!.oneWay![0]).toEqual({ criterion: 'x', weight: 1, lower: 1, upper: 1 });
+    expect(result.sensitivity!.rankAcceptability[1]).toEqual([1, 0, 0]);
+  });
+
   it('warns about the result, not about the weights sensitivity analysis tries', () => {
     // k is constant: at a sampled or scanned weight of 1 on k (one-way reaches t = 1) nobody can be told apart,
     // which TOPSIS and VIKOR would warn about; at the actual weights they can.

@@ -21,6 +21,13 @@ describe('ranks', () => {
     expect(ranks([2.7755575615628914e-17, -5.551115123125783e-17, 0.4], 'higher')).toEqual([2, 2, 1]);
   });
 
+  it('keeps the rule relative for scores that are all tiny (WSM or WPM on raw data in a small unit)', () => {
+    expect(ranks([1e-20, 3e-20, 2e-20], 'higher')).toEqual([3, 1, 2]);
+    expect(ranks([1e-20, 1e-20 * (1 + 5e-10), 2e-20], 'higher')).toEqual([2, 2, 1]);
+    // Round-off around zero is measured against the largest score: 1e-17 is nothing next to 0.4.
+    expect(ranks([1e-17, -2e-17, 0.4], 'higher')).toEqual([2, 2, 1]);
+  });
+
   it('measures a tie group from its best member, so near-ties cannot chain', () => {
     // Each neighbour is within 1e-9 relative of the next, but the last is 1.6e-9 below the first.
     const s = [1, 1 - 8e-10, 1 - 1.6e-9];
@@ -41,14 +48,18 @@ describe('ranks', () => {
   });
 });
 
-/** The rule of spec §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its best member. */
+/**
+ * The rule of spec §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its
+ * best member, ties measured on the scale of the largest |score|.
+ */
 function byDefinition(scores: readonly number[], better: Better): number[] {
   const sign = better === 'higher' ? -1 : 1;
   const byScore = scores.map((_, i) => i).sort((a, b) => sign * (scores[a]! - scores[b]!) || a - b);
+  const scale = Math.max(...scores.map(Math.abs));
   const out = new Array<number>(scores.length);
   let leader = 0;
   byScore.forEach((i, k) => {
-    if (!tied(scores[byScore[leader]!]!, scores[i]!)) leader = k;
+    if (!tied(scores[byScore[leader]!]!, scores[i]!, scale)) leader = k;
     out[i] = leader + 1;
   });
   return out;

@@ -48,7 +48,9 @@ export function evaluate(input: unknown): Result {
   // Sensitivity reruns the method at weights it tries out; a degenerate case met there (a sample that ties
   // everyone) says nothing about the result, so the method's warnings count only while the result is scored.
   let sampling = false;
-  const methodWarn: Warn = (message) => void (sampling || warn(message));
+  const methodWarn: Warn = (message) => {
+    if (!sampling) warn(message);
+  };
   const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn: methodWarn, path: 'method', cellPath }));
   const coordinationR = problem.coordination && normalized(problem.coordination.normalization);
   const obstaclesR = problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
@@ -65,7 +67,7 @@ export function evaluate(input: unknown): Result {
   const rankOf = ranks(scores, prepared.better);
   const names = criteria.map((c) => c.id);
   sampling = true;
-  const stability = problem.sensitivity && sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
+  const sensitivityResult = problem.sensitivity && sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
   return {
     alternatives: [...alternatives],
     criteria: names,
@@ -79,7 +81,7 @@ export function evaluate(input: unknown): Result {
     order: order(alternatives, rankOf),
     ...(coupling ? { coordination: coupling } : {}),
     ...(problem.obstacles && obstaclesR ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) } : {}),
-    ...(stability ? { sensitivity: stability } : {}),
+    ...(sensitivityResult ? { sensitivity: sensitivityResult } : {}),
     ...(aggregated ? { panel: aggregated.stats } : {}),
     ...(problem.explain ? { explain: explain({ matrix, method: problem.method, normalized: prepared.normalized, weights, criteria, coordination: coordinationR, obstacles: obstaclesR }) } : {}),
     warnings: [...warnings],

@@ -11,9 +11,11 @@ export interface EntropyDetails {
 }
 
 /**
- * Entropy weights (spec §4). With p_ij = y_ij / S_j, Σ_i p ln p = T_j / S_j − ln S_j where
- * T_j = Σ_i y_ij ln y_ij, so a single row-major pass over the matrix collects S and T: no per-cell
- * allocation and cache-friendly on large matrices.
+ * Entropy weights (spec §4). d_j = 1 − E_j is computed as Σ_i p_ij ln(m p_ij) / ln m, which is the same number
+ * but sums terms that are each near 0 when the column is near uniform, instead of subtracting two logarithms of
+ * the column's scale (T/S − ln S) and then E from 1: scaling a column by a constant leaves the weights unchanged
+ * to round-off of d itself, not of ln S. One pass collects the column sums, a second the terms: two sweeps of
+ * the row-major matrix, no per-cell allocation.
  */
 export function entropyWeights(spec: EntropyWeights, target: Target): { weights: Float64Array; details: EntropyDetails } {
   const { criteria, x } = dataFor(target, 'entropy');
@@ -21,20 +23,26 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   const y = spec.normalization === 'minmax' ? minmaxOf(x, criteria, target.warn).data : x.data;
   const shift = spec.shift;
   const s = new Float64Array(n);
-  const t = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let j = 0; j < n; j++) {
       const v = y[row + j]! + shift;
-      if (v > 0) {
-        s[j] += v;
-        t[j] += v * Math.log(v);
-      } else if (v < 0) {
+      if (v < 0) {
         fail(
           join(target.path, 'normalization'),
           `criterion ${criteria[j]!.id} has a negative value (${x.data[row + j]}, alternative ${i + 1}); entropy needs values ≥ 0: use "normalization": "minmax"`,
         );
       }
+      s[j] += v;
+    }
+  }
+  const kl = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      // p before m·p: 1/S_j overflows for subnormal sums, y/S_j never exceeds 1.
+      const mp = m * ((y[row + j]! + shift) / s[j]!);
+      if (mp > 0) kl[j] += mp * Math.log(mp);
     }
   }
 
@@ -48,12 +56,12 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
       entropy[j] = 1;
       continue;
     }
-    let e = -(t[j]! / s[j]! - Math.log(s[j]!)) / lnM;
-    // A column whose values are all the same has p_ij = 1/m and E = 1 exactly; computed through logs it can land
-    // a last bit below 1, and that round-off must not become a weight. Only a column that close to 1 is read again.
-    if (1 - e < NEAR_ONE && constant(y, m, n, j)) e = 1;
-    entropy[j] = e;
-    d[j] = Math.max(0, 1 - e);
+    // Σ p ln(mp) = (1/m) Σ mp ln(mp). A column whose values are all the same has mp = 1 and d = 0 exactly; computed
+    // through logs it can land a last bit off, and that round-off must not become a weight.
+    let dj = Math.max(0, kl[j]! / m / lnM);
+    if (dj < NEAR_ZERO && constant(y, m, n, j)) dj = 0;
+    d[j] = dj;
+    entropy[j] = 1 - dj;
   }
   const divergence = Array.from(d);
   if (d.every((v) => v === 0)) {
@@ -63,8 +71,8 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   return { weights: shares(d), details: { entropy, divergence } };
 }
 
-/** 1 − E below this may be round-off of E = 1 (see entropyWeights). */
-const NEAR_ONE = 1e-12;
+/** d below this may be round-off of d = 0 (see entropyWeights). */
+const NEAR_ZERO = 1e-12;
 
 const constant = (y: Float64Array, m: number, n: number, j: number): boolean => {
   for (let i = 1; i < m; i++) if (y[i * n + j] !== y[j]) return false;

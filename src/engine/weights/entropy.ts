@@ -36,12 +36,17 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
       s[j] += v;
     }
   }
+  // m p_ij = y_ij · m/S_j: a multiplication per cell rather than a division. m/S_j overflows only for a subnormal
+  // sum; such a column divides (y/S_j never exceeds 1).
+  const scale = new Float64Array(n);
+  for (let j = 0; j < n; j++) scale[j] = m / s[j]!;
   const kl = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let j = 0; j < n; j++) {
-      // p before m·p: 1/S_j overflows for subnormal sums, y/S_j never exceeds 1.
-      const mp = m * ((y[row + j]! + shift) / s[j]!);
+      const v = y[row + j]! + shift;
+      const k = scale[j]!;
+      const mp = k === Infinity ? m * (v / s[j]!) : v * k;
       if (mp > 0) kl[j] += mp * Math.log(mp);
     }
   }

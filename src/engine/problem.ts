@@ -10,6 +10,33 @@ const finite = z.number();
 const positive = z.number().positive();
 const squareMatrix = z.array(z.array(finite).min(1)).min(1);
 
+/**
+ * Nested arrays of numbers (a matrix, or the panel's experts × alternatives × criteria), checked by one loop in
+ * place: they are by far the largest part of a problem, and z.array(z.array(z.number())) copies every row and runs
+ * a schema per cell (about 60 ms of a 2,851 × 40 `corridor evaluate`, an eighth of the process, and 40 ms for
+ * 600,000 panel scores). Each bad entry is reported as zod reports one, with its path.
+ */
+const numberArrays = <T>(depth: number, nullable: boolean) =>
+  z.custom<T>(() => true).superRefine((value, ctx) => {
+    const walk = (v: unknown, level: number, path: number[]): void => {
+      if (level === 0) {
+        if ((typeof v !== 'number' || !Number.isFinite(v)) && !(nullable && v === null)) {
+          ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path });
+        }
+      } else if (!Array.isArray(v)) {
+        ctx.addIssue({ code: 'invalid_type', expected: 'array', input: v, path });
+      } else if (level === 1) {
+        for (let k = 0; k < v.length; k++) {
+          const x: unknown = v[k];
+          if (typeof x !== 'number' || !Number.isFinite(x)) walk(x, 0, [...path, k]);
+        }
+      } else {
+        for (let k = 0; k < v.length; k++) walk(v[k], level - 1, [...path, k]);
+      }
+    };
+    walk(value, depth, []);
+  });
+
 export const criterionTypeSchema = z.enum(['benefit', 'cost']);
 export const normalizationSchema = z.enum(['minmax', 'vector', 'max', 'sum', 'none']);
 
@@ -24,7 +51,7 @@ export const criterionSchema = z.strictObject({
 export const panelSchema = z.strictObject({
   experts: z.array(z.string().min(1)).min(1),
   influence: z.array(positive).optional(),
-  scores: z.array(z.array(z.array(finite.nullable()))),
+  scores: numberArrays<(number | null)[][][]>(3, true),
   aggregate: z.enum(['mean', 'median', 'geometric', 'trimmed']).default('mean'),
   trim: z.number().min(0).max(0.5).lt(0.5).default(0.1),
 });
@@ -151,7 +178,7 @@ export const problemSchema = z.strictObject({
   alternatives: z.array(z.string().min(1)).min(1),
   dimensions: z.array(z.string().min(1)).optional(),
   criteria: z.array(criterionSchema).min(1),
-  matrix: z.array(z.array(finite)).optional(),
+  matrix: numberArrays<number[][]>(2, false).optional(),
   panel: panelSchema.optional(),
   weights: weightSpecSchema.default({ method: 'equal' }),
   method: methodSchema.default({ name: 'wsm', normalization: 'minmax' }),

@@ -87,3 +87,23 @@ describe('parseProblem: zod issues in words, with the offending value', () => {
     );
   });
 });
+
+describe('parseProblem: the large numeric arrays (checked in place, reported as zod reports a cell)', () => {
+  it('names every bad matrix row and cell, and a matrix that is no array', () => {
+    expect(issuesOf({ ...base, alternatives: ['a', 'b', 'c'], matrix: [[1], ['x'], 5] })).toEqual([
+      { path: 'matrix[1][0]', message: 'expected a finite number, got "x"' },
+      { path: 'matrix[2]', message: 'expected an array, got 5' },
+    ]);
+    expect(issuesOf({ ...base, matrix: 'nope' })).toEqual([{ path: 'matrix', message: 'expected an array, got "nope"' }]);
+  });
+
+  it('takes null for an abstention in panel scores but not as a row, and names non-numbers at their cell', () => {
+    const panel = { experts: ['e1', 'e2'], scores: [[[1], ['x']], [null, [Infinity]]] };
+    expect(issuesOf({ ...base, matrix: undefined, panel })).toEqual([
+      { path: 'panel.scores[0][1][0]', message: 'expected a finite number, got "x"' },
+      { path: 'panel.scores[1][0]', message: 'expected an array, got null' },
+      { path: 'panel.scores[1][1][0]', message: 'expected a finite number, got Infinity' },
+    ]);
+    expect(() => parseProblem({ ...base, matrix: undefined, panel: { experts: ['e1'], scores: [[[1], [null]]] } })).not.toThrow();
+  });
+});

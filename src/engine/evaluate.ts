@@ -74,7 +74,7 @@ export function evaluate(input: unknown): Result {
     weights: Array.from(weights),
     weighting: weighting.info,
     // prepareMethod builds `details` for the method it was given; the union ties the two together for readers.
-    ...({ method: problem.method.name, details } as MethodOutcome),
+    ...({ method: problem.method.name, details: details() } as MethodOutcome),
     scores: Array.from(scores),
     better: prepared.better,
     ranks: rankOf,

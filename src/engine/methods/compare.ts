@@ -23,14 +23,24 @@ export function prepareCompare(
     better: 'lower',
     score(w) {
       const borda = new Float64Array(m);
-      const results = parts.map((part, k) => {
-        const { scores, details } = part.score(w);
-        const rankOf = ranks(scores, part.better);
+      const runs = parts.map((part) => {
+        const run = part.score(w);
+        const rankOf = ranks(run.scores, part.better);
         for (let i = 0; i < m; i++) borda[i] += rankOf[i]!;
-        return { name: names[k]!, better: part.better, scores: Array.from(scores), ranks: rankOf, details };
+        return { run, rankOf };
       });
-      const matrix = results.map((a, k) => results.map((b, l) => (k === l ? 1 : spearman(a.ranks, b.ranks))));
-      return { scores: borda, details: { results, spearman: { methods: names, matrix } } };
+      const details = () => {
+        const results = runs.map(({ run, rankOf }, k) => ({
+          name: names[k]!,
+          better: parts[k]!.better,
+          scores: Array.from(run.scores),
+          ranks: rankOf,
+          details: run.details(),
+        }));
+        const matrix = results.map((a, k) => results.map((b, l) => (k === l ? 1 : spearman(a.ranks, b.ranks))));
+        return { results, spearman: { methods: names, matrix } };
+      };
+      return { scores: borda, details };
     },
   };
 }

@@ -18,8 +18,12 @@ export interface MethodData {
 
 export interface MethodScore {
   readonly scores: Float64Array;
-  /** The per-method result fields of spec §5, JSON-ready (plain arrays). */
-  readonly details: Record<string, unknown>;
+  /**
+   * The per-method result fields of spec §5, JSON-ready (plain arrays). Built on demand: sensitivity reruns
+   * `score` thousands of times for the scores alone, and some details (VIKOR's conditions, compare's Spearman
+   * matrix) cost more than the scores.
+   */
+  details(): Record<string, unknown>;
 }
 
 /**

@@ -176,7 +176,10 @@ export function preparePromethee2(spec: PrometheeSpec, data: MethodData): Prepar
       }
       const scores = new Float64Array(m);
       for (let a = 0; a < m; a++) scores[a] = phiPlus[a]! - phiMinus[a]!;
-      return { scores, details: { phiPlus: Array.from(phiPlus), phiMinus: Array.from(phiMinus) } };
+      return { scores, details: flowDetails(phiPlus, phiMinus) };
     },
   };
 }
+
+/** Made outside score() so that its loop variables are not captured (see topsis.ts). */
+const flowDetails = (phiPlus: Float64Array, phiMinus: Float64Array) => () => ({ phiPlus: Array.from(phiPlus), phiMinus: Array.from(phiMinus) });

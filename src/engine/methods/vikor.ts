@@ -51,14 +51,18 @@ export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod 
         const rTerm = rFlat ? 0 : (R[i]! - rBest) / (rWorst - rBest);
         Q[i] = v * sTerm + (1 - v) * rTerm;
       }
-      const { advantage, stability, compromise } = conditions(S, R, Q, sBest, rBest, dq);
-      return {
-        scores: Q,
-        details: { S: Array.from(S), R: Array.from(R), Q: Array.from(Q), advantage, stability, compromise },
-      };
+      return { scores: Q, details: vikorDetails(S, R, Q, sBest, rBest, dq) };
     },
   };
 }
+
+/** Made outside score() so that its loop variables are not captured (see topsis.ts). */
+const vikorDetails = (S: Float64Array, R: Float64Array, Q: Float64Array, sBest: number, rBest: number, dq: number) => () => ({
+  S: Array.from(S),
+  R: Array.from(R),
+  Q: Array.from(Q),
+  ...conditions(S, R, Q, sBest, rBest, dq),
+});
 
 /** Index of the smallest Q, ties to the earlier alternative (as the result's `order` breaks them), skipping `skip`. */
 const bestByQ = (Q: Float64Array, skip: number): number => {

@@ -44,7 +44,7 @@ export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
     score(w) {
       const scores = weightedRowSums(logs, m, n, w);
       for (let i = 0; i < m; i++) scores[i] = Math.exp(scores[i]!);
-      return { scores, details: {} };
+      return { scores, details: () => ({}) };
     },
   };
 }

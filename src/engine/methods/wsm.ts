@@ -22,6 +22,6 @@ export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod {
   return {
     better: 'higher',
     normalized,
-    score: (w) => ({ scores: weightedRowSums(r, m, n, w), details: {} }),
+    score: (w) => ({ scores: weightedRowSums(r, m, n, w), details: () => ({}) }),
   };
 }

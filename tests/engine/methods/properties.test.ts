@@ -42,7 +42,7 @@ const method: fc.Arbitrary<SingleMethodSpec> = fc.oneof(
 const score = (spec: SingleMethodSpec, c: Case) => {
   const { method: prepared } = prepare(spec, c.rows, c.types);
   const { scores, details } = prepared.score(Float64Array.from(c.weights));
-  return { scores: Array.from(scores), ranks: ranks(scores, prepared.better), details };
+  return { scores: Array.from(scores), ranks: ranks(scores, prepared.better), details: details() };
 };
 
 /** A permutation of 0..m−1 from random sort keys. */

@@ -1,5 +1,5 @@
 import { fromRows } from '../../../src/engine/matrix.ts';
-import { prepareMethod, type MethodScore, type PreparedMethod } from '../../../src/engine/methods/index.ts';
+import { prepareMethod, type PreparedMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
 
 export type Type = 'benefit' | 'cost';
@@ -26,10 +26,10 @@ export function run(
   rows: readonly (readonly number[])[],
   types: readonly Type[],
   weights: readonly number[],
-): MethodScore & { scoreList: number[]; warnings: string[] } {
+): { scores: Float64Array; details: Record<string, unknown>; scoreList: number[]; warnings: string[] } {
   const { method, warnings } = prepare(spec, rows, types);
   const result = method.score(Float64Array.from(weights));
-  return { ...result, scoreList: Array.from(result.scores), warnings };
+  return { scores: result.scores, details: result.details(), scoreList: Array.from(result.scores), warnings };
 }
 
 /** Rounds like a published table does (and folds −0 into 0), so expectations can be copied from it. */

@@ -46,7 +46,7 @@ const LanguageSwitch = ({ t, locale, currentPath }: Pick<LayoutProps, 't' | 'loc
 );
 
 const UserMenu = ({ t, user }: { t: Translate; user: LayoutUser }) => (
-  <div class="usermenu" aria-label={t('user.menu')}>
+  <div class="usermenu" role="group" aria-label={t('user.menu')}>
     <span class="usermenu__name">
       <span class="visually-hidden">{t('user.signedInAs')} </span>
       {user.displayName}

@@ -8,12 +8,13 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * so the dispatcher prints the command's usage and exits 2. `positionals` is the exact count expected.
  */
 export function parseCommandArgs<O extends Options>(args: string[], options: O, positionals: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({ args, options, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+    }
+  })();
   if (parsed.positionals.length < positionals.length) {
     throw new UsageError(`missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ')}`);
   }

@@ -41,7 +41,7 @@ export const serveCommand: Command = {
     if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
     const log = (line: string) => io.stdout.write(`${line}\n`);
     const stopping = untilSignal();
-    let server;
+    let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer(serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }), log);
     } catch (err) {

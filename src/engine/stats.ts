@@ -66,7 +66,7 @@ export const pearson = (xs: Values, ys: Values): number => {
   }
   if (sxx === 0 || syy === 0) return 0;
   const r = sxy / Math.sqrt(sxx * syy);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return Math.min(1, Math.max(-1, r));
 };
 
 /**
@@ -97,7 +97,7 @@ export const correlationMatrix = (series: readonly Values[]): Float64Array => {
       const ub = units[b]!;
       let dot = 0;
       for (let i = 0; i < ua.length; i++) dot += ua[i]! * ub[i]!;
-      const r = dot > 1 ? 1 : dot < -1 ? -1 : dot;
+      const r = Math.min(1, Math.max(-1, dot));
       out[a * k + b] = r;
       out[b * k + a] = r;
     }

@@ -80,7 +80,7 @@ const expectedText = (expected: string): string => EXPECTED[expected] ?? expecte
 const countOf = (n: number | bigint, noun: string): string => `${n} ${noun}${Number(n) === 1 ? '' : 's'}`;
 
 /** How well a union branch fits: a branch that failed at its own root is the worst fit, then fewer issues win. */
-const fit = (issues: readonly ZodIssue[]): number => issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
+const misfit = (issues: readonly ZodIssue[]): number => issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
 
 function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[] {
   const path = [...prefix, ...issue.path];
@@ -122,7 +122,7 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
         const wanted = [...new Set(rootTypes.map((i) => expectedText((i as z.core.$ZodIssueInvalidType).expected)))];
         return [at(`expected ${wanted.join(' or ')}, got ${describe(value)}`)];
       }
-      const best = branches.reduce((a, b) => (fit(b) < fit(a) ? b : a));
+      const best = branches.reduce((a, b) => (misfit(b) < misfit(a) ? b : a));
       return best.flatMap((i) => fromZod(i, path, root));
     }
     default:
@@ -202,9 +202,11 @@ function checkData(problem: Problem, add: Add): void {
     panel.influence?.forEach((w, e) => {
       if (w > MAGNITUDE || w < 1 / MAGNITUDE) add(`panel.influence[${e}]`, `expected an influence from 1e-50 to 1e50 (only their ratios matter), got ${w}`);
     });
-    panel.scores.forEach((table, e) =>
-      table.forEach((row, i) => row.length === n && checkBounds(problem.criteria, row, `panel.scores[${e}][${i}]`, add)),
-    );
+    panel.scores.forEach((table, e) => {
+      table.forEach((row, i) => {
+        if (row.length === n) checkBounds(problem.criteria, row, `panel.scores[${e}][${i}]`, add);
+      });
+    });
   }
 }
 

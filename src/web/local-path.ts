@@ -6,6 +6,7 @@ const BASE = 'http://corridor.invalid';
  * fall back to the start page, so a link can never bounce a user to another site.
  */
 export function localPath(target: unknown, fallback = '/'): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
   if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || /[\\\u0000-\u001f]/.test(target)) return fallback;
   try {
     const url = new URL(target, BASE);

@@ -248,7 +248,7 @@ function aggregate(matrices: readonly Float64Array[], influence: Float64Array, n
   const out = new Float64Array(n * n);
   for (let c = 0; c < n * n; c++) {
     let log = 0;
-    matrices.forEach((a, k) => (log += influence[k]! * Math.log(a[c]!)));
+    for (let k = 0; k < matrices.length; k++) log += influence[k]! * Math.log(matrices[k]![c]!);
     out[c] = Math.exp(log);
   }
   return out;

@@ -45,7 +45,9 @@ export function hierarchicalWeights<I>(
       path: join(target.path, 'within'),
     });
     within[d] = local;
-    cols.forEach((col, q) => (out[data!.columns.indexOf(col)] = top.weights[k]! * local.weights[q]!));
+    cols.forEach((col, q) => {
+      out[data!.columns.indexOf(col)] = top.weights[k]! * local.weights[q]!;
+    });
   });
   return { weights: out, dimensions: top, within };
 }

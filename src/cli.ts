@@ -3,7 +3,15 @@ import { processIo, runCommand } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 
 const usage = (): string =>
-  ['Usage: corridor <command> [options]', '', 'Commands:', ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`), '', 'Run `corridor <command> --help` for the options of one command.', ''].join('\n');
+  [
+    'Usage: corridor <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'Run `corridor <command> --help` for the options of one command.',
+    '',
+  ].join('\n');
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;

@@ -4,9 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { closeDatabase, migrateDatabase, openDatabase, type DatabaseConfig } from './db/client.ts';
+import { closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
-import { seedIfEmpty, seedSettingsFromEnv, type SeedOptions } from './db/seed.ts';
+import { type SeedOptions, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
 import { createApp } from './web/app.ts';
 
 export interface ServerSettings {
@@ -58,7 +58,9 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   const db = await openDatabase(settings.database);
   try {
     const { applied, total } = await migrateDatabase(db);
-    log(`Database ${settings.database.url}: ${applied === 0 ? 'schema up to date' : `applied ${applied} of ${total} migrations`}.`);
+    log(
+      `Database ${settings.database.url}: ${applied === 0 ? 'schema up to date' : `applied ${applied} of ${total} migrations`}.`,
+    );
     await seedIfEmpty(db, { ...settings.seed, log });
   } catch (err) {
     closeDatabase(db);
@@ -78,8 +80,10 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   } catch (err) {
     closeDatabase(db);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new ConfigError(`port ${settings.port} on ${settings.host} is already in use (set PORT to another one)`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`HOST "${settings.host}" is not an address of this machine`);
+    if (code === 'EADDRINUSE')
+      throw new ConfigError(`port ${settings.port} on ${settings.host} is already in use (set PORT to another one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new ConfigError(`HOST "${settings.host}" is not an address of this machine`);
     throw err;
   }
   const url = urlOf(server.address() as AddressInfo);

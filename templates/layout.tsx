@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { htmlLang, locales, type Locale, type Translate } from '../src/i18n/messages.ts';
+import { htmlLang, type Locale, locales, type Translate } from '../src/i18n/messages.ts';
 
 export interface LayoutUser {
   readonly displayName: string;
@@ -24,7 +24,14 @@ const HTMX_CONFIG = '{"includeIndicatorCSS":false}';
 const BrandMark = () => (
   <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
     <rect width="32" height="32" rx="7" fill="#c8873a" />
-    <path d="M5 23 L12 15 L17 19 L27 8" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round" />
+    <path
+      d="M5 23 L12 15 L17 19 L27 8"
+      fill="none"
+      stroke="#fff"
+      stroke-width="2.6"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    />
     <circle cx="12" cy="15" r="2.2" fill="#fff" />
     <circle cx="17" cy="19" r="2.2" fill="#fff" />
     <circle cx="27" cy="8" r="2.2" fill="#fff" />

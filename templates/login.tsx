@@ -38,8 +38,23 @@ export const LoginPage = ({ t, username, next, error, problems = [], fieldErrors
     )}
     <form method="post" action="/login" novalidate>
       <input type="hidden" name="next" value={next} />
-      <Field name="username" label={t('field.username')} value={username} error={fieldErrors.username} autocomplete="username" required maxlength={64} />
-      <Field name="password" label={t('field.password')} type="password" error={fieldErrors.password} autocomplete="current-password" required />
+      <Field
+        name="username"
+        label={t('field.username')}
+        value={username}
+        error={fieldErrors.username}
+        autocomplete="username"
+        required
+        maxlength={64}
+      />
+      <Field
+        name="password"
+        label={t('field.password')}
+        type="password"
+        error={fieldErrors.password}
+        autocomplete="current-password"
+        required
+      />
       <button type="submit" class="button button--block">
         {t('auth.login.submit')}
       </button>

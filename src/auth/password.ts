@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * scrypt cost: one of the equivalent minimum settings of OWASP's Password Storage Cheat Sheet
@@ -15,7 +15,9 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number,
   // Node refuses 128·N·r above maxmem (32 MiB by default); allow stored hashes with larger parameters.
   const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
   return new Promise((resolvePromise, reject) =>
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolvePromise(key))),
+    scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) =>
+      err ? reject(err) : resolvePromise(key),
+    ),
   );
 }
 
@@ -46,7 +48,9 @@ const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** 20 characters in groups of five (`abcde-fghij-…`): about 117 bits of entropy, easy to read aloud. */
 export function generatePassword(): string {
-  const groups = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
+  );
   return groups.join('-');
 }
 

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -16,7 +16,12 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
     }
   })();
   if (parsed.positionals.length < positionals.length) {
-    throw new UsageError(`missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ')}`);
+    throw new UsageError(
+      `missing ${positionals
+        .slice(parsed.positionals.length)
+        .map((p) => `<${p}>`)
+        .join(' ')}`,
+    );
   }
   if (parsed.positionals.length > positionals.length) {
     throw new UsageError(`unexpected argument "${parsed.positionals[positionals.length]}"`);

@@ -18,7 +18,12 @@ export class UsageError extends Error {}
 
 export const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
 
-export const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+export const processIo = (): CliIo => ({
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
 
 /** Runs one command as the dispatcher does: `--help` prints its usage, a UsageError prints the message and the usage (exit 2). */
 export async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {

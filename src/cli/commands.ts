@@ -7,4 +7,11 @@ import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
 
 /** Every sub-command, in the order `corridor --help` lists them. Each lives in its own module under src/cli/. */
-export const commands: readonly Command[] = [serveCommand, migrateCommand, seedCommand, userCommand, evaluateCommand, problemCommand];
+export const commands: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  userCommand,
+  evaluateCommand,
+  problemCommand,
+];

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ProblemError, type Issue } from '../engine/errors.ts';
+import { type Issue, ProblemError } from '../engine/errors.ts';
 
 /**
  * A decision matrix as CSV (`corridor evaluate data.csv --types …`): the header row holds the criterion ids, the
@@ -32,13 +32,25 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
   let rows: Row[];
   try {
     // csv-parse's typings do not model `info: true`, which wraps each record with its line number.
-    rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Row[];
+    rows = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as Row[];
   } catch (err) {
-    if (err instanceof CsvError) throw new ProblemError([{ path: `${file} line ${String(err.lines ?? '?')}`, message: `not valid CSV: ${err.message}` }]);
+    if (err instanceof CsvError)
+      throw new ProblemError([
+        { path: `${file} line ${String(err.lines ?? '?')}`, message: `not valid CSV: ${err.message}` },
+      ]);
     throw err;
   }
   const [header, ...body] = rows;
-  if (!header || body.length === 0) throw new ProblemError([{ path: file, message: 'expected a header row of criterion ids and at least one row per alternative' }]);
+  if (!header || body.length === 0)
+    throw new ProblemError([
+      { path: file, message: 'expected a header row of criterion ids and at least one row per alternative' },
+    ]);
   const lineOf = (i: number): number => body[i]?.info.lines ?? header.info.lines;
   const cell = (line: number, col: number): string => `${file} row ${line}, column ${col}`;
 
@@ -47,12 +59,18 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
   const matrix = body.map(({ record, info }) =>
     record.slice(1).map((raw, j) => {
       if (NUMBER.test(raw)) return Number(raw);
-      issues.push({ path: cell(info.lines, j + 2), message: `expected a finite number${ids[j] ? ` for ${JSON.stringify(ids[j])}` : ''}, got ${raw === '' ? 'an empty cell' : JSON.stringify(raw)}` });
+      issues.push({
+        path: cell(info.lines, j + 2),
+        message: `expected a finite number${ids[j] ? ` for ${JSON.stringify(ids[j])}` : ''}, got ${raw === '' ? 'an empty cell' : JSON.stringify(raw)}`,
+      });
       return Number.NaN;
     }),
   );
   if (options.types.length !== ids.length) {
-    issues.push({ path: '--types', message: `expected ${ids.length} types (one per criterion column: ${ids.join(', ')}), got ${options.types.length}` });
+    issues.push({
+      path: '--types',
+      message: `expected ${ids.length} types (one per criterion column: ${ids.join(', ')}), got ${options.types.length}`,
+    });
   }
   if (issues.length > 0) throw new ProblemError(issues);
 
@@ -93,6 +111,7 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
 /** `0.2,0.3,0.5` is direct weights; anything else names a method and the engine judges it. */
 function weightSpec(option: string): Record<string, unknown> {
   const parts = option.split(',').map((s) => s.trim());
-  if (parts.length > 1 || NUMBER.test(option.trim())) return { method: 'direct', values: parts.map((s) => (NUMBER.test(s) ? Number(s) : s)) };
+  if (parts.length > 1 || NUMBER.test(option.trim()))
+    return { method: 'direct', values: parts.map((s) => (NUMBER.test(s) ? Number(s) : s)) };
   return { method: option };
 }

@@ -1,4 +1,4 @@
-import { closeDatabase, migrateDatabase, openDatabase, type Db, type MigrationOutcome } from '../db/client.ts';
+import { closeDatabase, type Db, type MigrationOutcome, migrateDatabase, openDatabase } from '../db/client.ts';
 import { ConfigError, databaseConfigFromEnv } from '../db/config.ts';
 import type { CliIo } from './command.ts';
 
@@ -9,7 +9,11 @@ export class CommandError extends Error {}
  * Opens the database named by DATABASE_URL (and friends), brings its schema up to date, runs `work`, and closes it.
  * Every command migrates first, so `corridor user add` works on a fresh file as well as `corridor serve` does.
  */
-export async function withDatabase(io: CliIo, name: string, work: (db: Db, migration: MigrationOutcome) => Promise<number>): Promise<number> {
+export async function withDatabase(
+  io: CliIo,
+  name: string,
+  work: (db: Db, migration: MigrationOutcome) => Promise<number>,
+): Promise<number> {
   let db: Db | undefined;
   try {
     db = await openDatabase(databaseConfigFromEnv(io.env));

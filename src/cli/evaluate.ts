@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { evaluate, ProblemError, readJson, type Issue } from '../engine/index.ts';
+import { evaluate, type Issue, ProblemError, readJson } from '../engine/index.ts';
 import { parseCommandArgs } from './args.ts';
-import { UsageError, type CliIo, type Command } from './command.ts';
+import { type CliIo, type Command, UsageError } from './command.ts';
 import { csvProblem } from './csv.ts';
 
 const usage = `Usage: corridor evaluate FILE|- [--pretty]
@@ -39,7 +39,8 @@ export const evaluateCommand: Command = {
     if (!csv && (values.method !== undefined || values.weights !== undefined)) {
       throw new UsageError('--method and --weights are for CSV input; a JSON problem names its own method and weights');
     }
-    if (csv && values.types === undefined) throw new UsageError('a CSV matrix needs --types: benefit or cost for each criterion column');
+    if (csv && values.types === undefined)
+      throw new UsageError('a CSV matrix needs --types: benefit or cost for each criterion column');
     const indent = values.pretty ? 2 : undefined;
     const errors = (issues: readonly Issue[]): number => {
       io.stderr.write(`${JSON.stringify({ errors: issues }, null, indent)}\n`);
@@ -50,7 +51,12 @@ export const evaluateCommand: Command = {
     try {
       text = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
     } catch (err) {
-      return errors([{ path: file, message: `cannot read the file: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+      return errors([
+        {
+          path: file,
+          message: `cannot read the file: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        },
+      ]);
     }
 
     let locate = (issues: readonly Issue[]): readonly Issue[] => issues;
@@ -58,7 +64,11 @@ export const evaluateCommand: Command = {
       let problem: unknown;
       if (csv) {
         const name = file === '-' ? 'stdin' : file;
-        ({ problem, locate } = csvProblem(text, name, { types: values.types!.split(',').map((t) => t.trim()), method: values.method, weights: values.weights }));
+        ({ problem, locate } = csvProblem(text, name, {
+          types: values.types!.split(',').map((t) => t.trim()),
+          method: values.method,
+          weights: values.weights,
+        }));
       } else {
         problem = readJson(text);
       }

@@ -15,7 +15,9 @@ export const migrateCommand: Command = {
     parseCommandArgs(args, {}, []);
     return withDatabase(io, 'migrate', async (_db, { applied, total }) => {
       io.stdout.write(
-        applied === 0 ? `The database is up to date (${total} migrations).\n` : `Applied ${applied} migration(s); the database now has all ${total}.\n`,
+        applied === 0
+          ? `The database is up to date (${total} migrations).\n`
+          : `Applied ${applied} migration(s); the database now has all ${total}.\n`,
       );
       return 0;
     });

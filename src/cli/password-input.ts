@@ -68,6 +68,7 @@ export async function readNewPassword(io: CliIo, problem: (password: string) => 
   }
   // Checked before the second prompt, so a too-short password is not typed twice for nothing.
   const password = acceptable(await promptHidden(io, 'New password: '));
-  if ((await promptHidden(io, 'Repeat the new password: ')) !== password) throw new CommandError('the two passwords differ');
+  if ((await promptHidden(io, 'Repeat the new password: ')) !== password)
+    throw new CommandError('the two passwords differ');
   return password;
 }

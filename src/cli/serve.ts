@@ -1,7 +1,7 @@
 import { ConfigError } from '../db/config.ts';
-import { parsePort, PORT_RULE, serverSettingsFromEnv, startServer } from '../server.ts';
+import { PORT_RULE, parsePort, serverSettingsFromEnv, startServer } from '../server.ts';
 import { parseCommandArgs } from './args.ts';
-import { UsageError, type Command } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 
 const usage = `Usage: corridor serve [--port N] [--host ADDRESS]
 
@@ -37,13 +37,17 @@ export const serveCommand: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' } }, []);
-    if (values.port !== undefined && parsePort(values.port) === undefined) throw new UsageError(`--port must be ${PORT_RULE}`);
+    if (values.port !== undefined && parsePort(values.port) === undefined)
+      throw new UsageError(`--port must be ${PORT_RULE}`);
     if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
     const log = (line: string) => io.stdout.write(`${line}\n`);
     const stopping = untilSignal();
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer(serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }), log);
+      server = await startServer(
+        serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }),
+        log,
+      );
     } catch (err) {
       stopping.cancel();
       if (!(err instanceof ConfigError)) throw err;

@@ -1,9 +1,17 @@
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import type { Db } from '../db/client.ts';
-import { createUser, disableUser, findUserByUsername, listUsers, normalizeUsername, setPasswordHash, USERNAME_RULE } from '../db/queries/users.ts';
+import {
+  createUser,
+  disableUser,
+  findUserByUsername,
+  listUsers,
+  normalizeUsername,
+  setPasswordHash,
+  USERNAME_RULE,
+} from '../db/queries/users.ts';
 import type { User } from '../db/schema.ts';
 import { parseCommandArgs } from './args.ts';
-import { UsageError, type CliIo, type Command } from './command.ts';
+import { type CliIo, type Command, UsageError } from './command.ts';
 import { CommandError, withDatabase } from './database.ts';
 import { readNewPassword } from './password-input.ts';
 
@@ -33,7 +41,9 @@ async function existingUser(db: Db, username: string): Promise<User> {
 }
 
 async function add(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, name: { type: 'string' } }, ['username']);
+  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, name: { type: 'string' } }, [
+    'username',
+  ]);
   const username = usernameArgument(positionals[0]);
   const displayName = (values.name ?? username).trim();
   if (displayName === '' || displayName.length > 100) throw new UsageError('--name must be 1 to 100 characters');
@@ -41,7 +51,12 @@ async function add(args: string[], io: CliIo): Promise<number> {
     if (await findUserByUsername(db, username)) throw new CommandError(`user "${username}" already exists`);
     const password = await readNewPassword(io, passwordProblem);
     const isAdmin = values.admin ?? false;
-    await createUser(db, { username, displayName, passwordHash: await hashPassword(password), isAdmin }, null, new Date());
+    await createUser(
+      db,
+      { username, displayName, passwordHash: await hashPassword(password), isAdmin },
+      null,
+      new Date(),
+    );
     io.stdout.write(`Created ${isAdmin ? 'administrator' : 'user'} "${username}" (${displayName}).\n`);
     return 0;
   });
@@ -59,7 +74,13 @@ async function list(args: string[], io: CliIo): Promise<number> {
     ]);
     const table = [['USERNAME', 'NAME', 'ROLE', 'STATUS', 'CREATED'], ...rows];
     const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-    for (const row of table) io.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}\n`);
+    for (const row of table)
+      io.stdout.write(
+        `${row
+          .map((cell, c) => cell.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
     return 0;
   });
 }
@@ -74,7 +95,8 @@ async function disable(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const otherAdmins = (await listUsers(db)).filter((u) => u.isAdmin && !u.disabledAt && u.id !== user.id);
-    if (user.isAdmin && otherAdmins.length === 0) throw new CommandError(`"${username}" is the last active administrator; add another before disabling it`);
+    if (user.isAdmin && otherAdmins.length === 0)
+      throw new CommandError(`"${username}" is the last active administrator; add another before disabling it`);
     await disableUser(db, user, null, new Date());
     io.stdout.write(`Disabled "${username}" and ended their sessions.\n`);
     return 0;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, LibsqlError, type Client } from '@libsql/client';
+import { type Client, createClient, LibsqlError } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -39,9 +39,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   if (file) mkdirSync(dirname(file), { recursive: true });
   let client: Client;
   try {
-    client = createClient({ url: config.url, authToken: config.authToken, syncUrl: config.syncUrl, timeout: BUSY_TIMEOUT_MS });
+    client = createClient({
+      url: config.url,
+      authToken: config.authToken,
+      syncUrl: config.syncUrl,
+      timeout: BUSY_TIMEOUT_MS,
+    });
   } catch (err) {
-    if (err instanceof LibsqlError && err.code.startsWith('URL_')) throw new ConfigError(`DATABASE_URL "${config.url}" is not usable: ${err.message}`);
+    if (err instanceof LibsqlError && err.code.startsWith('URL_'))
+      throw new ConfigError(`DATABASE_URL "${config.url}" is not usable: ${err.message}`);
     throw err;
   }
   // WAL lets readers carry on while the server writes. It is a property of the file, so setting it once
@@ -62,7 +68,9 @@ export interface MigrationOutcome {
 
 /** drizzle's bookkeeping table, one row per applied migration; absent before the first. */
 async function migrationCount(db: Db): Promise<number> {
-  const [table] = await db.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`);
+  const [table] = await db.all<{ n: number }>(
+    sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`,
+  );
   if (!table?.n) return 0;
   const [row] = await db.all<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`);
   return row?.n ?? 0;

@@ -5,7 +5,8 @@ export const DEFAULT_DATABASE_URL = 'file:data/corridor.db';
 /** A configuration variable with a value we cannot use; the message names the variable and what is wrong. */
 export class ConfigError extends Error {}
 
-const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value);
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value;
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
   return {
@@ -15,7 +16,16 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
   };
 }
 
-const SWITCH_VALUES: Readonly<Record<string, boolean>> = { on: true, off: false, true: true, false: false, yes: true, no: false, '1': true, '0': false };
+const SWITCH_VALUES: Readonly<Record<string, boolean>> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  '1': true,
+  '0': false,
+};
 
 /** An on/off variable; unset means `fallback`. */
 export function switchFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -5,7 +5,18 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { AssessmentId, IndicatorId } from './ids.ts';
-import { alternatives, assessments, dimensions, indicators, indicatorValues, panelMembers, rounds, scores, weightSets, type Assessment } from './schema.ts';
+import {
+  type Assessment,
+  alternatives,
+  assessments,
+  dimensions,
+  indicators,
+  indicatorValues,
+  panelMembers,
+  rounds,
+  scores,
+  weightSets,
+} from './schema.ts';
 
 /**
  * A Problem as JSON, unchecked: weights and method settings are stored as the administrator saved them, and
@@ -18,7 +29,9 @@ export class ProblemBuildError extends Error {}
 
 /** By numeric id or by code, as typed on the command line. */
 export async function findAssessment(db: Db, idOrCode: string): Promise<Assessment | undefined> {
-  const where = /^\d+$/.test(idOrCode) ? eq(assessments.id, Number(idOrCode) as AssessmentId) : eq(assessments.code, idOrCode);
+  const where = /^\d+$/.test(idOrCode)
+    ? eq(assessments.id, Number(idOrCode) as AssessmentId)
+    : eq(assessments.code, idOrCode);
   return db.query.assessments.findFirst({ where });
 }
 
@@ -38,18 +51,35 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
   const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
   if (!assessment) throw new ProblemBuildError(`no assessment with id ${assessmentId}`);
   const [cities, dims, inds] = await Promise.all([
-    db.select().from(alternatives).where(eq(alternatives.assessmentId, assessmentId)).orderBy(asc(alternatives.position), asc(alternatives.id)),
-    db.select().from(dimensions).where(eq(dimensions.assessmentId, assessmentId)).orderBy(asc(dimensions.position), asc(dimensions.id)),
-    db.select().from(indicators).where(eq(indicators.assessmentId, assessmentId)).orderBy(asc(indicators.position), asc(indicators.id)),
+    db
+      .select()
+      .from(alternatives)
+      .where(eq(alternatives.assessmentId, assessmentId))
+      .orderBy(asc(alternatives.position), asc(alternatives.id)),
+    db
+      .select()
+      .from(dimensions)
+      .where(eq(dimensions.assessmentId, assessmentId))
+      .orderBy(asc(dimensions.position), asc(dimensions.id)),
+    db
+      .select()
+      .from(indicators)
+      .where(eq(indicators.assessmentId, assessmentId))
+      .orderBy(asc(indicators.position), asc(indicators.id)),
   ]);
   if (cities.length === 0 || inds.length === 0) {
-    throw new ProblemBuildError(`assessment "${assessment.code}" needs at least one city and one indicator before it can be evaluated`);
+    throw new ProblemBuildError(
+      `assessment "${assessment.code}" needs at least one city and one indicator before it can be evaluated`,
+    );
   }
   const dimCode = new Map(dims.map((d) => [d.id, d.code]));
   const cityIndex = new Map(cities.map((c, i) => [c.id, i]));
   const statistic = inds.map((i) => i.source === 'statistic');
 
-  const stats = await latestStatistics(db, inds.filter((i) => i.source === 'statistic').map((i) => i.id));
+  const stats = await latestStatistics(
+    db,
+    inds.filter((i) => i.source === 'statistic').map((i) => i.id),
+  );
   const missing: string[] = [];
   const statValue = (j: number, i: number): number => {
     const v = stats.get(`${inds[j]!.id}:${cities[i]!.id}`);
@@ -60,7 +90,8 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
     return v.value;
   };
   const statMatrix = cities.map((_, i) => inds.map((_, j) => (statistic[j] ? statValue(j, i) : Number.NaN)));
-  if (missing.length > 0) throw new ProblemBuildError(`statistics missing: ${missing.join(', ')}; import them before evaluating`);
+  if (missing.length > 0)
+    throw new ProblemBuildError(`statistics missing: ${missing.join(', ')}; import them before evaluating`);
   const yearsOf = (j: number): string => {
     const years = [...new Set(cities.map((c) => stats.get(`${inds[j]!.id}:${c.id}`)!.year))].sort();
     return years.length === 1 ? String(years[0]) : `${years[0]}–${years[years.length - 1]}`;
@@ -70,17 +101,25 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
   const settings = { ...(assessment.methodSettings ?? {}) };
   const panelSettings = settings.panel;
   delete settings.panel;
-  const weights = await db.query.weightSets.findFirst({ where: eq(weightSets.assessmentId, assessmentId), orderBy: desc(weightSets.version) });
+  const weights = await db.query.weightSets.findFirst({
+    where: eq(weightSets.assessmentId, assessmentId),
+    orderBy: desc(weightSets.version),
+  });
 
   const base = {
     alternatives: cities.map((c) => c.code),
     dimensions: dims.map((d) => d.code),
     criteria: inds.map((ind, j) => ({
       id: ind.code,
-      name: statistic[j] && expertCols.length > 0 ? `${ind.nameEn} (statistic, ${yearsOf(j)}: the same value for every expert)` : ind.nameEn,
+      name:
+        statistic[j] && expertCols.length > 0
+          ? `${ind.nameEn} (statistic, ${yearsOf(j)}: the same value for every expert)`
+          : ind.nameEn,
       dimension: dimCode.get(ind.dimensionId)!,
       type: ind.direction,
-      ...(ind.scaleMin !== null && ind.scaleMax !== null ? { bounds: [ind.scaleMin, ind.scaleMax] as [number, number] } : {}),
+      ...(ind.scaleMin !== null && ind.scaleMax !== null
+        ? { bounds: [ind.scaleMin, ind.scaleMax] as [number, number] }
+        : {}),
     })),
     ...(weights ? { weights: weights.spec } : {}),
   };
@@ -89,17 +128,26 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
 
   const round = await scoredRound(db, assessmentId, assessment.code);
   const rows = await db
-    .select({ expertId: scores.expertId, alternativeId: scores.alternativeId, indicatorId: scores.indicatorId, value: scores.value, influence: panelMembers.influence })
+    .select({
+      expertId: scores.expertId,
+      alternativeId: scores.alternativeId,
+      indicatorId: scores.indicatorId,
+      value: scores.value,
+      influence: panelMembers.influence,
+    })
     .from(scores)
     .innerJoin(panelMembers, and(eq(panelMembers.assessmentId, assessmentId), eq(panelMembers.userId, scores.expertId)))
     .where(eq(scores.roundId, round.id));
   const influence = new Map(rows.map((r) => [r.expertId, r.influence]));
   const experts = [...influence.keys()].sort((a, b) => a - b);
-  if (experts.length === 0) throw new ProblemBuildError(`round ${round.number} of "${assessment.code}" has no scores from the panel yet`);
+  if (experts.length === 0)
+    throw new ProblemBuildError(`round ${round.number} of "${assessment.code}" has no scores from the panel yet`);
   const expertIndex = new Map(experts.map((e, k) => [e, k]));
   const indIndex = new Map(inds.map((ind, j) => [ind.id, j]));
   // Statistics everywhere, null (no score, or abstained) in the expert columns until a score fills them.
-  const tables = experts.map(() => statMatrix.map((row) => row.map((v, j): number | null => (statistic[j] ? v : null))));
+  const tables = experts.map(() =>
+    statMatrix.map((row) => row.map((v, j): number | null => (statistic[j] ? v : null))),
+  );
   for (const r of rows) {
     const i = cityIndex.get(r.alternativeId);
     const j = indIndex.get(r.indicatorId);
@@ -119,11 +167,19 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
   };
 }
 
-async function latestStatistics(db: Db, indicatorIds: IndicatorId[]): Promise<Map<string, { value: number; year: number }>> {
+async function latestStatistics(
+  db: Db,
+  indicatorIds: IndicatorId[],
+): Promise<Map<string, { value: number; year: number }>> {
   const latest = new Map<string, { value: number; year: number }>();
   if (indicatorIds.length === 0) return latest;
   const rows = await db
-    .select({ indicatorId: indicatorValues.indicatorId, alternativeId: indicatorValues.alternativeId, value: indicatorValues.value, year: indicatorValues.year })
+    .select({
+      indicatorId: indicatorValues.indicatorId,
+      alternativeId: indicatorValues.alternativeId,
+      value: indicatorValues.value,
+      year: indicatorValues.year,
+    })
     .from(indicatorValues)
     .where(inArray(indicatorValues.indicatorId, indicatorIds))
     .orderBy(desc(indicatorValues.year));
@@ -137,8 +193,14 @@ async function latestStatistics(db: Db, indicatorIds: IndicatorId[]): Promise<Ma
 /** The latest closed round; while none has closed, the open one the panel is scoring. */
 async function scoredRound(db: Db, assessmentId: AssessmentId, code: string) {
   const byNumber = (status: 'open' | 'closed') =>
-    db.query.rounds.findFirst({ where: and(eq(rounds.assessmentId, assessmentId), eq(rounds.status, status)), orderBy: desc(rounds.number) });
+    db.query.rounds.findFirst({
+      where: and(eq(rounds.assessmentId, assessmentId), eq(rounds.status, status)),
+      orderBy: desc(rounds.number),
+    });
   const round = (await byNumber('closed')) ?? (await byNumber('open'));
-  if (!round) throw new ProblemBuildError(`assessment "${code}" has expert indicators but no Delphi round yet: open a round and collect scores first`);
+  if (!round)
+    throw new ProblemBuildError(
+      `assessment "${code}" has expert indicators but no Delphi round yet: open a round and collect scores first`,
+    );
   return round;
 }

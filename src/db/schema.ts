@@ -3,8 +3,9 @@
  * the code, so a bug in a route or an import script cannot store a score twice or a cost/benefit typo.
  * Timestamps are integer milliseconds; JSON columns hold specs the engine understands (spec/engine.md).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnySQLiteColumn,
   check,
   foreignKey,
   index,
@@ -14,7 +15,6 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
-  type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import type {
   AhpJudgmentId,
@@ -68,7 +68,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_username_unique').on(t.username),
-    check('users_username_lowercase', sql`${t.username} = lower(${t.username}) and length(${t.username}) between 1 and 64`),
+    check(
+      'users_username_lowercase',
+      sql`${t.username} = lower(${t.username}) and length(${t.username}) between 1 and 64`,
+    ),
     check('users_locale', sql`${t.locale} is null or ${oneOf(t.locale, locales)}`),
   ],
 );
@@ -267,7 +270,10 @@ export const scores = sqliteTable(
   (t) => [
     uniqueIndex('scores_cell_unique').on(t.roundId, t.expertId, t.alternativeId, t.indicatorId),
     index('scores_expert_idx').on(t.expertId),
-    check('scores_value_or_abstain', sql`(${t.abstained} = 1 and ${t.value} is null) or (${t.abstained} = 0 and ${t.value} is not null)`),
+    check(
+      'scores_value_or_abstain',
+      sql`(${t.abstained} = 1 and ${t.value} is null) or (${t.abstained} = 0 and ${t.value} is not null)`,
+    ),
     check('scores_version', sql`${t.version} >= 1`),
   ],
 );
@@ -318,7 +324,10 @@ export const weightSets = sqliteTable(
     createdBy: userRef('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('weight_sets_version_unique').on(t.assessmentId, t.version), check('weight_sets_version', sql`${t.version} >= 1`)],
+  (t) => [
+    uniqueIndex('weight_sets_version_unique').on(t.assessmentId, t.version),
+    check('weight_sets_version', sql`${t.version} >= 1`),
+  ],
 );
 
 export const ahpJudgments = sqliteTable(

@@ -8,7 +8,6 @@ import { generatePassword, hashPassword, passwordProblem } from '../auth/passwor
 import { auditInsert } from './audit.ts';
 import type { Db } from './client.ts';
 import { ConfigError, switchFromEnv } from './config.ts';
-import { HEXI_RULES_SOURCE, hexiRules } from './demo/recommendations.ts';
 import {
   DEMO_ASSESSMENT,
   DEMO_METHOD_SETTINGS,
@@ -20,6 +19,7 @@ import {
   demoStatistics,
   illustrativeScores,
 } from './demo/hexi-demo.ts';
+import { HEXI_RULES_SOURCE, hexiRules } from './demo/recommendations.ts';
 import type { AssessmentId, UserId } from './ids.ts';
 import {
   alternatives,
@@ -72,7 +72,13 @@ interface Account {
 
 async function account(username: string, displayName: string, given: string | undefined): Promise<Account> {
   const password = given ?? generatePassword();
-  return { username, displayName, password, generated: given === undefined, passwordHash: await hashPassword(password) };
+  return {
+    username,
+    displayName,
+    password,
+    generated: given === undefined,
+    passwordHash: await hashPassword(password),
+  };
 }
 
 async function hasUsers(db: Pick<Db, 'select'>): Promise<boolean> {
@@ -162,7 +168,14 @@ function byCode<Id>(rows: readonly { code: string; id: Id }[]): (code: string) =
 async function insertDemo(tx: Tx, adminId: UserId, evaluatorIds: readonly UserId[], at: Date): Promise<AssessmentId> {
   const [{ id: assessmentId }] = await tx
     .insert(assessments)
-    .values({ ...DEMO_ASSESSMENT, status: 'open', illustrative: true, methodSettings: DEMO_METHOD_SETTINGS, createdBy: adminId, createdAt: at })
+    .values({
+      ...DEMO_ASSESSMENT,
+      status: 'open',
+      illustrative: true,
+      methodSettings: DEMO_METHOD_SETTINGS,
+      createdBy: adminId,
+      createdAt: at,
+    })
     .returning({ id: assessments.id });
 
   const cityId = byCode(
@@ -180,18 +193,36 @@ async function insertDemo(tx: Tx, adminId: UserId, evaluatorIds: readonly UserId
   const indicatorId = byCode(
     await tx
       .insert(indicators)
-      .values(demoIndicators.map(({ dimensionCode, ...i }, position) => ({ ...i, assessmentId, dimensionId: dimensionId(dimensionCode), position })))
+      .values(
+        demoIndicators.map(({ dimensionCode, ...i }, position) => ({
+          ...i,
+          assessmentId,
+          dimensionId: dimensionId(dimensionCode),
+          position,
+        })),
+      )
       .returning({ id: indicators.id, code: indicators.code }),
   );
 
   await tx.insert(indicatorValues).values(
-    demoStatistics.map((s) => ({ indicatorId: indicatorId(s.indicatorCode), alternativeId: cityId(s.cityCode), value: s.value, year: s.year, source: s.source })),
+    demoStatistics.map((s) => ({
+      indicatorId: indicatorId(s.indicatorCode),
+      alternativeId: cityId(s.cityCode),
+      value: s.value,
+      year: s.year,
+      source: s.source,
+    })),
   );
-  await tx.insert(panelMembers).values([
-    { assessmentId, userId: adminId, role: 'chair' as const },
-    ...evaluatorIds.map((userId) => ({ assessmentId, userId, role: 'evaluator' as const })),
-  ]);
-  const [{ id: roundId }] = await tx.insert(rounds).values({ assessmentId, number: 1, status: 'open', opensAt: at }).returning({ id: rounds.id });
+  await tx
+    .insert(panelMembers)
+    .values([
+      { assessmentId, userId: adminId, role: 'chair' as const },
+      ...evaluatorIds.map((userId) => ({ assessmentId, userId, role: 'evaluator' as const })),
+    ]);
+  const [{ id: roundId }] = await tx
+    .insert(rounds)
+    .values({ assessmentId, number: 1, status: 'open', opensAt: at })
+    .returning({ id: rounds.id });
   await tx.insert(scores).values(
     illustrativeScores().map((s) => ({
       roundId,
@@ -203,9 +234,24 @@ async function insertDemo(tx: Tx, adminId: UserId, evaluatorIds: readonly UserId
       updatedAt: at,
     })),
   );
-  await tx.insert(weightSets).values({ assessmentId, version: 1, spec: DEMO_WEIGHT_SPEC, note: 'Equal weights: the starting point of the demo', createdBy: adminId, createdAt: at });
+  await tx.insert(weightSets).values({
+    assessmentId,
+    version: 1,
+    spec: DEMO_WEIGHT_SPEC,
+    note: 'Equal weights: the starting point of the demo',
+    createdBy: adminId,
+    createdAt: at,
+  });
   await tx.insert(recommendationRules).values(
-    hexiRules.map((r) => ({ assessmentId: null, code: r.code, dimensionCode: r.dimensionCode, condition: r.condition, textEn: r.textEn, textZh: r.textZh, source: HEXI_RULES_SOURCE })),
+    hexiRules.map((r) => ({
+      assessmentId: null,
+      code: r.code,
+      dimensionCode: r.dimensionCode,
+      condition: r.condition,
+      textEn: r.textEn,
+      textZh: r.textZh,
+      source: HEXI_RULES_SOURCE,
+    })),
   );
   await auditInsert(tx, {
     at,

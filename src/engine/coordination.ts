@@ -1,4 +1,4 @@
-import { fail, ProblemError, type Issue, type Warn } from './errors.ts';
+import { fail, type Issue, ProblemError, type Warn } from './errors.ts';
 import type { Matrix } from './matrix.ts';
 import type { CoordinationSpec, Criterion } from './problem.ts';
 import { ranks } from './rank.ts';
@@ -164,7 +164,9 @@ export function coordination(
   const within = members.map((cols, k) => {
     const total = cols.reduce((s, j) => s + weights[j]!, 0);
     if (total > 0) return cols.map((j) => weights[j]! / total);
-    warn(`coordination: every criterion of dimension ${dims[k]} has weight 0; its subsystem index is their unweighted mean`);
+    warn(
+      `coordination: every criterion of dimension ${dims[k]} has weight 0; its subsystem index is their unweighted mean`,
+    );
     return cols.map(() => 1 / cols.length);
   });
 
@@ -207,8 +209,16 @@ function dimensionMembers(criteria: readonly Criterion[], dims: readonly string[
   const members = dims.map((): number[] => []);
   criteria.forEach((c, j) => {
     const k = c.dimension === undefined ? -1 : dims.indexOf(c.dimension);
-    if (c.dimension === undefined) issues.push({ path: `criteria[${j}].dimension`, message: 'coupling coordination needs a dimension on every criterion' });
-    else if (k < 0) issues.push({ path: `criteria[${j}].dimension`, message: `dimension "${c.dimension}" is not one of the problem's dimensions` });
+    if (c.dimension === undefined)
+      issues.push({
+        path: `criteria[${j}].dimension`,
+        message: 'coupling coordination needs a dimension on every criterion',
+      });
+    else if (k < 0)
+      issues.push({
+        path: `criteria[${j}].dimension`,
+        message: `dimension "${c.dimension}" is not one of the problem's dimensions`,
+      });
     else members[k]!.push(j);
   });
   members.forEach((cols, k) => {
@@ -223,7 +233,8 @@ function contributions(given: readonly number[] | undefined, dims: readonly stri
   const K = dims.length;
   if (given === undefined) return dims.map(() => 1 / K);
   const path = 'coordination.contribution';
-  if (given.length !== K) fail(path, `expected ${K} values, one per dimension (${dims.join(', ')}), got ${given.length}`);
+  if (given.length !== K)
+    fail(path, `expected ${K} values, one per dimension (${dims.join(', ')}), got ${given.length}`);
   const total = sum(given);
   if (!(total > 0)) fail(path, 'the contributions must not all be zero');
   if (Math.abs(total - 1) > 1e-9) warn(`coordination.contribution sums to ${total}; rescaled to sum 1`);

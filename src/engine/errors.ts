@@ -26,4 +26,7 @@ export type Warn = (message: string) => void;
 
 /** `formatPath(['matrix', 3, 2])` → `matrix[3][2]`, the notation used in every error. */
 export const formatPath = (segments: readonly PropertyKey[]): string =>
-  segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc === '' ? String(s) : `${acc}.${String(s)}`), '');
+  segments.reduce<string>(
+    (acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc === '' ? String(s) : `${acc}.${String(s)}`),
+    '',
+  );

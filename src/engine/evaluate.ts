@@ -1,10 +1,10 @@
 import { coordination } from './coordination.ts';
-import { ProblemError, type Issue, type Warn } from './errors.ts';
+import { type Issue, ProblemError, type Warn } from './errors.ts';
 import { explain } from './explain.ts';
 import { fromRows, type Matrix } from './matrix.ts';
 import { prepareMethod } from './methods/index.ts';
 import { columnInfo } from './methods/method.ts';
-import { defaultCellPath, normalize, type NormalizationName } from './normalize.ts';
+import { defaultCellPath, type NormalizationName, normalize } from './normalize.ts';
 import { obstacles } from './obstacles.ts';
 import { aggregatePanel } from './panel.ts';
 import { order, ranks } from './rank.ts';
@@ -42,23 +42,38 @@ export function evaluate(input: unknown): Result {
       return undefined;
     }
   };
-  const normalized = (name: NormalizationName): Matrix | undefined => attempt(() => normalize(matrix, name, columnInfo(criteria), warn, cellPath));
+  const normalized = (name: NormalizationName): Matrix | undefined =>
+    attempt(() => normalize(matrix, name, columnInfo(criteria), warn, cellPath));
 
-  const weighting = attempt(() => computeWeights(problem.weights, { matrix, criteria, dimensions, warn, path: 'weights' }));
+  const weighting = attempt(() =>
+    computeWeights(problem.weights, { matrix, criteria, dimensions, warn, path: 'weights' }),
+  );
   // Sensitivity reruns the method at weights it tries out; a degenerate case met there (a sample that ties
   // everyone) says nothing about the result, so the method's warnings count only while the result is scored.
   let sampling = false;
   const methodWarn: Warn = (message) => {
     if (!sampling) warn(message);
   };
-  const prepared = attempt(() => prepareMethod(problem.method, { matrix, criteria, warn: methodWarn, path: 'method', cellPath }));
+  const prepared = attempt(() =>
+    prepareMethod(problem.method, { matrix, criteria, warn: methodWarn, path: 'method', cellPath }),
+  );
   const coordinationR = problem.coordination && normalized(problem.coordination.normalization);
-  const obstaclesR = problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
+  const obstaclesR =
+    problem.obstacles && (problem.coordination?.normalization === 'minmax' ? coordinationR : normalized('minmax'));
   // Coordination's own checks (dimensions, contributions) do not depend on the weights: with weights that failed
   // their checks it still runs on equal ones, so that its problems are reported with theirs.
   const coupling =
     problem.coordination && coordinationR
-      ? attempt(() => coordination(problem.coordination!, coordinationR, weighting?.weights ?? uniform(criteria.length), criteria, problem.dimensions, warn))
+      ? attempt(() =>
+          coordination(
+            problem.coordination!,
+            coordinationR,
+            weighting?.weights ?? uniform(criteria.length),
+            criteria,
+            problem.dimensions,
+            warn,
+          ),
+        )
       : undefined;
   if (issues.length > 0 || !weighting || !prepared) throw new ProblemError(capped(unique(issues)));
 
@@ -67,7 +82,9 @@ export function evaluate(input: unknown): Result {
   const rankOf = ranks(scores, prepared.better);
   const names = criteria.map((c) => c.id);
   sampling = true;
-  const sensitivityResult = problem.sensitivity && sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
+  const sensitivityResult =
+    problem.sensitivity &&
+    sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
   return {
     alternatives: [...alternatives],
     criteria: names,
@@ -80,10 +97,24 @@ export function evaluate(input: unknown): Result {
     ranks: rankOf,
     order: order(alternatives, rankOf),
     ...(coupling ? { coordination: coupling } : {}),
-    ...(problem.obstacles && obstaclesR ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) } : {}),
+    ...(problem.obstacles && obstaclesR
+      ? { obstacles: obstacles(problem.obstacles, obstaclesR, weights, criteria, problem.dimensions) }
+      : {}),
     ...(sensitivityResult ? { sensitivity: sensitivityResult } : {}),
     ...(aggregated ? { panel: aggregated.stats } : {}),
-    ...(problem.explain ? { explain: explain({ matrix, method: problem.method, normalized: prepared.normalized, weights, criteria, coordination: coordinationR, obstacles: obstaclesR }) } : {}),
+    ...(problem.explain
+      ? {
+          explain: explain({
+            matrix,
+            method: problem.method,
+            normalized: prepared.normalized,
+            weights,
+            criteria,
+            coordination: coordinationR,
+            obstacles: obstaclesR,
+          }),
+        }
+      : {}),
     warnings: [...warnings],
   };
 }

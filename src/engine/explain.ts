@@ -1,4 +1,4 @@
-import { toRows, zeros, type Matrix } from './matrix.ts';
+import { type Matrix, toRows, zeros } from './matrix.ts';
 import type { NormalizationName } from './normalize.ts';
 import type { Criterion, MethodSpec } from './problem.ts';
 import type { Explanation } from './result.ts';
@@ -34,7 +34,9 @@ export function explain(input: ExplainInput): Explanation {
 function weighted(r: Matrix, w: Float64Array, method: MethodSpec, criteria: readonly Criterion[]): Matrix {
   const out = zeros(r.rows, r.cols);
   const power = method.name === 'wpm';
-  const exponent = criteria.map((c, j) => (method.name === 'wpm' && method.normalization === 'none' && c.type === 'cost' ? -w[j]! : w[j]!));
+  const exponent = criteria.map((c, j) =>
+    method.name === 'wpm' && method.normalization === 'none' && c.type === 'cost' ? -w[j]! : w[j]!,
+  );
   for (let i = 0; i < r.rows; i++) {
     for (let j = 0; j < r.cols; j++) {
       const v = r.data[i * r.cols + j]!;

@@ -1,10 +1,18 @@
 /** The decision engine's public face: the web app, the API and the CLI import from here only. */
+
+export { type Issue, ProblemError } from './errors.ts';
 export { evaluate } from './evaluate.ts';
-export { ProblemError, type Issue } from './errors.ts';
-export { problemSchema, type Problem, type ProblemInput, type WeightSpec, type MethodSpec, type Criterion } from './problem.ts';
+export {
+  type Criterion,
+  type MethodSpec,
+  type Problem,
+  type ProblemInput,
+  problemSchema,
+  type WeightSpec,
+} from './problem.ts';
 export type * from './result.ts';
 export { readJson } from './validate.ts';
-export { ahp, type AhpOptions, type AhpResult, type Consistency, type WeightingInfo } from './weights/index.ts';
+export { type AhpOptions, type AhpResult, ahp, type Consistency, type WeightingInfo } from './weights/index.ts';
 
 /**
  * Stored with every result snapshot. Bump it whenever the same Problem could produce a different Result

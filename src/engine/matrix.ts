@@ -26,7 +26,8 @@ export const fromRows = (values: readonly (readonly number[])[]): Matrix => {
 
 export const toRows = (matrix: Matrix): number[][] => {
   const out: number[][] = [];
-  for (let i = 0; i < matrix.rows; i++) out.push(Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
+  for (let i = 0; i < matrix.rows; i++)
+    out.push(Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
   return out;
 };
 

@@ -1,5 +1,5 @@
-import { ProblemError, type Issue, type Warn } from './errors.ts';
-import { zeros, type Matrix } from './matrix.ts';
+import { type Issue, ProblemError, type Warn } from './errors.ts';
+import { type Matrix, zeros } from './matrix.ts';
 
 export type CriterionType = 'benefit' | 'cost';
 export type NormalizationName = 'minmax' | 'vector' | 'max' | 'sum' | 'none';
@@ -51,7 +51,11 @@ export function normalize(
     if ((name === 'sum' || (name === 'max' && cost)) && lo <= 0) {
       for (let i = 0; i < m; i++) {
         const v = data[i * n + j]!;
-        if (v <= 0) issues.push({ path: cellPath(i, j), message: `"${name}" normalization of ${cost ? 'a cost' : 'this'} criterion needs values > 0, got ${v}` });
+        if (v <= 0)
+          issues.push({
+            path: cellPath(i, j),
+            message: `"${name}" normalization of ${cost ? 'a cost' : 'this'} criterion needs values > 0, got ${v}`,
+          });
       }
       continue;
     }

@@ -1,6 +1,6 @@
 import { ConcordanceAccumulator, ScoreTally } from './agreement.ts';
-import { ProblemError, type Issue, type Warn } from './errors.ts';
-import { zeros, type Matrix } from './matrix.ts';
+import { type Issue, ProblemError, type Warn } from './errors.ts';
+import { type Matrix, zeros } from './matrix.ts';
 import type { Criterion, PanelSpec } from './problem.ts';
 import { quantileOfSorted, weightedMedian } from './stats.ts';
 
@@ -61,7 +61,12 @@ type Scores = PanelSpec['scores'];
  * cumulative weight meets exactly half, so equal influence gives the ordinary median); weighted geometric mean exp(Σ w ln x / Σ w), for scores > 0; trimmed mean: sort the k scores, drop
  * ⌊trim · k⌋ from each end by count (as R's mean(x, trim)), and take the influence-weighted mean of the rest.
  */
-export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[], criteria: readonly Criterion[], warn: Warn): AggregatedPanel {
+export function aggregatePanel(
+  panel: PanelSpec,
+  alternatives: readonly string[],
+  criteria: readonly Criterion[],
+  warn: Warn,
+): AggregatedPanel {
   const { experts, scores, aggregate, trim } = panel;
   const E = experts.length;
   const m = alternatives.length;
@@ -70,10 +75,14 @@ export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[]
   const influence = panel.influence ?? experts.map(() => 1);
   const equalInfluence = influence.every((w) => w === influence[0]);
   if (!equalInfluence) {
-    warn('panel: the cell statistics (mean, median, IQR, sd, cv) describe the scores as given, not weighted by influence');
+    warn(
+      'panel: the cell statistics (mean, median, IQR, sd, cv) describe the scores as given, not weighted by influence',
+    );
   }
   if (aggregate === 'trimmed' && !equalInfluence) {
-    warn('panel: the trimmed mean drops ⌊trim · k⌋ scores from each end by count, whatever their influence, and weighs the rest by influence');
+    warn(
+      'panel: the trimmed mean drops ⌊trim · k⌋ scores from each end by count, whatever their influence, and weighs the rest by influence',
+    );
   }
 
   const matrix = zeros(m, n);
@@ -105,7 +114,10 @@ export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[]
         k++;
       }
       if (k === 0) {
-        missing.push({ path: `panel.scores[*][${i}][${j}]`, message: `no expert scored ${alternatives[i]} on ${criteria[j]!.id}` });
+        missing.push({
+          path: `panel.scores[*][${i}][${j}]`,
+          message: `no expert scored ${alternatives[i]} on ${criteria[j]!.id}`,
+        });
         row.push({ count: 0, mean: NaN, median: NaN, iqr: NaN, sd: null, cv: null });
         continue;
       }
@@ -124,7 +136,10 @@ export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[]
           value = s / (k - 2 * g);
         } else {
           for (let q = 0; q < k; q++) order[q] = q;
-          const kept = order.subarray(0, k).sort(byValue).subarray(g, k - g);
+          const kept = order
+            .subarray(0, k)
+            .sort(byValue)
+            .subarray(g, k - g);
           value = weightedMean(kept, values, weights);
         }
       } else {
@@ -144,9 +159,17 @@ export function aggregatePanel(panel: PanelSpec, alternatives: readonly string[]
 
   const agreement = concordance(scores, criteria, m);
   if (agreement.some((a) => a.experts < E)) {
-    warn("panel: Kendall's W of a criterion leaves out the experts who did not score every alternative on it (see its experts count)");
+    warn(
+      "panel: Kendall's W of a criterion leaves out the experts who did not score every alternative on it (see its experts count)",
+    );
   }
-  const stats: PanelResult = { experts: [...experts], aggregate, ...(aggregate === 'trimmed' ? { trim } : {}), cells, agreement };
+  const stats: PanelResult = {
+    experts: [...experts],
+    aggregate,
+    ...(aggregate === 'trimmed' ? { trim } : {}),
+    cells,
+    agreement,
+  };
   return { matrix, stats };
 }
 
@@ -155,26 +178,42 @@ function checkShape(panel: PanelSpec, m: number, n: number): void {
   const { experts, scores, influence } = panel;
   const issues: Issue[] = [];
   if (influence !== undefined && influence.length !== experts.length) {
-    issues.push({ path: 'panel.influence', message: `expected ${experts.length} values, one per expert, got ${influence.length}` });
+    issues.push({
+      path: 'panel.influence',
+      message: `expected ${experts.length} values, one per expert, got ${influence.length}`,
+    });
   }
   if (scores.length !== experts.length) {
-    issues.push({ path: 'panel.scores', message: `expected ${experts.length} score tables, one per expert in panel.experts, got ${scores.length}` });
+    issues.push({
+      path: 'panel.scores',
+      message: `expected ${experts.length} score tables, one per expert in panel.experts, got ${scores.length}`,
+    });
   }
   for (let e = 0; e < scores.length; e++) {
     const table = scores[e];
     if (!Array.isArray(table) || table.length !== m) {
-      issues.push({ path: `panel.scores[${e}]`, message: `expected ${m} rows, one per alternative, got ${Array.isArray(table) ? table.length : typeof table}` });
+      issues.push({
+        path: `panel.scores[${e}]`,
+        message: `expected ${m} rows, one per alternative, got ${Array.isArray(table) ? table.length : typeof table}`,
+      });
       continue;
     }
     for (let i = 0; i < m; i++) {
       const row = table[i];
       if (!Array.isArray(row) || row.length !== n) {
-        issues.push({ path: `panel.scores[${e}][${i}]`, message: `expected ${n} scores, one per criterion, got ${Array.isArray(row) ? row.length : typeof row}` });
+        issues.push({
+          path: `panel.scores[${e}][${i}]`,
+          message: `expected ${n} scores, one per criterion, got ${Array.isArray(row) ? row.length : typeof row}`,
+        });
         continue;
       }
       for (let j = 0; j < n; j++) {
         const v = row[j];
-        if (v !== null && !Number.isFinite(v)) issues.push({ path: `panel.scores[${e}][${i}][${j}]`, message: `expected a finite number or null, got ${String(v)}` });
+        if (v !== null && !Number.isFinite(v))
+          issues.push({
+            path: `panel.scores[${e}][${i}][${j}]`,
+            message: `expected a finite number or null, got ${String(v)}`,
+          });
       }
     }
   }

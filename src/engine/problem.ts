@@ -17,25 +17,27 @@ const squareMatrix = z.array(z.array(finite).min(1)).min(1);
  * 600,000 panel scores). Each bad entry is reported as zod reports one, with its path.
  */
 const numberArrays = <T>(depth: number, nullable: boolean) =>
-  z.custom<T>(() => true).superRefine((value, ctx) => {
-    const walk = (v: unknown, level: number, path: number[]): void => {
-      if (level === 0) {
-        if ((typeof v !== 'number' || !Number.isFinite(v)) && !(nullable && v === null)) {
-          ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path });
+  z
+    .custom<T>(() => true)
+    .superRefine((value, ctx) => {
+      const walk = (v: unknown, level: number, path: number[]): void => {
+        if (level === 0) {
+          if ((typeof v !== 'number' || !Number.isFinite(v)) && !(nullable && v === null)) {
+            ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path });
+          }
+        } else if (!Array.isArray(v)) {
+          ctx.addIssue({ code: 'invalid_type', expected: 'array', input: v, path });
+        } else if (level === 1) {
+          for (let k = 0; k < v.length; k++) {
+            const x: unknown = v[k];
+            if (typeof x !== 'number' || !Number.isFinite(x)) walk(x, 0, [...path, k]);
+          }
+        } else {
+          for (let k = 0; k < v.length; k++) walk(v[k], level - 1, [...path, k]);
         }
-      } else if (!Array.isArray(v)) {
-        ctx.addIssue({ code: 'invalid_type', expected: 'array', input: v, path });
-      } else if (level === 1) {
-        for (let k = 0; k < v.length; k++) {
-          const x: unknown = v[k];
-          if (typeof x !== 'number' || !Number.isFinite(x)) walk(x, 0, [...path, k]);
-        }
-      } else {
-        for (let k = 0; k < v.length; k++) walk(v[k], level - 1, [...path, k]);
-      }
-    };
-    walk(value, depth, []);
-  });
+      };
+      walk(value, depth, []);
+    });
 
 export const criterionTypeSchema = z.enum(['benefit', 'cost']);
 export const normalizationSchema = z.enum(['minmax', 'vector', 'max', 'sum', 'none']);
@@ -103,7 +105,14 @@ export interface HierarchicalWeights {
   within: WeightSpec;
 }
 /** Discriminated by `method` (spec §4). */
-export type WeightSpec = EqualWeights | DirectWeights | EntropyWeights | CriticWeights | AhpWeights | CombinedWeights | HierarchicalWeights;
+export type WeightSpec =
+  | EqualWeights
+  | DirectWeights
+  | EntropyWeights
+  | CriticWeights
+  | AhpWeights
+  | CombinedWeights
+  | HierarchicalWeights;
 
 // Recursive specs need their type spelled out once: zod cannot infer a type that refers to itself.
 export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.lazy(() =>

@@ -37,7 +37,8 @@ export class Random {
   /** `state` is the raw xoshiro state (four words, not all zero); use `Random.fromSeed` for integer seeds. */
   constructor(state: ArrayLike<number>) {
     this.s = Uint32Array.from(state);
-    if (this.s.length !== 4 || this.s.every((w) => w === 0)) throw new Error('xoshiro128** needs four state words, not all zero');
+    if (this.s.length !== 4 || this.s.every((w) => w === 0))
+      throw new Error('xoshiro128** needs four state words, not all zero');
   }
 
   static fromSeed(seed: number): Random {

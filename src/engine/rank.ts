@@ -30,7 +30,8 @@ export const scaleOf = (scores: ArrayLike<number>): number => {
  * skips the places they took (1, 2, 2, 4). A group is everything tied with its best member, so a chain of
  * near-ties cannot drag a clearly worse score up to the leader's rank.
  */
-export const ranks = (scores: ArrayLike<number>, better: Better): number[] => Array.from(new Ranker(scores.length, better).rank(scores));
+export const ranks = (scores: ArrayLike<number>, better: Better): number[] =>
+  Array.from(new Ranker(scores.length, better).rank(scores));
 
 /**
  * The ranking of {@link ranks} with its buffers kept, for sensitivity analysis, which ranks thousands of samples:

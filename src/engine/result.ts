@@ -1,7 +1,7 @@
 import type { CoordinationResult } from './coordination.ts';
+import type { NormalizationName } from './normalize.ts';
 import type { AlternativeObstacles } from './obstacles.ts';
 import type { PanelResult } from './panel.ts';
-import type { NormalizationName } from './normalize.ts';
 import type { SingleMethodSpec } from './problem.ts';
 import type { Better } from './rank.ts';
 import type { SensitivityResult } from './sensitivity.ts';
@@ -97,4 +97,3 @@ export interface ResultBase {
 }
 
 export type Result = ResultBase & MethodOutcome;
-

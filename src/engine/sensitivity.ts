@@ -1,7 +1,7 @@
 import { fail } from './errors.ts';
 import type { SensitivitySpec } from './problem.ts';
 import { Random } from './random.ts';
-import { Ranker, scaleOf, tied, type Better } from './rank.ts';
+import { type Better, Ranker, scaleOf, tied } from './rank.ts';
 
 /**
  * How much the ranking owes to the exact weights (spec §8). It depends only on a scoring closure, so any
@@ -100,7 +100,9 @@ export function sensitivity(
     samples: N,
     seed: spec.seed,
     concentration: spec.concentration,
-    rankAcceptability: Array.from({ length: m }, (_, i) => Array.from(counts.subarray(i * m, (i + 1) * m), (c) => c / N)),
+    rankAcceptability: Array.from({ length: m }, (_, i) =>
+      Array.from(counts.subarray(i * m, (i + 1) * m), (c) => c / N),
+    ),
     expectedRank: Array.from(rankSum, (x) => x / N),
     topStability: sameTop / N,
     rankingStability: sameRanking / N,
@@ -162,14 +164,16 @@ function edge(from: number, to: number, same: (t: number) => boolean): number {
 /** Indices of the alternatives ranked 1: the best score and everything tied with it (as rank.ts ties). */
 function firstPlace(scores: ArrayLike<number>, better: Better): number[] {
   let best = scores[0]!;
-  for (let i = 1; i < scores.length; i++) if (better === 'higher' ? scores[i]! > best : scores[i]! < best) best = scores[i]!;
+  for (let i = 1; i < scores.length; i++)
+    if (better === 'higher' ? scores[i]! > best : scores[i]! < best) best = scores[i]!;
   const out: number[] = [];
   const scale = scaleOf(scores);
   for (let i = 0; i < scores.length; i++) if (tied(scores[i]!, best, scale)) out.push(i);
   return out;
 }
 
-const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, q) => x === b[q]);
+const sameSet = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((x, q) => x === b[q]);
 
 /** Calls `onProgress` when another hundredth of the work is done, and at the end. */
 function progressReporter(total: number, onProgress: SensitivityOptions['onProgress']): (done: number) => void {

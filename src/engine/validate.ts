@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { formatPath, ProblemError, type Issue } from './errors.ts';
-import { problemSchema, type Criterion, type MethodSpec, type Problem, type WeightSpec } from './problem.ts';
+import { formatPath, type Issue, ProblemError } from './errors.ts';
+import { type Criterion, type MethodSpec, type Problem, problemSchema, type WeightSpec } from './problem.ts';
 
 /**
  * Input checking of spec §10 in two passes: the zod schema (types, enums, unknown options), then the
@@ -36,7 +36,9 @@ export function readJson(text: string): unknown {
       const line = before.split('\n').length;
       where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
     }
-    throw new ProblemError([{ path: '', message: `malformed JSON: ${message.replace(/ (in JSON )?at position \d+/, '')}${where}` }]);
+    throw new ProblemError([
+      { path: '', message: `malformed JSON: ${message.replace(/ (in JSON )?at position \d+/, '')}${where}` },
+    ]);
   }
 }
 
@@ -52,7 +54,10 @@ type ZodIssue = z.core.$ZodIssue;
 type Key = PropertyKey;
 
 const valueAt = (root: unknown, path: readonly Key[]): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<Key, unknown>)[k] : undefined), root);
+  path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<Key, unknown>)[k] : undefined),
+    root,
+  );
 
 /** A value as the user wrote it, short enough for one line. */
 export function describe(value: unknown): string {
@@ -80,7 +85,8 @@ const expectedText = (expected: string): string => EXPECTED[expected] ?? expecte
 const countOf = (n: number | bigint, noun: string): string => `${n} ${noun}${Number(n) === 1 ? '' : 's'}`;
 
 /** How well a union branch fits: a branch that failed at its own root is the worst fit, then fewer issues win. */
-const misfit = (issues: readonly ZodIssue[]): number => issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
+const misfit = (issues: readonly ZodIssue[]): number =>
+  issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
 
 function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[] {
   const path = [...prefix, ...issue.path];
@@ -99,12 +105,23 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
         if (small && Number(limit) === 1) return [at('must not be empty')];
         return [at(`expected ${small ? 'at least' : 'at most'} ${countOf(limit, 'item')}, got ${got}`)];
       }
-      if (issue.origin === 'string') return [at(small && Number(limit) === 1 ? 'must not be empty' : `expected ${small ? 'at least' : 'at most'} ${countOf(limit, 'character')}`)];
+      if (issue.origin === 'string')
+        return [
+          at(
+            small && Number(limit) === 1
+              ? 'must not be empty'
+              : `expected ${small ? 'at least' : 'at most'} ${countOf(limit, 'character')}`,
+          ),
+        ];
       const relation = small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
       return [at(`expected a number ${relation} ${limit}, got ${describe(value)}`)];
     }
     case 'invalid_value':
-      return [at(`expected ${issue.values.length === 1 ? describe(issue.values[0]) : `one of ${issue.values.map(describe).join(', ')}`}, got ${describe(value)}`)];
+      return [
+        at(
+          `expected ${issue.values.length === 1 ? describe(issue.values[0]) : `one of ${issue.values.map(describe).join(', ')}`}, got ${describe(value)}`,
+        ),
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((key) => at(`unknown option ${JSON.stringify(key)}`, [...path, key]));
     case 'invalid_union': {
@@ -145,32 +162,53 @@ export function validate(problem: Problem): Issue[] {
   const dims = problem.dimensions ?? [];
 
   duplicates(alternatives, 'alternatives', 'alternative', add);
-  duplicates(criteria.map((c) => c.id), 'criteria', 'criterion', add, '.id');
+  duplicates(
+    criteria.map((c) => c.id),
+    'criteria',
+    'criterion',
+    add,
+    '.id',
+  );
   duplicates(dims, 'dimensions', 'dimension', add);
 
   const listed = new Set(dims);
   criteria.forEach((c, j) => {
     if (c.dimension === undefined || listed.has(c.dimension)) return;
-    if (problem.dimensions) add(`criteria[${j}].dimension`, `dimension ${describe(c.dimension)} is not listed in dimensions (${dims.join(', ')})`);
-    else add(`criteria[${j}].dimension`, `dimension ${describe(c.dimension)} is not listed: the problem has no "dimensions"`);
+    if (problem.dimensions)
+      add(
+        `criteria[${j}].dimension`,
+        `dimension ${describe(c.dimension)} is not listed in dimensions (${dims.join(', ')})`,
+      );
+    else
+      add(
+        `criteria[${j}].dimension`,
+        `dimension ${describe(c.dimension)} is not listed: the problem has no "dimensions"`,
+      );
   });
   criteria.forEach((c, j) => {
     if (!c.bounds) return;
     const outOfRange = c.bounds.map((b, k) => checkMagnitude(b, c, `criteria[${j}].bounds[${k}]`, add));
-    if (!outOfRange.includes(true) && !(c.bounds[0] < c.bounds[1])) add(`criteria[${j}].bounds`, `lower bound ${c.bounds[0]} must be below upper bound ${c.bounds[1]}`);
+    if (!outOfRange.includes(true) && !(c.bounds[0] < c.bounds[1]))
+      add(`criteria[${j}].bounds`, `lower bound ${c.bounds[0]} must be below upper bound ${c.bounds[1]}`);
   });
 
   checkData(problem, add);
 
-  const needTwo = [...methodNames(problem.method), ...weightMethods(problem.weights)].filter((name) => NEEDS_TWO.has(name));
+  const needTwo = [...methodNames(problem.method), ...weightMethods(problem.weights)].filter((name) =>
+    NEEDS_TWO.has(name),
+  );
   if (alternatives.length < 2 && needTwo.length > 0) {
-    add('alternatives', `at least 2 alternatives are needed by ${inWords([...new Set(needTwo)].map((n) => `"${n}"`))}, got ${alternatives.length}`);
+    add(
+      'alternatives',
+      `at least 2 alternatives are needed by ${inWords([...new Set(needTwo)].map((n) => `"${n}"`))}, got ${alternatives.length}`,
+    );
   }
   return issues;
 }
 
 /** "a", "a and b", "a, b and c". */
-const inWords = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const inWords = (items: readonly string[]): string =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 function duplicates(ids: readonly string[], path: string, noun: string, add: Add, suffix = ''): void {
   const first = new Map<string, number>();
@@ -185,12 +223,14 @@ function checkData(problem: Problem, add: Add): void {
   const m = problem.alternatives.length;
   const n = problem.criteria.length;
   if (problem.matrix && problem.panel) add('panel', 'give either "matrix" or "panel", not both');
-  if (!problem.matrix && !problem.panel) add('matrix', 'required: give the decision matrix as "matrix" or expert scores as "panel"');
+  if (!problem.matrix && !problem.panel)
+    add('matrix', 'required: give the decision matrix as "matrix" or expert scores as "panel"');
   if (problem.matrix) {
     const rows = problem.matrix;
     if (rows.length !== m) add('matrix', `expected ${countOf(m, 'row')} (one per alternative), got ${rows.length}`);
     rows.forEach((row, i) => {
-      if (row.length !== n) add(`matrix[${i}]`, `expected ${countOf(n, 'value')} (one per criterion), got ${row.length}`);
+      if (row.length !== n)
+        add(`matrix[${i}]`, `expected ${countOf(n, 'value')} (one per criterion), got ${row.length}`);
       else checkBounds(problem.criteria, row, `matrix[${i}]`, add);
     });
   }
@@ -200,7 +240,8 @@ function checkData(problem: Problem, add: Add): void {
     duplicates(panel.experts, 'panel.experts', 'expert', add);
     // Influence multiplies scores: the same range keeps those products and their sums finite.
     panel.influence?.forEach((w, e) => {
-      if (w > MAGNITUDE || w < 1 / MAGNITUDE) add(`panel.influence[${e}]`, `expected an influence from 1e-50 to 1e50 (only their ratios matter), got ${w}`);
+      if (w > MAGNITUDE || w < 1 / MAGNITUDE)
+        add(`panel.influence[${e}]`, `expected an influence from 1e-50 to 1e50 (only their ratios matter), got ${w}`);
     });
     panel.scores.forEach((table, e) => {
       table.forEach((row, i) => {
@@ -217,7 +258,8 @@ function checkBounds(criteria: readonly Criterion[], row: readonly (number | nul
     if (!inRange(v) && checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
     const b = criteria[j]!.bounds;
     if (!b || !(b[0] < b[1])) return;
-    if (v < b[0] || v > b[1]) add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
+    if (v < b[0] || v > b[1])
+      add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
   });
 }
 
@@ -234,8 +276,16 @@ const inRange = (v: number): boolean => v === 0 || (Math.abs(v) <= MAGNITUDE && 
 
 function checkMagnitude(v: number, criterion: Criterion, path: string, add: Add): boolean {
   const size = Math.abs(v);
-  if (size > MAGNITUDE) add(path, `${v} is too large to compute with (magnitudes up to 1e50); give criterion ${describe(criterion.id)} in a larger unit`);
-  else if (size > 0 && size < 1 / MAGNITUDE) add(path, `${v} is too small to compute with (magnitudes from 1e-50, or 0); give criterion ${describe(criterion.id)} in a smaller unit`);
+  if (size > MAGNITUDE)
+    add(
+      path,
+      `${v} is too large to compute with (magnitudes up to 1e50); give criterion ${describe(criterion.id)} in a larger unit`,
+    );
+  else if (size > 0 && size < 1 / MAGNITUDE)
+    add(
+      path,
+      `${v} is too small to compute with (magnitudes from 1e-50, or 0); give criterion ${describe(criterion.id)} in a smaller unit`,
+    );
   else return false;
   return true;
 }
@@ -246,4 +296,5 @@ function weightMethods(spec: WeightSpec): string[] {
   return [spec.method];
 }
 
-const methodNames = (spec: MethodSpec): string[] => (spec.name === 'compare' ? ['compare', ...spec.methods.map((s) => s.name)] : [spec.name]);
+const methodNames = (spec: MethodSpec): string[] =>
+  spec.name === 'compare' ? ['compare', ...spec.methods.map((s) => s.name)] : [spec.name];

@@ -3,12 +3,13 @@
  * Chinese table is typed against them, so a key missing from `zh` fails the type check.
  * Placeholders are written `{name}`; `t()` requires exactly the parameters the English text names.
  */
-import { locales, type Locale } from '../db/schema.ts';
+import { type Locale, locales } from '../db/schema.ts';
 
 // The locale list lives beside the users.locale check constraint, so the database and the catalogue agree.
-export { locales, type Locale };
+export { type Locale, locales };
 
-export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
+export const isLocale = (value: unknown): value is Locale =>
+  typeof value === 'string' && (locales as readonly string[]).includes(value);
 
 /** BCP 47 tags for `<html lang>`: the Chinese UI is written in Simplified script. */
 export const htmlLang: Record<Locale, string> = { en: 'en', zh: 'zh-Hans' };
@@ -48,11 +49,13 @@ const en = {
   'form.invalidValue': '{field}: this value is not valid.',
   'form.repeated': '{field}: sent more than once; send one value.',
   'form.fileNotAllowed': '{field}: a file was sent where text is expected.',
-  'form.unsupportedType': 'This request must be sent as a form (application/x-www-form-urlencoded or multipart/form-data).',
+  'form.unsupportedType':
+    'This request must be sent as a form (application/x-www-form-urlencoded or multipart/form-data).',
   'form.unreadable': 'The form data could not be read.',
 
   'home.title': 'Your assessments',
-  'home.empty': 'No assessments to show yet. An assessment appears here once an administrator puts you on its panel, or, for a reader, once its results are published.',
+  'home.empty':
+    'No assessments to show yet. An assessment appears here once an administrator puts you on its panel, or, for a reader, once its results are published.',
   'home.emptyAdmin': 'There are no assessments yet.',
   'home.group.all': 'All assessments',
   'home.group.all.note': 'As an administrator you can see every assessment.',
@@ -64,7 +67,8 @@ const en = {
   'assessment.status': 'Status',
   'assessment.role': 'Your role',
   'assessment.illustrative': 'Illustrative demo data',
-  'assessment.illustrative.note': 'Scores in this assessment are invented to demonstrate the tool; they are not expert judgments.',
+  'assessment.illustrative.note':
+    'Scores in this assessment are invented to demonstrate the tool; they are not expert judgments.',
 
   'status.draft': 'Draft',
   'status.open': 'Open for scoring',
@@ -142,7 +146,8 @@ const zh: Record<MessageKey, string> = {
   'form.unreadable': '无法读取提交的表单数据。',
 
   'home.title': '我的评估项目',
-  'home.empty': '暂无可显示的评估项目。管理员将您加入某个评估项目的专家组后，该项目会显示在这里；如果您是查阅者，则在结果发布后显示。',
+  'home.empty':
+    '暂无可显示的评估项目。管理员将您加入某个评估项目的专家组后，该项目会显示在这里；如果您是查阅者，则在结果发布后显示。',
   'home.emptyAdmin': '目前还没有评估项目。',
   'home.group.all': '全部评估项目',
   'home.group.all.note': '作为管理员，您可以查看所有评估项目。',
@@ -195,8 +200,12 @@ export const catalogue: Record<Locale, Record<MessageKey, string>> = { en, zh };
 
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 /** Keys whose text takes no parameters: what lookup tables (status → label) may hold. */
-export type PlainMessageKey = { [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never }[MessageKey];
-type ParamArgs<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [params: Record<Placeholders<(typeof en)[K]>, string | number>];
+export type PlainMessageKey = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never;
+}[MessageKey];
+type ParamArgs<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never]
+  ? []
+  : [params: Record<Placeholders<(typeof en)[K]>, string | number>];
 
 export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamArgs<K>): string {
   const text = catalogue[locale][key];
@@ -207,7 +216,10 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamAr
 
 /** `t` with the locale bound, which is what templates receive. */
 export type Translate = <K extends MessageKey>(key: K, ...args: ParamArgs<K>) => string;
-export const translator = (locale: Locale): Translate => (key, ...args) => t(locale, key, ...args);
+export const translator =
+  (locale: Locale): Translate =>
+  (key, ...args) =>
+    t(locale, key, ...args);
 
 /** Names stored in both languages (cities, assessments, dimensions) shown in the page's language. */
 export const byLocale = (locale: Locale, en: string, zh: string): string => (locale === 'zh' ? zh : en);

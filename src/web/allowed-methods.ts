@@ -1,5 +1,5 @@
-import type { RouterRoute } from 'hono/types';
 import { TrieRouter } from 'hono/router/trie-router';
+import type { RouterRoute } from 'hono/types';
 
 /**
  * The methods the app answers at `path`, HEAD included wherever GET is (Hono answers HEAD with the GET

@@ -39,13 +39,26 @@ export interface ErrorOptions {
 export const isErrorStatus = (status: number): status is ErrorStatus => status in titles;
 
 /** The error page for a status, in the request's language; it never contains a stack trace. */
-export function renderError(c: Context<AppEnv>, status: ErrorStatus, options: ErrorOptions = {}): Response | Promise<Response> {
+export function renderError(
+  c: Context<AppEnv>,
+  status: ErrorStatus,
+  options: ErrorOptions = {},
+): Response | Promise<Response> {
   const t = c.var.t;
   const title = t(titles[status]);
   const body = status === 429 ? t('error.429.body', { minutes: options.retryMinutes ?? 1 }) : t(bodies[status]);
   return render(c, {
     title,
     status,
-    body: <ErrorPage t={t} status={status} title={title} body={body} details={options.details} reference={options.reference} />,
+    body: (
+      <ErrorPage
+        t={t}
+        status={status}
+        title={title}
+        body={body}
+        details={options.details}
+        reference={options.reference}
+      />
+    ),
   });
 }

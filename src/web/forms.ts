@@ -34,9 +34,13 @@ function describe(t: Translate, field: string, issue: z.core.$ZodIssue, value: u
   if (isBlank(value)) return t('form.required', { field });
   switch (issue.code) {
     case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) > 1 ? t('form.tooShort', { field, min: Number(issue.minimum) }) : t('form.required', { field });
+      return issue.origin === 'string' && Number(issue.minimum) > 1
+        ? t('form.tooShort', { field, min: Number(issue.minimum) })
+        : t('form.required', { field });
     case 'too_big':
-      return issue.origin === 'string' ? t('form.tooLong', { field, max: Number(issue.maximum) }) : t('form.invalidValue', { field });
+      return issue.origin === 'string'
+        ? t('form.tooLong', { field, max: Number(issue.maximum) })
+        : t('form.invalidValue', { field });
     case 'invalid_value':
       return t('form.notAllowed', { field });
     default:
@@ -44,7 +48,13 @@ function describe(t: Translate, field: string, issue: z.core.$ZodIssue, value: u
   }
 }
 
-const whole = <S extends FormSchema>(status: 400 | 415, summary: string): FormProblem<S> => ({ ok: false, status, summary, fieldErrors: {}, messages: [] });
+const whole = <S extends FormSchema>(status: 400 | 415, summary: string): FormProblem<S> => ({
+  ok: false,
+  status,
+  summary,
+  fieldErrors: {},
+  messages: [],
+});
 
 /**
  * Reads a url-encoded or multipart body and validates it with a zod object schema. Problems come back as
@@ -52,7 +62,11 @@ const whole = <S extends FormSchema>(status: 400 | 415, summary: string): FormPr
  * expected fails validation instead of one value being picked silently. A request without a body (no
  * content type) is an empty form, so its required fields are named.
  */
-export async function parseForm<S extends FormSchema>(c: Context<AppEnv>, schema: S, labels: Record<FieldOf<S>, PlainMessageKey>): Promise<FormResult<S>> {
+export async function parseForm<S extends FormSchema>(
+  c: Context<AppEnv>,
+  schema: S,
+  labels: Record<FieldOf<S>, PlainMessageKey>,
+): Promise<FormResult<S>> {
   const t = c.var.t;
   const contentType = c.req.header('content-type');
   if (contentType !== undefined && !FORM_TYPES.test(contentType)) return whole(415, t('form.unsupportedType'));

@@ -14,11 +14,17 @@ import { evaluate } from '../../src/engine/index.ts';
 import { fromRows, type Matrix } from '../../src/engine/matrix.ts';
 import { prepareMethod } from '../../src/engine/methods/index.ts';
 import { aggregatePanel } from '../../src/engine/panel.ts';
-import { problemSchema, type Criterion, type MethodSpec, type PanelSpec, type WeightSpec } from '../../src/engine/problem.ts';
+import {
+  type Criterion,
+  type MethodSpec,
+  type PanelSpec,
+  problemSchema,
+  type WeightSpec,
+} from '../../src/engine/problem.ts';
 import { ranks } from '../../src/engine/rank.ts';
 import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
-import { matrixProblem, panelScores, type MatrixProblem } from './data.ts';
+import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 
 interface Timing {
   readonly warmup: number;
@@ -65,19 +71,40 @@ const fast: Timing = { warmup: 20, runs: 31 };
 const slow: Timing = { warmup: 2, runs: 7 };
 
 /** A weighting scheme and a method on a generated matrix: the engine's work, and the whole evaluate() call. */
-function methodScenario(work: string, p: MatrixProblem, weightsInput: unknown, methodInput: unknown, target: number): Row {
+function methodScenario(
+  work: string,
+  p: MatrixProblem,
+  weightsInput: unknown,
+  methodInput: unknown,
+  target: number,
+): Row {
   const weights = problemSchema.shape.weights.parse(weightsInput);
   const method = problemSchema.shape.method.parse(methodInput);
-  return { work, engine: median(engineWork(p, weights, method), fast), evaluate: median(() => evaluate({ ...p, weights, method }), fast), target };
+  return {
+    work,
+    engine: median(engineWork(p, weights, method), fast),
+    evaluate: median(() => evaluate({ ...p, weights, method }), fast),
+    target,
+  };
 }
 
-rows.push(methodScenario('entropy weights + TOPSIS, 2,851 × 40', matrixProblem(2851, 40, 1), { method: 'entropy' }, { name: 'topsis' }, 5));
+rows.push(
+  methodScenario(
+    'entropy weights + TOPSIS, 2,851 × 40',
+    matrixProblem(2851, 40, 1),
+    { method: 'entropy' },
+    { name: 'topsis' },
+    5,
+  ),
+);
 rows.push(methodScenario('VIKOR, 2,851 × 40', matrixProblem(2851, 40, 2), { method: 'equal' }, { name: 'vikor' }, 5));
 {
   // PROMETHEE II with the linear preference function on every criterion (values lie in 1 … 100).
   const p = matrixProblem(300, 40, 3);
   const preference = p.criteria.map(() => ({ function: 'linear', q: 5, p: 30 }));
-  rows.push(methodScenario('PROMETHEE II (linear), 300 × 40', p, { method: 'equal' }, { name: 'promethee2', preference }, 20));
+  rows.push(
+    methodScenario('PROMETHEE II (linear), 300 × 40', p, { method: 'equal' }, { name: 'promethee2', preference }, 20),
+  );
 }
 
 // Panel aggregation with agreement (cell statistics and Kendall's W per criterion), 50 experts × 300 × 40.
@@ -105,11 +132,17 @@ rows.push(methodScenario('VIKOR, 2,851 × 40', matrixProblem(2851, 40, 2), { met
   const names = criteria.map((c) => c.id);
   rows.push({
     work: 'Monte Carlo, 10,000 samples, TOPSIS, 300 × 40',
-    engine: median(() => {
-      const prepared = prepareMethod(method, { matrix, criteria, warn: ignore, path: 'method' });
-      return sensitivity(spec, w, prepared.better, (x) => prepared.score(x).scores, names, p.alternatives);
-    }, { warmup: 1, runs: 5 }),
-    evaluate: median(() => evaluate({ ...p, method, sensitivity: { samples: 10_000, seed: 1, oneWay: false } }), { warmup: 1, runs: 5 }),
+    engine: median(
+      () => {
+        const prepared = prepareMethod(method, { matrix, criteria, warn: ignore, path: 'method' });
+        return sensitivity(spec, w, prepared.better, (x) => prepared.score(x).scores, names, p.alternatives);
+      },
+      { warmup: 1, runs: 5 },
+    ),
+    evaluate: median(() => evaluate({ ...p, method, sensitivity: { samples: 10_000, seed: 1, oneWay: false } }), {
+      warmup: 1,
+      runs: 5,
+    }),
     target: 1500,
   });
 }
@@ -118,17 +151,28 @@ rows.push(methodScenario('VIKOR, 2,851 × 40', matrixProblem(2851, 40, 2), { met
 {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-'));
   const file = join(dir, 'problem.json');
-  writeFileSync(file, JSON.stringify({ ...matrixProblem(2851, 40, 6), weights: { method: 'entropy' }, method: { name: 'topsis' } }));
+  writeFileSync(
+    file,
+    JSON.stringify({ ...matrixProblem(2851, 40, 6), weights: { method: 'entropy' }, method: { name: 'topsis' } }),
+  );
   const run = () => {
-    const child = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', file], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (child.status !== 0) throw new Error(`corridor evaluate failed (${child.status}): ${child.stderr}`);
   };
-  rows.push({ work: '`corridor evaluate` whole process, 2,851 × 40 JSON', process: median(run, { warmup: 2, runs: 9 }), target: 400 });
+  rows.push({
+    work: '`corridor evaluate` whole process, 2,851 × 40 JSON',
+    process: median(run, { warmup: 2, runs: 9 }),
+    target: 400,
+  });
   rmSync(dir, { recursive: true, force: true });
 }
 
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
-const ms = (x: number | undefined) => (x === undefined ? '' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const ms = (x: number | undefined) =>
+  x === undefined ? '' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0);
 const header = ['work', 'engine (ms)', 'evaluate() (ms)', 'process (ms)', 'target (ms)', ''];
 const table = rows.map((r) => {
   // Spec §11 times the work named in each row: the engine's for the engine rows, the whole process for the CLI.

@@ -59,7 +59,9 @@ describe('corridor evaluate FILE|-', () => {
     const missing = join(temp.dir, 'nope.json');
     const run = await corridor(['evaluate', missing], {});
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stderr)).toEqual({ errors: [{ path: missing, message: 'cannot read the file: no such file' }] });
+    expect(JSON.parse(run.stderr)).toEqual({
+      errors: [{ path: missing, message: 'cannot read the file: no such file' }],
+    });
   });
 
   it('refuses CSV options for a JSON problem, and a CSV matrix without --types', async () => {
@@ -76,14 +78,19 @@ describe('corridor evaluate data.csv', () => {
   const types = ['--types', 'benefit,benefit,benefit'];
 
   it('reads the header as criterion ids and the first column as alternatives (Tzeng & Huang 2011)', async () => {
-    const run = await corridor(['evaluate', file('th.csv', tzengHuangCsv), ...types, '--method', 'topsis', '--weights', '0.3,0.4,0.3'], {});
+    const run = await corridor(
+      ['evaluate', file('th.csv', tzengHuangCsv), ...types, '--method', 'topsis', '--weights', '0.3,0.4,0.3'],
+      {},
+    );
     expect(run).toEqual({ code: 0, stdout: `${JSON.stringify(evaluate(tzengHuang))}\n`, stderr: '' });
   });
 
   it('takes a weighting method by name and CSV from standard input with --types', async () => {
     const run = await corridor(['evaluate', '-', ...types, '--weights', 'entropy'], {}, tzengHuangCsv);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(evaluate({ ...tzengHuang, weights: { method: 'entropy' }, method: { name: 'wsm' } }));
+    expect(JSON.parse(run.stdout)).toEqual(
+      evaluate({ ...tzengHuang, weights: { method: 'entropy' }, method: { name: 'wsm' } }),
+    );
   });
 
   it('reports cells that are not numbers by row and column, all at once', async () => {
@@ -92,8 +99,14 @@ describe('corridor evaluate data.csv', () => {
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stderr)).toEqual({
       errors: [
-        { path: `${join(temp.dir, 'bad.csv')} row 4, column 3`, message: 'expected a finite number for "capacity", got an empty cell' },
-        { path: `${join(temp.dir, 'bad.csv')} row 5, column 3`, message: 'expected a finite number for "capacity", got "eight"' },
+        {
+          path: `${join(temp.dir, 'bad.csv')} row 4, column 3`,
+          message: 'expected a finite number for "capacity", got an empty cell',
+        },
+        {
+          path: `${join(temp.dir, 'bad.csv')} row 5, column 3`,
+          message: 'expected a finite number for "capacity", got "eight"',
+        },
       ],
     });
   });
@@ -105,7 +118,10 @@ describe('corridor evaluate data.csv', () => {
     expect(JSON.parse(run.stderr)).toEqual({
       errors: [
         { path: '--types item 2', message: 'expected one of "benefit", "cost", got "gain"' },
-        { path: '--method', message: 'unknown method "electre"; expected one of wsm, wpm, topsis, vikor, promethee2, compare' },
+        {
+          path: '--method',
+          message: 'unknown method "electre"; expected one of wsm, wpm, topsis, vikor, promethee2, compare',
+        },
       ],
     });
     const shape = await corridor(['evaluate', '-', '--types', 'benefit,cost'], {}, csv);
@@ -120,7 +136,12 @@ describe('corridor evaluate data.csv', () => {
   it('counts --types against the header', async () => {
     const run = await corridor(['evaluate', '-', '--types', 'benefit'], {}, tzengHuangCsv);
     expect(JSON.parse(run.stderr)).toEqual({
-      errors: [{ path: '--types', message: 'expected 3 types (one per criterion column: durability, capacity, reliability), got 1' }],
+      errors: [
+        {
+          path: '--types',
+          message: 'expected 3 types (one per criterion column: durability, capacity, reliability), got 1',
+        },
+      ],
     });
   });
 
@@ -128,7 +149,9 @@ describe('corridor evaluate data.csv', () => {
     const run = await corridor(['evaluate', '-', '--types', 'benefit'], {}, 'city,a\n"X,1\n');
     expect(run.code).toBe(2);
     const { errors } = JSON.parse(run.stderr);
-    expect(errors).toEqual([{ path: 'stdin line 2', message: expect.stringMatching(/^not valid CSV: Quote Not Closed/) }]);
+    expect(errors).toEqual([
+      { path: 'stdin line 2', message: expect.stringMatching(/^not valid CSV: Quote Not Closed/) },
+    ]);
   });
 });
 
@@ -150,17 +173,27 @@ describe('corridor problem | corridor evaluate -', () => {
 
   it('names an assessment that does not exist', async () => {
     const env = { DATABASE_URL: temp.url('demo.db') };
-    expect(await corridor(['problem', 'atlantis'], env)).toEqual({ code: 1, stdout: '', stderr: 'corridor problem: no assessment with id or code "atlantis"\n' });
+    expect(await corridor(['problem', 'atlantis'], env)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'corridor problem: no assessment with id or code "atlantis"\n',
+    });
   });
 });
 
 describe('bin/corridor.js evaluate, as a separate process', () => {
   it('exits 0 with the result on stdout, and 2 with the errors on stderr, from the prebuilt bundle', () => {
-    const good = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], { input: JSON.stringify(tzengHuang), encoding: 'utf8' });
+    const good = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], {
+      input: JSON.stringify(tzengHuang),
+      encoding: 'utf8',
+    });
     expect(good.status).toBe(0);
     expect(good.stdout).toBe(`${JSON.stringify(evaluate(tzengHuang))}\n`);
     const [bad] = errorCases;
-    const failed = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], { input: bad!.text, encoding: 'utf8' });
+    const failed = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], {
+      input: bad!.text,
+      encoding: 'utf8',
+    });
     expect(failed.status).toBe(2);
     expect(failed.stdout).toBe('');
     expect(JSON.parse(failed.stderr)).toEqual({ errors: bad!.errors });

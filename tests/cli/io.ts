@@ -18,7 +18,11 @@ export interface Run {
 }
 
 /** Runs `corridor <argv>` in-process with `stdin` piped in (not a terminal) and only `env` as the environment. */
-export async function corridor(argv: string[], env: NodeJS.ProcessEnv, stdin: string | NodeJS.ReadableStream = ''): Promise<Run> {
+export async function corridor(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  stdin: string | NodeJS.ReadableStream = '',
+): Promise<Run> {
   const stdout = new Capture();
   const stderr = new Capture();
   const io: CliIo = { stdin: typeof stdin === 'string' ? Readable.from([stdin]) : stdin, stdout, stderr, env };

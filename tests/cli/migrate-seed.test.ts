@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, closeDatabase } from '../../src/db/client.ts';
 import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
+import { closeDatabase, openDatabase } from '../../src/db/client.ts';
 import { rowCounts, tempDir } from '../db/fixtures.ts';
 import { corridor } from './io.ts';
 
@@ -23,8 +23,16 @@ describe('corridor migrate', () => {
   it('applies every migration once, then reports the database up to date', async () => {
     const env = { DATABASE_URL: temp.url() };
     const n = journal.entries.length;
-    expect(await corridor(['migrate'], env)).toEqual({ code: 0, stdout: `Applied ${n} migration(s); the database now has all ${n}.\n`, stderr: '' });
-    expect(await corridor(['migrate'], env)).toEqual({ code: 0, stdout: `The database is up to date (${n} migrations).\n`, stderr: '' });
+    expect(await corridor(['migrate'], env)).toEqual({
+      code: 0,
+      stdout: `Applied ${n} migration(s); the database now has all ${n}.\n`,
+      stderr: '',
+    });
+    expect(await corridor(['migrate'], env)).toEqual({
+      code: 0,
+      stdout: `The database is up to date (${n} migrations).\n`,
+      stderr: '',
+    });
   });
 
   it('names DATABASE_URL when it is unusable', async () => {
@@ -41,7 +49,13 @@ describe('corridor seed', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Created administrator "admin" with password: \S+/m);
     expect(first.stdout).toMatch(/^Loaded the demo assessment "hexi-corridor-2017"/m);
-    expect(first.stdout.match(/^ {2}expert\d/gm)).toEqual(['  expert1', '  expert2', '  expert3', '  expert4', '  expert5']);
+    expect(first.stdout.match(/^ {2}expert\d/gm)).toEqual([
+      '  expert1',
+      '  expert2',
+      '  expert3',
+      '  expert4',
+      '  expert5',
+    ]);
     const before = await counts(env.DATABASE_URL);
     expect(before).toMatchObject({ users: 6, assessments: 1 });
     const second = await corridor(['seed'], env);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,10 @@ interface Server {
 
 /** `node bin/corridor.js serve` as `npm start` runs it, on a port the OS picks (PORT=0), resolved once it prints its URL. */
 async function start(env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { PATH: process.env.PATH, ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
@@ -26,7 +29,9 @@ async function start(env: NodeJS.ProcessEnv): Promise<Server> {
       const match = /Corridor is listening on (http:\/\/\S+)/.exec(stdout);
       if (match) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening:\n${stdout}\n${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`serve exited with ${code} before listening:\n${stdout}\n${stderr}`)),
+    );
   });
   return { child, url, output: () => stdout + stderr };
 }
@@ -101,12 +106,19 @@ describe('corridor serve (npm start)', () => {
     expect(second.output()).not.toMatch(/password:/);
     expect(await stop(second)).toBe(0);
     const again = await openDatabase({ url: env.DATABASE_URL });
-    expect(await rowCounts(again)).toMatchObject({ users: counts.users, assessments: counts.assessments, scores: counts.scores });
+    expect(await rowCounts(again)).toMatchObject({
+      users: counts.users,
+      assessments: counts.assessments,
+      scores: counts.scores,
+    });
     closeDatabase(again);
   });
 
   it('exits 1 with a clear message when a setting is unusable', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH, DATABASE_URL: temp.url(), CORRIDOR_DEMO: 'perhaps' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: temp.url(), CORRIDOR_DEMO: 'perhaps' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const [code] = await once(child, 'exit');

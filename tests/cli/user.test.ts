@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.ts';
 import { commands } from '../../src/cli/commands.ts';
-import { closeDatabase, openDatabase, type Db } from '../../src/db/client.ts';
+import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts';
 import * as t from '../../src/db/schema.ts';
 import { rowCounts, tempDir } from '../db/fixtures.ts';
 import { corridor, FakeTerminal } from './io.ts';
@@ -24,17 +24,30 @@ async function inspect<T>(look: (db: Db) => Promise<T>): Promise<T> {
     closeDatabase(db);
   }
 }
-const userNamed = (username: string) => inspect((db) => db.query.users.findFirst({ where: eq(t.users.username, username) }));
+const userNamed = (username: string) =>
+  inspect((db) => db.query.users.findFirst({ where: eq(t.users.username, username) }));
 
 describe('corridor user add', () => {
   it('creates a user with the password from the first line of standard input, and audits it', async () => {
-    const run = await corridor(['user', 'add', 'Ann', '--name', 'Ann Evaluator'], env, 'first-line-password\nsecond line\n');
+    const run = await corridor(
+      ['user', 'add', 'Ann', '--name', 'Ann Evaluator'],
+      env,
+      'first-line-password\nsecond line\n',
+    );
     expect(run).toEqual({ code: 0, stdout: 'Created user "ann" (Ann Evaluator).\n', stderr: '' });
     const ann = await userNamed('ann');
     expect(ann).toMatchObject({ displayName: 'Ann Evaluator', isAdmin: false, disabledAt: null });
     expect(await verifyPassword('first-line-password', ann!.passwordHash)).toBe(true);
     const audit = await inspect((db) => db.query.auditLog.findMany());
-    expect(audit).toMatchObject([{ action: 'user.create', entity: 'user', entityId: 'ann', userId: null, after: { username: 'ann', isAdmin: false } }]);
+    expect(audit).toMatchObject([
+      {
+        action: 'user.create',
+        entity: 'user',
+        entityId: 'ann',
+        userId: null,
+        after: { username: 'ann', isAdmin: false },
+      },
+    ]);
   });
 
   it('creates an administrator with --admin, named after the username by default', async () => {
@@ -55,7 +68,11 @@ describe('corridor user add', () => {
   });
 
   it('refuses two different answers on a terminal and writes nothing', async () => {
-    const run = await corridor(['user', 'add', 'bob'], env, new FakeTerminal(['typed-password-1\r', 'typed-password-2\r']));
+    const run = await corridor(
+      ['user', 'add', 'bob'],
+      env,
+      new FakeTerminal(['typed-password-1\r', 'typed-password-2\r']),
+    );
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toContain('corridor user add: the two passwords differ');
     expect(await userNamed('bob')).toBeUndefined();
@@ -82,7 +99,9 @@ describe('corridor user add', () => {
 
 describe('corridor user list, disable and passwd', () => {
   beforeEach(async () => {
-    expect((await corridor(['user', 'add', 'admin', '--admin', '--name', 'Administrator'], env, 'admin-password-1\n')).code).toBe(0);
+    expect(
+      (await corridor(['user', 'add', 'admin', '--admin', '--name', 'Administrator'], env, 'admin-password-1\n')).code,
+    ).toBe(0);
     expect((await corridor(['user', 'add', 'eve', '--name', 'Eve Expert'], env, 'eve-password-1\n')).code).toBe(0);
   });
 
@@ -97,7 +116,15 @@ describe('corridor user list, disable and passwd', () => {
 
   it('disables a user, ends their sessions and audits the change', async () => {
     const eve = (await userNamed('eve'))!;
-    await inspect((db) => db.insert(t.sessions).values({ id: 'a'.repeat(64) as never, userId: eve.id, createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3600_000) }));
+    await inspect((db) =>
+      db.insert(t.sessions).values({
+        id: 'a'.repeat(64) as never,
+        userId: eve.id,
+        createdAt: new Date(),
+        lastSeenAt: new Date(),
+        expiresAt: new Date(Date.now() + 3600_000),
+      }),
+    );
     const run = await corridor(['user', 'disable', 'EVE'], env);
     expect(run).toEqual({ code: 0, stdout: 'Disabled "eve" and ended their sessions.\n', stderr: '' });
     expect((await userNamed('eve'))!.disabledAt).toBeInstanceOf(Date);
@@ -106,7 +133,10 @@ describe('corridor user list, disable and passwd', () => {
     const audit = await inspect((db) => db.query.auditLog.findFirst({ where: eq(t.auditLog.action, 'user.disable') }));
     expect(audit).toMatchObject({ entityId: 'eve', before: { disabledAt: null }, after: { username: 'eve' } });
     expect((audit!.after as { disabledAt: string }).disabledAt).toMatch(/^\d{4}-/);
-    expect(await corridor(['user', 'disable', 'eve'], env)).toMatchObject({ code: 0, stdout: 'User "eve" was already disabled.\n' });
+    expect(await corridor(['user', 'disable', 'eve'], env)).toMatchObject({
+      code: 0,
+      stdout: 'User "eve" was already disabled.\n',
+    });
   });
 
   it('will not disable the last active administrator', async () => {

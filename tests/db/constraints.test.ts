@@ -42,34 +42,82 @@ describe('unique constraints', () => {
   });
 
   it.each([
-    ['usernames', "insert into users (username, display_name, password_hash, created_at) values ('ann', 'Other Ann', 'x', 0)", /users\.username/],
-    ['assessment codes', "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('a-1', 'A', '甲', 'R', '区', '2017', '{}', 1, 0)", /assessments\.code/],
-    ['city codes within an assessment', "insert into alternatives (assessment_id, code, name_en, name_zh, position) values (1, 'wuwei', 'W', '武', 1)", /alternatives\.assessment_id, alternatives\.code/],
-    ['dimension codes within an assessment', "insert into dimensions (assessment_id, code, name_en, name_zh, position) values (1, 'planning', 'P', '规', 1)", /dimensions\.assessment_id, dimensions\.code/],
-    ['indicator codes within an assessment', indicator("1, 1, 'plan', 'P', '规', 'benefit', 'expert', 1, 9, 1"), /indicators\.assessment_id, indicators\.code/],
-    ['round numbers within an assessment', "insert into rounds (assessment_id, number, status, opens_at) values (1, 1, 'open', 0)", /rounds\.assessment_id, rounds\.number/],
-    ['panel memberships', "insert into panel_members (assessment_id, user_id, role) values (1, 1, 'viewer')", /panel_members\.assessment_id, panel_members\.user_id/],
+    [
+      'usernames',
+      "insert into users (username, display_name, password_hash, created_at) values ('ann', 'Other Ann', 'x', 0)",
+      /users\.username/,
+    ],
+    [
+      'assessment codes',
+      "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('a-1', 'A', '甲', 'R', '区', '2017', '{}', 1, 0)",
+      /assessments\.code/,
+    ],
+    [
+      'city codes within an assessment',
+      "insert into alternatives (assessment_id, code, name_en, name_zh, position) values (1, 'wuwei', 'W', '武', 1)",
+      /alternatives\.assessment_id, alternatives\.code/,
+    ],
+    [
+      'dimension codes within an assessment',
+      "insert into dimensions (assessment_id, code, name_en, name_zh, position) values (1, 'planning', 'P', '规', 1)",
+      /dimensions\.assessment_id, dimensions\.code/,
+    ],
+    [
+      'indicator codes within an assessment',
+      indicator("1, 1, 'plan', 'P', '规', 'benefit', 'expert', 1, 9, 1"),
+      /indicators\.assessment_id, indicators\.code/,
+    ],
+    [
+      'round numbers within an assessment',
+      "insert into rounds (assessment_id, number, status, opens_at) values (1, 1, 'open', 0)",
+      /rounds\.assessment_id, rounds\.number/,
+    ],
+    [
+      'panel memberships',
+      "insert into panel_members (assessment_id, user_id, role) values (1, 1, 'viewer')",
+      /panel_members\.assessment_id, panel_members\.user_id/,
+    ],
   ])('reject duplicate %s', async (_what, statement, column) => {
     await expect(run(statement)).rejects.toThrow(column);
   });
 
   it('allow the same city code in two assessments', async () => {
-    await run("insert into alternatives (assessment_id, code, name_en, name_zh, position) values (2, 'wuwei', 'Wuwei', '武威', 0)");
+    await run(
+      "insert into alternatives (assessment_id, code, name_en, name_zh, position) values (2, 'wuwei', 'Wuwei', '武威', 0)",
+    );
     expect(await count('alternatives')).toBe(2);
   });
 
   it('number weight sets once per assessment and keep one AHP matrix per expert and level', async () => {
-    await run("insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 1, '{}', 1, 0)");
-    await expect(run("insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 1, '{}', 1, 0)")).rejects.toThrow(/UNIQUE/);
-    await run("insert into ahp_judgments (assessment_id, user_id, level, matrix, updated_at) values (1, 1, 'dimensions', '[[1]]', 0)");
-    await expect(run("insert into ahp_judgments (assessment_id, user_id, level, matrix, updated_at) values (1, 1, 'dimensions', '[[1]]', 0)")).rejects.toThrow(/UNIQUE/);
+    await run(
+      "insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 1, '{}', 1, 0)",
+    );
+    await expect(
+      run("insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 1, '{}', 1, 0)"),
+    ).rejects.toThrow(/UNIQUE/);
+    await run(
+      "insert into ahp_judgments (assessment_id, user_id, level, matrix, updated_at) values (1, 1, 'dimensions', '[[1]]', 0)",
+    );
+    await expect(
+      run(
+        "insert into ahp_judgments (assessment_id, user_id, level, matrix, updated_at) values (1, 1, 'dimensions', '[[1]]', 0)",
+      ),
+    ).rejects.toThrow(/UNIQUE/);
   });
 
   it('keep statistics to one value per indicator, city and year', async () => {
     await run(indicator("1, 1, 'gdp', 'GDP', '生产总值', 'benefit', 'statistic', null, null, 1"));
-    await run("insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 3.5, 2017, 'bulletin')");
-    await run("insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 3.9, 2018, 'bulletin')");
-    await expect(run("insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 4, 2017, 'yearbook')")).rejects.toThrow(/UNIQUE/);
+    await run(
+      "insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 3.5, 2017, 'bulletin')",
+    );
+    await run(
+      "insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 3.9, 2018, 'bulletin')",
+    );
+    await expect(
+      run(
+        "insert into indicator_values (indicator_id, alternative_id, value, year, source) values (2, 1, 4, 2017, 'yearbook')",
+      ),
+    ).rejects.toThrow(/UNIQUE/);
   });
 
   it('keep library-wide recommendation codes unique although their assessment is null', async () => {
@@ -84,25 +132,89 @@ describe('unique constraints', () => {
 
 describe('check constraints', () => {
   it.each([
-    ['a username that is not lower-case', "insert into users (username, display_name, password_hash, created_at) values ('Bob', 'Bob', 'x', 0)", 'users_username_lowercase'],
-    ['an empty username', "insert into users (username, display_name, password_hash, created_at) values ('', 'Bob', 'x', 0)", 'users_username_lowercase'],
-    ['an unknown locale', "insert into users (username, display_name, password_hash, locale, created_at) values ('bob', 'Bob', 'x', 'fr', 0)", 'users_locale'],
-    ['an assessment code that is not a slug', "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('Hexi 2017', 'A', '甲', 'R', '区', '2017', '{}', 1, 0)", 'assessments_code_slug'],
-    ['an unknown assessment status', "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, status, method_settings, created_by, created_at) values ('b', 'A', '甲', 'R', '区', '2017', 'archived', '{}', 1, 0)", 'assessments_status'],
-    ['a direction other than benefit or cost', indicator("1, 1, 'x', 'X', '某', 'neutral', 'expert', 1, 9, 1"), 'indicators_direction'],
-    ['a source other than expert or statistic', indicator("1, 1, 'x', 'X', '某', 'benefit', 'survey', 1, 9, 1"), 'indicators_source'],
-    ['a scale whose minimum is not below its maximum', indicator("1, 1, 'x', 'X', '某', 'benefit', 'expert', 9, 9, 1"), 'indicators_scale_order'],
+    [
+      'a username that is not lower-case',
+      "insert into users (username, display_name, password_hash, created_at) values ('Bob', 'Bob', 'x', 0)",
+      'users_username_lowercase',
+    ],
+    [
+      'an empty username',
+      "insert into users (username, display_name, password_hash, created_at) values ('', 'Bob', 'x', 0)",
+      'users_username_lowercase',
+    ],
+    [
+      'an unknown locale',
+      "insert into users (username, display_name, password_hash, locale, created_at) values ('bob', 'Bob', 'x', 'fr', 0)",
+      'users_locale',
+    ],
+    [
+      'an assessment code that is not a slug',
+      "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('Hexi 2017', 'A', '甲', 'R', '区', '2017', '{}', 1, 0)",
+      'assessments_code_slug',
+    ],
+    [
+      'an unknown assessment status',
+      "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, status, method_settings, created_by, created_at) values ('b', 'A', '甲', 'R', '区', '2017', 'archived', '{}', 1, 0)",
+      'assessments_status',
+    ],
+    [
+      'a direction other than benefit or cost',
+      indicator("1, 1, 'x', 'X', '某', 'neutral', 'expert', 1, 9, 1"),
+      'indicators_direction',
+    ],
+    [
+      'a source other than expert or statistic',
+      indicator("1, 1, 'x', 'X', '某', 'benefit', 'survey', 1, 9, 1"),
+      'indicators_source',
+    ],
+    [
+      'a scale whose minimum is not below its maximum',
+      indicator("1, 1, 'x', 'X', '某', 'benefit', 'expert', 9, 9, 1"),
+      'indicators_scale_order',
+    ],
     ['half a scale', indicator("1, 1, 'x', 'X', '某', 'benefit', 'statistic', 0, null, 1"), 'indicators_scale_pair'],
-    ['an expert indicator without a scale', indicator("1, 1, 'x', 'X', '某', 'benefit', 'expert', null, null, 1"), 'indicators_expert_scale'],
-    ['an unknown panel role', "insert into panel_members (assessment_id, user_id, role) values (2, 1, 'owner')", 'panel_members_role'],
-    ['a zero influence', "insert into panel_members (assessment_id, user_id, role, influence) values (2, 1, 'evaluator', 0)", 'panel_members_influence'],
-    ['a negative influence', "insert into panel_members (assessment_id, user_id, role, influence) values (2, 1, 'evaluator', -1)", 'panel_members_influence'],
-    ['round number zero', "insert into rounds (assessment_id, number, status, opens_at) values (1, 0, 'open', 0)", 'rounds_number'],
-    ['an unknown round status', "insert into rounds (assessment_id, number, status, opens_at) values (1, 2, 'paused', 0)", 'rounds_status'],
-    ['a round that closes before it opens', "insert into rounds (assessment_id, number, status, opens_at, closes_at) values (1, 2, 'closed', 100, 50)", 'rounds_window'],
+    [
+      'an expert indicator without a scale',
+      indicator("1, 1, 'x', 'X', '某', 'benefit', 'expert', null, null, 1"),
+      'indicators_expert_scale',
+    ],
+    [
+      'an unknown panel role',
+      "insert into panel_members (assessment_id, user_id, role) values (2, 1, 'owner')",
+      'panel_members_role',
+    ],
+    [
+      'a zero influence',
+      "insert into panel_members (assessment_id, user_id, role, influence) values (2, 1, 'evaluator', 0)",
+      'panel_members_influence',
+    ],
+    [
+      'a negative influence',
+      "insert into panel_members (assessment_id, user_id, role, influence) values (2, 1, 'evaluator', -1)",
+      'panel_members_influence',
+    ],
+    [
+      'round number zero',
+      "insert into rounds (assessment_id, number, status, opens_at) values (1, 0, 'open', 0)",
+      'rounds_number',
+    ],
+    [
+      'an unknown round status',
+      "insert into rounds (assessment_id, number, status, opens_at) values (1, 2, 'paused', 0)",
+      'rounds_status',
+    ],
+    [
+      'a round that closes before it opens',
+      "insert into rounds (assessment_id, number, status, opens_at, closes_at) values (1, 2, 'closed', 100, 50)",
+      'rounds_window',
+    ],
     ['a score with a value and an abstention', score("1, 1, 1, 1, 5, 1, '', 0"), 'scores_value_or_abstain'],
     ['a score with neither a value nor an abstention', score("1, 1, 1, 1, null, 0, '', 0"), 'scores_value_or_abstain'],
-    ['a weight set version zero', "insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 0, '{}', 1, 0)", 'weight_sets_version'],
+    [
+      'a weight set version zero',
+      "insert into weight_sets (assessment_id, version, spec, created_by, created_at) values (1, 0, '{}', 1, 0)",
+      'weight_sets_version',
+    ],
   ])('reject %s', async (_what, statement, constraint) => {
     await expect(run(statement)).rejects.toThrow(new RegExp(`CHECK constraint failed: ${constraint}`));
   });
@@ -119,10 +231,19 @@ describe('foreign keys', () => {
   it.each([
     ['a score in a round that does not exist', score("99, 1, 1, 1, 5, 0, '', 0")],
     ['a score by a user that does not exist', score("1, 99, 1, 1, 5, 0, '', 0")],
-    ['a session of a user that does not exist', "insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('h', 99, 0, 0, 1)"],
-    ['an assessment created by nobody', "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('c', 'A', '甲', 'R', '区', '2017', '{}', 99, 0)"],
+    [
+      'a session of a user that does not exist',
+      "insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('h', 99, 0, 0, 1)",
+    ],
+    [
+      'an assessment created by nobody',
+      "insert into assessments (code, name_en, name_zh, region_en, region_zh, period, method_settings, created_by, created_at) values ('c', 'A', '甲', 'R', '区', '2017', '{}', 99, 0)",
+    ],
     // The composite key (dimension_id, assessment_id) keeps an indicator inside its own assessment.
-    ['an indicator under another assessment’s dimension', indicator("1, 2, 'x', 'X', '某', 'benefit', 'expert', 1, 9, 1")],
+    [
+      'an indicator under another assessment’s dimension',
+      indicator("1, 2, 'x', 'X', '某', 'benefit', 'expert', 1, 9, 1"),
+    ],
   ])('reject %s', async (_what, statement) => {
     await expect(run(statement)).rejects.toThrow(/FOREIGN KEY constraint failed/);
   });
@@ -144,16 +265,22 @@ describe('foreign keys', () => {
 
 describe('audit log', () => {
   beforeEach(async () => {
-    await run("insert into audit_log (at, user_id, action, entity, entity_id, before, after) values (1, 1, 'score.update', 'score', '1', '{\"value\":4}', '{\"value\":5}')");
+    await run(
+      "insert into audit_log (at, user_id, action, entity, entity_id, before, after) values (1, 1, 'score.update', 'score', '1', '{\"value\":4}', '{\"value\":5}')",
+    );
   });
 
   it('accepts new entries', async () => {
-    await run("insert into audit_log (at, user_id, action, entity, entity_id) values (2, null, 'user.create', 'user', 'bob')");
+    await run(
+      "insert into audit_log (at, user_id, action, entity, entity_id) values (2, null, 'user.create', 'user', 'bob')",
+    );
     expect(await count('audit_log')).toBe(2);
   });
 
   it('rejects UPDATE', async () => {
-    await expect(run("update audit_log set after = '{\"value\":9}'")).rejects.toThrow(/audit_log is append-only: UPDATE is not allowed/);
+    await expect(run('update audit_log set after = \'{"value":9}\'')).rejects.toThrow(
+      /audit_log is append-only: UPDATE is not allowed/,
+    );
     const [row] = (await run('select after from audit_log')).rows;
     expect(row.after).toBe('{"value":5}');
   });

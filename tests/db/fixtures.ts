@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../src/db/client.ts';
+import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 
 /** A migrated in-memory database: the real schema on real libSQL, gone when closed. */
 export async function memoryDb(): Promise<Db> {

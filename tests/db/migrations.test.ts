@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 import { closeDatabase, localFilePath, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { rowCounts, tempDir } from './fixtures.ts';
-import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 
 /** The domain model of DESIGN.md, plus the tables the foundation issue adds (login attempts, round submissions). */
 const DOMAIN_TABLES = [
@@ -72,7 +72,9 @@ describe('migrations', () => {
   });
 
   it('reject an unusable DATABASE_URL with a message naming it', async () => {
-    await expect(openDatabase({ url: 'ftp://example.org/db' })).rejects.toThrow(/DATABASE_URL "ftp:\/\/example.org\/db" is not usable/);
+    await expect(openDatabase({ url: 'ftp://example.org/db' })).rejects.toThrow(
+      /DATABASE_URL "ftp:\/\/example.org\/db" is not usable/,
+    );
   });
 
   it.each([

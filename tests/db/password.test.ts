@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../../src/auth/password.ts';
+import {
+  generatePassword,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  passwordProblem,
+  verifyPassword,
+} from '../../src/auth/password.ts';
 
 const FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
@@ -10,7 +16,13 @@ describe('password hashing', () => {
     const [, n, r, p, salt, key] = FORMAT.exec(stored) ?? [];
     // OWASP Password Storage Cheat Sheet, scrypt: its equivalent minimum configurations at r=8 are
     // N=2^17 p=1, N=2^16 p=2, N=2^15 p=3, N=2^14 p=5, N=2^13 p=10.
-    const owaspMinimumP = new Map([[2 ** 17, 1], [2 ** 16, 2], [2 ** 15, 3], [2 ** 14, 5], [2 ** 13, 10]]);
+    const owaspMinimumP = new Map([
+      [2 ** 17, 1],
+      [2 ** 16, 2],
+      [2 ** 15, 3],
+      [2 ** 14, 5],
+      [2 ** 13, 10],
+    ]);
     expect(Number(r)).toBeGreaterThanOrEqual(8);
     expect(Number(p)).toBeGreaterThanOrEqual(owaspMinimumP.get(Number(n)) ?? Number.POSITIVE_INFINITY);
     expect(Buffer.from(salt, 'base64')).toHaveLength(16);
@@ -32,7 +44,14 @@ describe('password hashing', () => {
   it('verifies the RFC 7914 scrypt test vector written in the stored format', async () => {
     const key =
       '7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887';
-    const stored = ['scrypt', 16384, 8, 1, Buffer.from('SodiumChloride').toString('base64'), Buffer.from(key, 'hex').toString('base64')].join('$');
+    const stored = [
+      'scrypt',
+      16384,
+      8,
+      1,
+      Buffer.from('SodiumChloride').toString('base64'),
+      Buffer.from(key, 'hex').toString('base64'),
+    ].join('$');
     expect(await verifyPassword('pleaseletmein', stored)).toBe(true);
     expect(await verifyPassword('pleaseletmeout', stored)).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.ts';
-import { closeDatabase, migrateDatabase, type Db } from '../../src/db/client.ts';
+import { closeDatabase, type Db, migrateDatabase } from '../../src/db/client.ts';
 import { ConfigError } from '../../src/db/config.ts';
 import demo from '../../src/db/demo/hexi-corridor.json' with { type: 'json' };
 import * as t from '../../src/db/schema.ts';
@@ -12,7 +12,12 @@ const AT = new Date('2024-03-01T08:00:00Z');
 
 async function seed(db: Db, options: { demo?: boolean; adminPassword?: string } = {}) {
   const lines: string[] = [];
-  const outcome = await seedIfEmpty(db, { demo: options.demo ?? true, adminPassword: options.adminPassword, log: (l) => lines.push(l), clock: () => AT });
+  const outcome = await seedIfEmpty(db, {
+    demo: options.demo ?? true,
+    adminPassword: options.adminPassword,
+    log: (l) => lines.push(l),
+    clock: () => AT,
+  });
   return { outcome, lines, output: lines.join('\n') };
 }
 
@@ -39,7 +44,13 @@ describe('seeding an empty database with the demo', () => {
 
   it('creates five evaluators whose printed passwords verify, on the demo panel with the administrator as chair', async () => {
     const assessment = await db.query.assessments.findFirst();
-    const members = await db.select({ username: t.users.username, role: t.panelMembers.role, hash: t.users.passwordHash, isAdmin: t.users.isAdmin })
+    const members = await db
+      .select({
+        username: t.users.username,
+        role: t.panelMembers.role,
+        hash: t.users.passwordHash,
+        isAdmin: t.users.isAdmin,
+      })
       .from(t.panelMembers)
       .innerJoin(t.users, eq(t.users.id, t.panelMembers.userId))
       .where(eq(t.panelMembers.assessmentId, assessment!.id));
@@ -59,7 +70,13 @@ describe('seeding an empty database with the demo', () => {
 
   it('loads the five cities with English and Chinese names, the four dimensions and all suggested indicators', async () => {
     const assessment = await db.query.assessments.findFirst();
-    expect(assessment).toMatchObject({ code: 'hexi-corridor-2017', status: 'open', illustrative: true, regionEn: demo.region.en, regionZh: demo.region.zh });
+    expect(assessment).toMatchObject({
+      code: 'hexi-corridor-2017',
+      status: 'open',
+      illustrative: true,
+      regionEn: demo.region.en,
+      regionZh: demo.region.zh,
+    });
     expect(assessment!.methodSettings).toEqual({ method: { name: 'topsis' } });
     const cities = await db.query.alternatives.findMany({ orderBy: t.alternatives.position });
     expect(cities.map((c) => [c.code, c.nameEn, c.nameZh])).toEqual(demo.cities.map((c) => [c.id, c.en, c.zh]));
@@ -68,22 +85,35 @@ describe('seeding an empty database with the demo', () => {
     expect(dimensions.map((d) => [d.code, d.nameEn, d.nameZh])).toEqual(demo.dimensions.map((d) => [d.id, d.en, d.zh]));
     const indicators = await db.query.indicators.findMany();
     expect(indicators).toHaveLength(14);
-    for (const d of dimensions) expect(indicators.filter((i) => i.dimensionId === d.id).length).toBeGreaterThanOrEqual(3);
+    for (const d of dimensions)
+      expect(indicators.filter((i) => i.dimensionId === d.id).length).toBeGreaterThanOrEqual(3);
     const primary = indicators.find((i) => i.code === 'primary_share_change');
-    expect(primary).toMatchObject({ source: 'statistic', direction: 'cost', scaleMin: null, unit: 'percentage points' });
+    expect(primary).toMatchObject({
+      source: 'statistic',
+      direction: 'cost',
+      scaleMin: null,
+      unit: 'percentage points',
+    });
     const semi = indicators.find((i) => i.code === 'semi_urbanization');
     expect(semi).toMatchObject({ source: 'expert', direction: 'cost', scaleMin: 1, scaleMax: 9 });
   });
 
   it('stores the 2016–2017 industrial-structure changes as statistics for 2017 with their source', async () => {
     const rows = await db
-      .select({ indicator: t.indicators.code, city: t.alternatives.code, value: t.indicatorValues.value, year: t.indicatorValues.year, source: t.indicatorValues.source })
+      .select({
+        indicator: t.indicators.code,
+        city: t.alternatives.code,
+        value: t.indicatorValues.value,
+        year: t.indicatorValues.year,
+        source: t.indicatorValues.source,
+      })
       .from(t.indicatorValues)
       .innerJoin(t.indicators, eq(t.indicators.id, t.indicatorValues.indicatorId))
       .innerJoin(t.alternatives, eq(t.alternatives.id, t.indicatorValues.alternativeId));
     expect(rows).toHaveLength(STATISTICS.length * demo.cities.length);
     // Spot checks against Table 1 of the study as copied in hexi-corridor.json.
-    const value = (indicator: string, city: string) => rows.find((r) => r.indicator === indicator && r.city === city)?.value;
+    const value = (indicator: string, city: string) =>
+      rows.find((r) => r.indicator === indicator && r.city === city)?.value;
     expect(value('secondary_share_change', 'jiayuguan')).toBe(12.5);
     expect(value('tertiary_share_change', 'jiayuguan')).toBe(-11.8);
     expect(value('primary_share_change', 'wuwei')).toBe(2.3);
@@ -107,7 +137,9 @@ describe('seeding an empty database with the demo', () => {
       expect(s.abstained).toBe(false);
       expect(s.rationale).toMatch(/Illustrative/);
     }
-    const statisticIds = (await db.query.indicators.findMany({ where: eq(t.indicators.source, 'statistic') })).map((i) => i.id);
+    const statisticIds = (await db.query.indicators.findMany({ where: eq(t.indicators.source, 'statistic') })).map(
+      (i) => i.id,
+    );
     expect(scores.some((s) => statisticIds.includes(s.indicatorId))).toBe(false);
     // A panel that always agrees would make the Delphi views pointless: the experts must differ somewhere.
     expect(new Set(scores.map((s) => s.value)).size).toBeGreaterThan(3);
@@ -163,7 +195,14 @@ describe('seeding', () => {
   it('writes an audit entry for every account it creates, without password hashes', async () => {
     await seed(db);
     const entries = await db.query.auditLog.findMany({ where: eq(t.auditLog.action, 'user.create') });
-    expect(entries.map((e) => e.entityId).sort()).toEqual(['admin', 'expert1', 'expert2', 'expert3', 'expert4', 'expert5']);
+    expect(entries.map((e) => e.entityId).sort()).toEqual([
+      'admin',
+      'expert1',
+      'expert2',
+      'expert3',
+      'expert4',
+      'expert5',
+    ]);
     expect(JSON.stringify(entries)).not.toMatch(/scrypt\$/);
   });
 
@@ -171,13 +210,21 @@ describe('seeding', () => {
     await seed(db);
     const other = await memoryDb();
     await seed(other);
-    const values = async (d: Db) => (await d.query.scores.findMany({ orderBy: t.scores.id })).map((s) => [s.expertId, s.alternativeId, s.indicatorId, s.value]);
+    const values = async (d: Db) =>
+      (await d.query.scores.findMany({ orderBy: t.scores.id })).map((s) => [
+        s.expertId,
+        s.alternativeId,
+        s.indicatorId,
+        s.value,
+      ]);
     expect(await values(other)).toEqual(await values(db));
     closeDatabase(other);
   });
 
   it('leaves nothing behind when a write fails half-way', async () => {
-    await db.$client.execute("create trigger fail_scores before insert on scores begin select raise(abort, 'disk full'); end");
+    await db.$client.execute(
+      "create trigger fail_scores before insert on scores begin select raise(abort, 'disk full'); end",
+    );
     const error: unknown = await seed(db).catch((e: unknown) => e);
     expect(String((error as Error).cause)).toMatch(/disk full/);
     const counts = await rowCounts(db);
@@ -208,7 +255,11 @@ describe('seed settings from the environment', () => {
   });
 
   it('name the variable when a value is unusable', () => {
-    expect(() => seedSettingsFromEnv({ CORRIDOR_DEMO: 'maybe' })).toThrow(new ConfigError('CORRIDOR_DEMO must be "on" or "off", not "maybe"'));
-    expect(() => seedSettingsFromEnv({ CORRIDOR_ADMIN_PASSWORD: 'short' })).toThrow(/CORRIDOR_ADMIN_PASSWORD must be at least 10 characters/);
+    expect(() => seedSettingsFromEnv({ CORRIDOR_DEMO: 'maybe' })).toThrow(
+      new ConfigError('CORRIDOR_DEMO must be "on" or "off", not "maybe"'),
+    );
+    expect(() => seedSettingsFromEnv({ CORRIDOR_ADMIN_PASSWORD: 'short' })).toThrow(
+      /CORRIDOR_ADMIN_PASSWORD must be at least 10 characters/,
+    );
   });
 });

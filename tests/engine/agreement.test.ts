@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { ConcordanceAccumulator, kendallW } from '../../src/engine/agreement.ts';
 
 describe("Kendall's W, published example", () => {
@@ -20,22 +20,41 @@ describe("Kendall's W, published example", () => {
 
 describe("Kendall's W", () => {
   it('is 1 for identical rankings and 0 for two opposite ones', () => {
-    expect(kendallW([[1, 2, 3, 4], [10, 20, 30, 40], [0.1, 0.2, 0.3, 0.4]]).W).toBe(1);
-    expect(kendallW([[1, 2, 3, 4], [4, 3, 2, 1]]).W).toBe(0);
+    expect(
+      kendallW([
+        [1, 2, 3, 4],
+        [10, 20, 30, 40],
+        [0.1, 0.2, 0.3, 0.4],
+      ]).W,
+    ).toBe(1);
+    expect(
+      kendallW([
+        [1, 2, 3, 4],
+        [4, 3, 2, 1],
+      ]).W,
+    ).toBe(0);
   });
 
   it('applies the tie correction', () => {
     // Two raters, the same ranking with a tie: ranks 1, 2.5, 2.5, 4 each, rank sums R = 2, 5, 5, 8 around
     // k(m + 1)/2 = 5, so S = 18. Uncorrected W = 12·18 / (2²·(4³ − 4)) = 0.9; with T = 2³ − 2 = 6 per rater the
     // denominator is 240 − 2·12 = 216 and W = 1, as it should be for raters who agree completely.
-    const out = kendallW([[1, 2, 2, 3], [5, 7, 7, 9]]);
+    const out = kendallW([
+      [1, 2, 2, 3],
+      [5, 7, 7, 9],
+    ]);
     expect(out.W).toBe(1);
     expect(out.chiSquare).toBe(2 * 3 * 1);
   });
 
   it('is undefined with one rater or when every rater tied every item', () => {
     expect(kendallW([[1, 2, 3]])).toEqual({ W: null, chiSquare: null, df: 2, raters: 1 });
-    expect(kendallW([[5, 5, 5], [2, 2, 2]]).W).toBeNull();
+    expect(
+      kendallW([
+        [5, 5, 5],
+        [2, 2, 2],
+      ]).W,
+    ).toBeNull();
     expect(kendallW([[1], [2]]).W).toBeNull();
   });
 

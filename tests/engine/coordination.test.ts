@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { coordination, coordinationLevel, couplingDegree, couplingStage } from '../../src/engine/coordination.ts';
 import { fromRows } from '../../src/engine/matrix.ts';
-import { coordinationSchema, type Criterion } from '../../src/engine/problem.ts';
+import { type Criterion, coordinationSchema } from '../../src/engine/problem.ts';
 import { issuesOf } from './fixtures/issues.ts';
 import { mathmodelsScores } from './fixtures/published.ts';
 
@@ -34,7 +34,14 @@ describe('coupling coordination, published examples', () => {
 
   it('Wang 2021 model with contributions 0.4, 0.3, 0.3 (mathmodels: coupling_degree(df, c(0.4, 0.3, 0.3), type = "adjusted"))', () => {
     const { r, weights, criteria } = direct(S, ['s1', 's2', 's3']);
-    const out = coordination(spec({ variant: 'wang2021', contribution: [0.4, 0.3, 0.3] }), r, weights, criteria, ['s1', 's2', 's3'], noWarn);
+    const out = coordination(
+      spec({ variant: 'wang2021', contribution: [0.4, 0.3, 0.3] }),
+      r,
+      weights,
+      criteria,
+      ['s1', 's2', 's3'],
+      noWarn,
+    );
     const three = (xs: number[]) => xs.map((x) => Number(x.toFixed(3)));
     expect(three(out.C)).toEqual([0.447, 0.501, 0.455, 0.669, 0.175, 0.715]);
     expect(three(out.T)).toEqual([0.168, 0.388, 0.409, 0.686, 0.336, 0.832]);
@@ -49,7 +56,14 @@ describe('coupling coordination, published examples', () => {
     expect(coordinationLevel(0.5, 'upper-closed').zh).toBe('濒临失调');
     expect(coordinationLevel(0.05, 'upper-closed').zh).toBe('极度失调');
     expect(coordinationLevel(1, 'upper-closed').zh).toBe('优质协调');
-    expect([0.3, 0.31, 0.5, 0.51, 0.8, 0.81].map((c) => couplingStage(c).zh)).toEqual(['低水平耦合', '拮抗', '拮抗', '磨合', '磨合', '高水平耦合']);
+    expect([0.3, 0.31, 0.5, 0.51, 0.8, 0.81].map((c) => couplingStage(c).zh)).toEqual([
+      '低水平耦合',
+      '拮抗',
+      '拮抗',
+      '磨合',
+      '磨合',
+      '高水平耦合',
+    ]);
   });
 });
 
@@ -58,10 +72,29 @@ describe('levels and stages', () => {
     const names = Array.from({ length: 10 }, (_, k) => coordinationLevel(k / 10 + 0.05, 'lower-closed'));
     expect(names.map((l) => l.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(names.map((l) => l.en)).toEqual([
-      'extreme disorder', 'serious disorder', 'moderate disorder', 'mild disorder', 'on the verge of disorder',
-      'barely coordinated', 'primary coordination', 'intermediate coordination', 'good coordination', 'quality coordination',
+      'extreme disorder',
+      'serious disorder',
+      'moderate disorder',
+      'mild disorder',
+      'on the verge of disorder',
+      'barely coordinated',
+      'primary coordination',
+      'intermediate coordination',
+      'good coordination',
+      'quality coordination',
     ]);
-    expect(names.map((l) => l.zh)).toEqual(['极度失调', '严重失调', '中度失调', '轻度失调', '濒临失调', '勉强协调', '初级协调', '中级协调', '良好协调', '优质协调']);
+    expect(names.map((l) => l.zh)).toEqual([
+      '极度失调',
+      '严重失调',
+      '中度失调',
+      '轻度失调',
+      '濒临失调',
+      '勉强协调',
+      '初级协调',
+      '中级协调',
+      '良好协调',
+      '优质协调',
+    ]);
   });
 
   it('puts boundary values on the side each convention says, despite round-off', () => {
@@ -82,8 +115,12 @@ describe('levels and stages', () => {
     // lower-closed: [0, 0.1), [0.1, 0.2), …, [0.9, 1], so k/10 opens class k + 1 and 1 stays in class 10;
     // upper-closed: [0, 0.1], (0.1, 0.2], …, (0.9, 1], so k/10 closes class k and 0 stays in class 1.
     const boundaries = Array.from({ length: 11 }, (_, k) => k / 10);
-    expect(boundaries.map((d) => coordinationLevel(d, 'lower-closed').index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
-    expect(boundaries.map((d) => coordinationLevel(d, 'upper-closed').index)).toEqual([1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(boundaries.map((d) => coordinationLevel(d, 'lower-closed').index)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10,
+    ]);
+    expect(boundaries.map((d) => coordinationLevel(d, 'upper-closed').index)).toEqual([
+      1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     // The same values as they arrive from arithmetic (0.1 · 3, 0.7 + 0.2, …), a last bit off.
     const computed = [0.1 * 3, 0.7 + 0.2, 0.1 + 0.7, 0.3 + 0.3, 1 - 0.9];
     expect(computed.map((d) => coordinationLevel(d, 'lower-closed').index)).toEqual([4, 10, 9, 7, 2]);
@@ -170,7 +207,9 @@ describe('coordination of a problem', () => {
   it('rescales contributions that do not sum to 1, with a warning', () => {
     const warnings: string[] = [];
     const r = fromRows([[0.2, 0.4, 0.8]]);
-    const out = coordination(spec({ contribution: [1, 3] }), r, [0.25, 0.25, 0.5], criteria, dims, (w) => warnings.push(w));
+    const out = coordination(spec({ contribution: [1, 3] }), r, [0.25, 0.25, 0.5], criteria, dims, (w) =>
+      warnings.push(w),
+    );
     expect(out.T[0]).toBeCloseTo(0.25 * 0.3 + 0.75 * 0.8, 15);
     expect(warnings).toEqual(['coordination.contribution sums to 4; rescaled to sum 1']);
   });
@@ -185,18 +224,27 @@ describe('coordination of a problem', () => {
   const r1 = fromRows([[0.2, 0.4, 0.8]]);
 
   it('names a contribution vector of the wrong length or all zeros', () => {
-    expect(issuesOf(() => coordination(spec({ contribution: [1] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))).toEqual([
+    expect(
+      issuesOf(() => coordination(spec({ contribution: [1] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn)),
+    ).toEqual([
       { path: 'coordination.contribution', message: 'expected 2 values, one per dimension (planning, policy), got 1' },
     ]);
-    expect(issuesOf(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!.path).toBe('coordination.contribution');
+    expect(
+      issuesOf(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!
+        .path,
+    ).toBe('coordination.contribution');
   });
 
   it('names an empty dimension, missing dimensions and a criterion without one', () => {
-    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning', 'policy', 'social'], noWarn))).toEqual([
-      { path: 'dimensions[2]', message: 'dimension "social" has no criteria' },
-    ]);
-    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, undefined, noWarn))[0]!.path).toBe('dimensions');
-    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))[0]!.message).toMatch(/at least two/);
+    expect(
+      issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning', 'policy', 'social'], noWarn)),
+    ).toEqual([{ path: 'dimensions[2]', message: 'dimension "social" has no criteria' }]);
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, undefined, noWarn))[0]!.path).toBe(
+      'dimensions',
+    );
+    expect(
+      issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))[0]!.message,
+    ).toMatch(/at least two/);
     const loose: Criterion[] = [...criteria.slice(0, 2), { id: 'c', type: 'benefit' }];
     expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], loose, dims, noWarn))).toEqual([
       { path: 'criteria[2].dimension', message: 'coupling coordination needs a dimension on every criterion' },
@@ -206,19 +254,27 @@ describe('coordination of a problem', () => {
 
   it('refuses normalized values outside [0, 1]', () => {
     const bad = fromRows([[0.2, -0.5, 0.8]]);
-    const [issue] = issuesOf(() => coordination(spec({ normalization: 'max' }), bad, [0.3, 0.3, 0.4], criteria, dims, noWarn));
+    const [issue] = issuesOf(() =>
+      coordination(spec({ normalization: 'max' }), bad, [0.3, 0.3, 0.4], criteria, dims, noWarn),
+    );
     expect(issue!.path).toBe('coordination.normalization');
     expect(issue!.message).toMatch(/matrix\[0\]\[1\].*criterion b/);
   });
 
   it('keeps C and D in [0, 1] (property)', () => {
     const problem = fc
-      .record({ m: fc.integer({ min: 1, max: 6 }), perDim: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 5 }) })
+      .record({
+        m: fc.integer({ min: 1, max: 6 }),
+        perDim: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 5 }),
+      })
       .chain(({ m, perDim }) => {
         const n = perDim.reduce((a, b) => a + b, 0);
         return fc.record({
           perDim: fc.constant(perDim),
-          rows: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+          rows: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+            minLength: m,
+            maxLength: m,
+          }),
           weights: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
           variant: fc.constantFrom('standard' as const, 'wang2021' as const),
           boundaries: fc.constantFrom('lower-closed' as const, 'upper-closed' as const),
@@ -227,7 +283,9 @@ describe('coordination of a problem', () => {
     fc.assert(
       fc.property(problem, ({ perDim, rows, weights, variant, boundaries }) => {
         const dimNames = perDim.map((_, k) => `d${k}`);
-        const crit: Criterion[] = perDim.flatMap((count, k) => Array.from({ length: count }, (_, q) => ({ id: `c${k}_${q}`, dimension: `d${k}`, type: 'benefit' as const })));
+        const crit: Criterion[] = perDim.flatMap((count, k) =>
+          Array.from({ length: count }, (_, q) => ({ id: `c${k}_${q}`, dimension: `d${k}`, type: 'benefit' as const })),
+        );
         const out = coordination(spec({ variant, boundaries }), fromRows(rows), weights, crit, dimNames, () => {});
         out.C.forEach((c) => expect(c >= 0 && c <= 1).toBe(true));
         out.T.forEach((t) => expect(t >= 0 && t <= 1 + 1e-12).toBe(true));

@@ -13,8 +13,14 @@ describe('evaluate: every error of spec §10, with paths into the submitted JSON
   it('reports the problems of the weights, the method and coordination together', () => {
     const text = JSON.stringify({
       alternatives: ['a', 'b'],
-      criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }],
-      matrix: [[1, 2], [3, 4]],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'y', type: 'cost' },
+      ],
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
       weights: { method: 'direct', values: [1] },
       method: { name: 'promethee2', preference: { function: 'vshape' } },
       coordination: {},
@@ -29,7 +35,11 @@ describe('evaluate: every error of spec §10, with paths into the submitted JSON
   it('reports a hundred problems and says how many more there are', () => {
     const rows = Array.from({ length: 30 }, () => ['x', 'y', 'z', 'w', 'v']);
     const issues = issuesOf(
-      JSON.stringify({ alternatives: rows.map((_, i) => `a${i}`), criteria: ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ id, type: 'benefit' })), matrix: rows }),
+      JSON.stringify({
+        alternatives: rows.map((_, i) => `a${i}`),
+        criteria: ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ id, type: 'benefit' })),
+        matrix: rows,
+      }),
     );
     expect(issues).toHaveLength(101);
     expect(issues[100]).toEqual({ path: '', message: '50 more problems not listed' });

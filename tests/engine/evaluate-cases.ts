@@ -24,9 +24,21 @@ export interface ErrorCase {
   readonly errors: readonly Issue[];
 }
 
-const two = { alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }] };
+const two = {
+  alternatives: ['a', 'b'],
+  criteria: [
+    { id: 'x', type: 'benefit' },
+    { id: 'y', type: 'cost' },
+  ],
+};
 const json = (value: unknown): string => JSON.stringify(value);
-const withMatrix = (extra: object, matrix: unknown = [[1, 2], [3, 4]]) => json({ ...two, matrix, ...extra });
+const withMatrix = (
+  extra: object,
+  matrix: unknown = [
+    [1, 2],
+    [3, 4],
+  ],
+) => json({ ...two, matrix, ...extra });
 
 export const errorCases: readonly ErrorCase[] = [
   {
@@ -41,7 +53,13 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'a string where a number belongs',
-    text: json({ ...two, matrix: [[1, 2], ['abc', 4]] }),
+    text: json({
+      ...two,
+      matrix: [
+        [1, 2],
+        ['abc', 4],
+      ],
+    }),
     errors: [{ path: 'matrix[1][0]', message: 'expected a finite number, got "abc"' }],
   },
   {
@@ -55,12 +73,23 @@ export const errorCases: readonly ErrorCase[] = [
   {
     name: 'unknown method',
     text: withMatrix({ method: { name: 'electre' } }),
-    errors: [{ path: 'method.name', message: 'unknown method "electre"; expected one of wsm, wpm, topsis, vikor, promethee2, compare' }],
+    errors: [
+      {
+        path: 'method.name',
+        message: 'unknown method "electre"; expected one of wsm, wpm, topsis, vikor, promethee2, compare',
+      },
+    ],
   },
   {
     name: 'unknown weighting method',
     text: withMatrix({ weights: { method: 'magic' } }),
-    errors: [{ path: 'weights.method', message: 'unknown weighting method "magic"; expected one of equal, direct, entropy, critic, ahp, combined, hierarchical' }],
+    errors: [
+      {
+        path: 'weights.method',
+        message:
+          'unknown weighting method "magic"; expected one of equal, direct, entropy, critic, ahp, combined, hierarchical',
+      },
+    ],
   },
   {
     name: 'unknown options',
@@ -73,7 +102,12 @@ export const errorCases: readonly ErrorCase[] = [
   {
     name: 'an option value not on the list',
     text: withMatrix({ method: { name: 'topsis', normalization: 'zscore' } }),
-    errors: [{ path: 'method.normalization', message: 'expected one of "minmax", "vector", "max", "sum", "none", got "zscore"' }],
+    errors: [
+      {
+        path: 'method.normalization',
+        message: 'expected one of "minmax", "vector", "max", "sum", "none", got "zscore"',
+      },
+    ],
   },
   {
     name: 'weights of the wrong length',
@@ -92,12 +126,33 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'a non-reciprocal pairwise matrix',
-    text: withMatrix({ weights: { method: 'ahp', pairwise: [[1, 3], [3, 1]] } }),
-    errors: [{ path: 'weights.pairwise[1][0]', message: 'must be the reciprocal of weights.pairwise[0][1] = 3 (1/3 ≈ 0.3333), got 3' }],
+    text: withMatrix({
+      weights: {
+        method: 'ahp',
+        pairwise: [
+          [1, 3],
+          [3, 1],
+        ],
+      },
+    }),
+    errors: [
+      {
+        path: 'weights.pairwise[1][0]',
+        message: 'must be the reciprocal of weights.pairwise[0][1] = 3 (1/3 ≈ 0.3333), got 3',
+      },
+    ],
   },
   {
     name: 'a non-positive pairwise matrix',
-    text: withMatrix({ weights: { method: 'ahp', pairwise: [[1, -2], [-0.5, 1]] } }),
+    text: withMatrix({
+      weights: {
+        method: 'ahp',
+        pairwise: [
+          [1, -2],
+          [-0.5, 1],
+        ],
+      },
+    }),
     errors: [
       { path: 'weights.pairwise[0][1]', message: 'expected a positive number, got -2' },
       { path: 'weights.pairwise[1][0]', message: 'expected a positive number, got -0.5' },
@@ -107,8 +162,14 @@ export const errorCases: readonly ErrorCase[] = [
     name: 'values outside bounds, and bounds the wrong way round',
     text: json({
       alternatives: ['a', 'b'],
-      criteria: [{ id: 'x', type: 'benefit', bounds: [1, 9] }, { id: 'y', type: 'cost', bounds: [5, 5] }],
-      matrix: [[10, 5], [0.5, 5]],
+      criteria: [
+        { id: 'x', type: 'benefit', bounds: [1, 9] },
+        { id: 'y', type: 'cost', bounds: [5, 5] },
+      ],
+      matrix: [
+        [10, 5],
+        [0.5, 5],
+      ],
     }),
     errors: [
       { path: 'criteria[1].bounds', message: 'lower bound 5 must be below upper bound 5' },
@@ -121,13 +182,25 @@ export const errorCases: readonly ErrorCase[] = [
     text: json({
       alternatives: ['a', 'b'],
       criteria: [{ id: 'x', type: 'benefit', bounds: [1, 9] }],
-      panel: { experts: ['e1', 'e2'], scores: [[[5], [12]], [[4], [6]]] },
+      panel: {
+        experts: ['e1', 'e2'],
+        scores: [
+          [[5], [12]],
+          [[4], [6]],
+        ],
+      },
     }),
     errors: [{ path: 'panel.scores[0][1][0]', message: '12 is outside the bounds [1, 9] of criterion "x"' }],
   },
   {
     name: 'one alternative where the method needs two',
-    text: json({ alternatives: ['a'], criteria: [{ id: 'x', type: 'benefit' }], matrix: [[1]], method: { name: 'topsis' }, weights: { method: 'entropy' } }),
+    text: json({
+      alternatives: ['a'],
+      criteria: [{ id: 'x', type: 'benefit' }],
+      matrix: [[1]],
+      method: { name: 'topsis' },
+      weights: { method: 'entropy' },
+    }),
     errors: [{ path: 'alternatives', message: 'at least 2 alternatives are needed by "topsis" and "entropy", got 1' }],
   },
   {
@@ -135,14 +208,37 @@ export const errorCases: readonly ErrorCase[] = [
     text: json({
       alternatives: ['a', 'b'],
       dimensions: ['planning', 'social'],
-      criteria: [{ id: 'x', type: 'benefit', dimension: 'planning' }, { id: 'y', type: 'cost', dimension: 'industry' }],
-      matrix: [[1, 2], [3, 4]],
+      criteria: [
+        { id: 'x', type: 'benefit', dimension: 'planning' },
+        { id: 'y', type: 'cost', dimension: 'industry' },
+      ],
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
     }),
-    errors: [{ path: 'criteria[1].dimension', message: 'dimension "industry" is not listed in dimensions (planning, social)' }],
+    errors: [
+      { path: 'criteria[1].dimension', message: 'dimension "industry" is not listed in dimensions (planning, social)' },
+    ],
   },
   {
     name: 'both matrix and panel',
-    text: json({ ...two, matrix: [[1, 2], [3, 4]], panel: { experts: ['e1'], scores: [[[1, 2], [3, 4]]] } }),
+    text: json({
+      ...two,
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
+      panel: {
+        experts: ['e1'],
+        scores: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+      },
+    }),
     errors: [{ path: 'panel', message: 'give either "matrix" or "panel", not both' }],
   },
   {
@@ -152,7 +248,17 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'duplicate ids',
-    text: json({ alternatives: ['a', 'a'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'x', type: 'cost' }], matrix: [[1, 2], [3, 4]] }),
+    text: json({
+      alternatives: ['a', 'a'],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'x', type: 'cost' },
+      ],
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
+    }),
     errors: [
       { path: 'alternatives[1]', message: 'duplicate alternative "a" (also alternatives[0])' },
       { path: 'criteria[1].id', message: 'duplicate criterion "x" (also criteria[0].id)' },
@@ -160,7 +266,22 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'a panel cell nobody scored',
-    text: json({ ...two, panel: { experts: ['e1', 'e2'], scores: [[[1, 2], [null, 4]], [[2, 2], [null, 5]]] } }),
+    text: json({
+      ...two,
+      panel: {
+        experts: ['e1', 'e2'],
+        scores: [
+          [
+            [1, 2],
+            [null, 4],
+          ],
+          [
+            [2, 2],
+            [null, 5],
+          ],
+        ],
+      },
+    }),
     errors: [{ path: 'panel.scores[*][1][0]', message: 'no expert scored b on x' }],
   },
   {
@@ -170,7 +291,10 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'problems in the weights and the method at once',
-    text: withMatrix({ weights: { method: 'direct', values: [1] }, method: { name: 'promethee2', preference: { function: 'linear', q: 1 } } }),
+    text: withMatrix({
+      weights: { method: 'direct', values: [1] },
+      method: { name: 'promethee2', preference: { function: 'linear', q: 1 } },
+    }),
     errors: [
       { path: 'weights.values', message: 'expected 2 values (one per criterion), got 1' },
       { path: 'method.preference.p', message: 'the "linear" preference function needs p (preference threshold)' },

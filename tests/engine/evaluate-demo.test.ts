@@ -5,7 +5,17 @@ import { closeDatabase } from '../../src/db/client.ts';
 import { DEMO_ASSESSMENT, demoCities, demoIndicators, demoStatistics } from '../../src/db/demo/hexi-demo.ts';
 import type { AssessmentId } from '../../src/db/ids.ts';
 import { buildProblem, findAssessment, ProblemBuildError } from '../../src/db/problem.ts';
-import { alternatives, assessments, indicators, indicatorValues, panelMembers, rounds, scores, users, weightSets } from '../../src/db/schema.ts';
+import {
+  alternatives,
+  assessments,
+  indicators,
+  indicatorValues,
+  panelMembers,
+  rounds,
+  scores,
+  users,
+  weightSets,
+} from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { evaluate } from '../../src/engine/index.ts';
 import { memoryDb } from '../db/fixtures.ts';
@@ -28,11 +38,22 @@ interface PanelJson {
   aggregate?: string;
 }
 const panelOf = (problem: Record<string, unknown>) => problem.panel as PanelJson;
-const column = (problem: Record<string, unknown>, code: string) => (problem.criteria as { id: string }[]).findIndex((c) => c.id === code);
+const column = (problem: Record<string, unknown>, code: string) =>
+  (problem.criteria as { id: string }[]).findIndex((c) => c.id === code);
 const indicatorIdOf = async (code: string) =>
-  (await db.select({ id: indicators.id }).from(indicators).where(and(eq(indicators.assessmentId, demoId), eq(indicators.code, code))))[0]!.id;
+  (
+    await db
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.assessmentId, demoId), eq(indicators.code, code)))
+  )[0]!.id;
 const cityIdOf = async (code: string) =>
-  (await db.select({ id: alternatives.id }).from(alternatives).where(and(eq(alternatives.assessmentId, demoId), eq(alternatives.code, code))))[0]!.id;
+  (
+    await db
+      .select({ id: alternatives.id })
+      .from(alternatives)
+      .where(and(eq(alternatives.assessmentId, demoId), eq(alternatives.code, code)))
+  )[0]!.id;
 
 describe('buildProblem on the seeded demo', () => {
   it('evaluates end to end: every city ranked once, the panel aggregated by the engine', async () => {
@@ -53,24 +74,40 @@ describe('buildProblem on the seeded demo', () => {
   it('carries indicators as criteria with their dimension, direction and scale, and each statistic for every expert', async () => {
     const problem = await buildProblem(db, demoId);
     expect(problem.dimensions).toEqual(['planning', 'policy', 'industry', 'social']);
-    const criteria = problem.criteria as { id: string; dimension: string; type: string; bounds?: number[]; name: string }[];
+    const criteria = problem.criteria as {
+      id: string;
+      dimension: string;
+      type: string;
+      bounds?: number[];
+      name: string;
+    }[];
     expect(criteria.map((c) => c.id)).toEqual(demoIndicators.map((i) => i.code));
-    expect(criteria.find((c) => c.id === 'semi_urbanization')).toMatchObject({ dimension: 'social', type: 'cost', bounds: [1, 9] });
+    expect(criteria.find((c) => c.id === 'semi_urbanization')).toMatchObject({
+      dimension: 'social',
+      type: 'cost',
+      bounds: [1, 9],
+    });
     const secondary = criteria.find((c) => c.id === 'secondary_share_change')!;
     expect(secondary).not.toHaveProperty('bounds');
     expect(secondary.name).toMatch(/\(statistic, 2017: the same value for every expert\)$/);
 
     const j = column(problem, 'secondary_share_change');
-    const expected = demoCities.map((c) => demoStatistics.find((s) => s.cityCode === c.code && s.indicatorCode === 'secondary_share_change')!.value);
+    const expected = demoCities.map(
+      (c) => demoStatistics.find((s) => s.cityCode === c.code && s.indicatorCode === 'secondary_share_change')!.value,
+    );
     for (const table of panelOf(problem).scores) expect(table.map((row) => row[j])).toEqual(expected);
     // The engine's aggregate of identical values is that value, up to the rounding of Σ w x / Σ w.
-    evaluate({ ...problem, explain: true }).explain!.matrix.forEach((row, i) => expect(row[j]).toBeCloseTo(expected[i]!, 12));
+    evaluate({ ...problem, explain: true }).explain!.matrix.forEach((row, i) =>
+      expect(row[j]).toBeCloseTo(expected[i]!, 12),
+    );
   });
 
   it('uses the latest year of each statistic', async () => {
     const indicatorId = await indicatorIdOf('tertiary_share_change');
     const cityId = await cityIdOf('wuwei');
-    await db.insert(indicatorValues).values({ indicatorId, alternativeId: cityId, value: 1.25, year: 2018, source: 'test' });
+    await db
+      .insert(indicatorValues)
+      .values({ indicatorId, alternativeId: cityId, value: 1.25, year: 2018, source: 'test' });
     const problem = await buildProblem(db, demoId);
     const j = column(problem, 'tertiary_share_change');
     expect(panelOf(problem).scores[0]![0]![j]).toBe(1.25);
@@ -81,13 +118,36 @@ describe('buildProblem on the seeded demo', () => {
   it('takes the latest closed round over a newer open one, abstentions as null, influence from the panel', async () => {
     const [round1] = await db.select().from(rounds).where(eq(rounds.assessmentId, demoId));
     await db.update(rounds).set({ status: 'closed', closesAt: at }).where(eq(rounds.id, round1!.id));
-    const [round2] = await db.insert(rounds).values({ assessmentId: demoId, number: 2, status: 'open', opensAt: at }).returning();
+    const [round2] = await db
+      .insert(rounds)
+      .values({ assessmentId: demoId, number: 2, status: 'open', opensAt: at })
+      .returning();
     const expert1 = (await db.select().from(users).where(eq(users.username, 'expert1')))[0]!;
     const indicatorId = await indicatorIdOf('plan_alignment');
     const cityId = await cityIdOf('jinchang');
-    await db.insert(scores).values({ roundId: round2!.id, expertId: expert1.id, alternativeId: cityId, indicatorId, value: 9, updatedAt: at });
-    await db.update(scores).set({ value: null, abstained: true }).where(and(eq(scores.roundId, round1!.id), eq(scores.expertId, expert1.id), eq(scores.alternativeId, cityId), eq(scores.indicatorId, indicatorId)));
-    await db.update(panelMembers).set({ influence: 2 }).where(and(eq(panelMembers.assessmentId, demoId), eq(panelMembers.userId, expert1.id)));
+    await db.insert(scores).values({
+      roundId: round2!.id,
+      expertId: expert1.id,
+      alternativeId: cityId,
+      indicatorId,
+      value: 9,
+      updatedAt: at,
+    });
+    await db
+      .update(scores)
+      .set({ value: null, abstained: true })
+      .where(
+        and(
+          eq(scores.roundId, round1!.id),
+          eq(scores.expertId, expert1.id),
+          eq(scores.alternativeId, cityId),
+          eq(scores.indicatorId, indicatorId),
+        ),
+      );
+    await db
+      .update(panelMembers)
+      .set({ influence: 2 })
+      .where(and(eq(panelMembers.assessmentId, demoId), eq(panelMembers.userId, expert1.id)));
 
     const problem = await buildProblem(db, demoId);
     const panel = panelOf(problem);
@@ -106,8 +166,17 @@ describe('buildProblem on the seeded demo', () => {
   it('uses the newest weight set and the method settings, panel options included', async () => {
     const admin = (await db.select().from(users).where(eq(users.username, 'admin')))[0]!;
     const values = demoIndicators.map((_, k) => k + 1);
-    await db.insert(weightSets).values({ assessmentId: demoId, version: 2, spec: { method: 'direct', values }, createdBy: admin.id, createdAt: at });
-    await db.update(assessments).set({ methodSettings: { method: { name: 'vikor', v: 0.4 }, panel: { aggregate: 'median' }, coordination: {} } }).where(eq(assessments.id, demoId));
+    await db.insert(weightSets).values({
+      assessmentId: demoId,
+      version: 2,
+      spec: { method: 'direct', values },
+      createdBy: admin.id,
+      createdAt: at,
+    });
+    await db
+      .update(assessments)
+      .set({ methodSettings: { method: { name: 'vikor', v: 0.4 }, panel: { aggregate: 'median' }, coordination: {} } })
+      .where(eq(assessments.id, demoId));
     const problem = await buildProblem(db, demoId);
     expect(problem.weights).toEqual({ method: 'direct', values });
     expect(problem.method).toEqual({ name: 'vikor', v: 0.4 });
@@ -120,11 +189,17 @@ describe('buildProblem on the seeded demo', () => {
   it('says what is missing instead of building a problem the engine would reject', async () => {
     const indicatorId = await indicatorIdOf('primary_share_change');
     const cityId = await cityIdOf('zhangye');
-    await db.delete(indicatorValues).where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.alternativeId, cityId)));
-    await expect(buildProblem(db, demoId)).rejects.toThrow(new ProblemBuildError('statistics missing: primary_share_change for zhangye; import them before evaluating'));
+    await db
+      .delete(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.alternativeId, cityId)));
+    await expect(buildProblem(db, demoId)).rejects.toThrow(
+      new ProblemBuildError('statistics missing: primary_share_change for zhangye; import them before evaluating'),
+    );
 
     await db.delete(rounds).where(eq(rounds.assessmentId, demoId));
-    await db.insert(indicatorValues).values({ indicatorId, alternativeId: cityId, value: -0.57, year: 2017, source: 'test' });
+    await db
+      .insert(indicatorValues)
+      .values({ indicatorId, alternativeId: cityId, value: -0.57, year: 2017, source: 'test' });
     await expect(buildProblem(db, demoId)).rejects.toThrow(/has expert indicators but no Delphi round yet/);
   });
 });

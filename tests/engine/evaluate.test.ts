@@ -34,9 +34,17 @@ const tzengHuang = {
 const hydro = (dimensionWeights: [number, number]) => ({
   alternatives: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
   dimensions: ['first', 'second'],
-  criteria: OPRICOVIC_TZENG_2007.types.map((type, j) => ({ id: `c${j + 1}`, type, dimension: j < 4 ? 'first' : 'second' })),
+  criteria: OPRICOVIC_TZENG_2007.types.map((type, j) => ({
+    id: `c${j + 1}`,
+    type,
+    dimension: j < 4 ? 'first' : 'second',
+  })),
   matrix: OPRICOVIC_TZENG_2007.rows,
-  weights: { method: 'hierarchical', dimensions: { method: 'direct', values: dimensionWeights }, within: { method: 'equal' } },
+  weights: {
+    method: 'hierarchical',
+    dimensions: { method: 'direct', values: dimensionWeights },
+    within: { method: 'equal' },
+  },
   method: { name: 'vikor' },
 });
 
@@ -54,7 +62,10 @@ describe('evaluate: published examples end to end', () => {
   });
 
   it('compares TOPSIS and VIKOR on the same AHP weights (Tzeng & Huang 2011)', () => {
-    const result = evaluate({ ...tzengHuang, method: { name: 'compare', methods: [{ name: 'topsis' }, { name: 'vikor' }] } });
+    const result = evaluate({
+      ...tzengHuang,
+      method: { name: 'compare', methods: [{ name: 'topsis' }, { name: 'vikor' }] },
+    });
     if (result.method !== 'compare') throw new Error('expected a compare result');
     const [topsis, vikor] = result.details.results;
     expect(round(topsis!.scores, 4)).toEqual([0.5037, 0.6581, 0.7482, 0.334]);
@@ -73,25 +84,52 @@ describe('evaluate: published examples end to end', () => {
   });
 
   it.each([
-    { dims: [2, 1] as [number, number], S: [0.701, 0.6, 0.386, 0.365, 0.317, 0.459], R: [0.167, 0.114, 0.161, 0.167, 0.089, 0.167], Q: [1, 0.533, 0.552, 0.563, 0, 0.686], compromise: [4] },
-    { dims: [1, 3.2] as [number, number], S: [0.678, 0.857, 0.138, 0.513, 0.222, 0.167], R: [0.129, 0.19, 0.057, 0.139, 0.042, 0.06], Q: [0.668, 1, 0.051, 0.588, 0.058, 0.078], compromise: [2, 4, 5] },
-  ])('hierarchical weights $dims feed VIKOR and reproduce Opricovic & Tzeng (2007)', ({ dims, S, R, Q, compromise }) => {
-    const result = evaluate(hydro(dims));
-    const total = 4 * dims[0] + 4 * dims[1];
-    expect(round(result.weights, 12)).toEqual(round([...Array(4).fill(dims[0] / total), ...Array(4).fill(dims[1] / total)], 12));
-    if (result.method !== 'vikor') throw new Error('expected a VIKOR result');
-    expect(result.better).toBe('lower');
-    expect(round(result.details.S, 3)).toEqual(S);
-    expect(round(result.details.R, 3)).toEqual(R);
-    expect(round(result.details.Q, 3)).toEqual(Q);
-    expect(result.details.compromise).toEqual(compromise);
-    expect(result.scores).toEqual(result.details.Q);
-  });
+    {
+      dims: [2, 1] as [number, number],
+      S: [0.701, 0.6, 0.386, 0.365, 0.317, 0.459],
+      R: [0.167, 0.114, 0.161, 0.167, 0.089, 0.167],
+      Q: [1, 0.533, 0.552, 0.563, 0, 0.686],
+      compromise: [4],
+    },
+    {
+      dims: [1, 3.2] as [number, number],
+      S: [0.678, 0.857, 0.138, 0.513, 0.222, 0.167],
+      R: [0.129, 0.19, 0.057, 0.139, 0.042, 0.06],
+      Q: [0.668, 1, 0.051, 0.588, 0.058, 0.078],
+      compromise: [2, 4, 5],
+    },
+  ])(
+    'hierarchical weights $dims feed VIKOR and reproduce Opricovic & Tzeng (2007)',
+    ({ dims, S, R, Q, compromise }) => {
+      const result = evaluate(hydro(dims));
+      const total = 4 * dims[0] + 4 * dims[1];
+      expect(round(result.weights, 12)).toEqual(
+        round([...Array(4).fill(dims[0] / total), ...Array(4).fill(dims[1] / total)], 12),
+      );
+      if (result.method !== 'vikor') throw new Error('expected a VIKOR result');
+      expect(result.better).toBe('lower');
+      expect(round(result.details.S, 3)).toEqual(S);
+      expect(round(result.details.R, 3)).toEqual(R);
+      expect(round(result.details.Q, 3)).toEqual(Q);
+      expect(result.details.compromise).toEqual(compromise);
+      expect(result.scores).toEqual(result.details.Q);
+    },
+  );
 });
 
 describe('evaluate: the result', () => {
   it('fills the defaults of spec §1: equal weights and WSM with min-max', () => {
-    const result = evaluate({ alternatives: ['a', 'b'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }], matrix: [[1, 5], [3, 2]] });
+    const result = evaluate({
+      alternatives: ['a', 'b'],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'y', type: 'cost' },
+      ],
+      matrix: [
+        [1, 5],
+        [3, 2],
+      ],
+    });
     expect(result.weights).toEqual([0.5, 0.5]);
     expect(result.weighting).toEqual({ method: 'equal' });
     expect(result.method).toBe('wsm');
@@ -109,7 +147,11 @@ describe('evaluate: the result', () => {
         { id: 'x', type: 'benefit', dimension: 'd1', bounds: [0, 10] },
         { id: 'y', type: 'cost', dimension: 'd2' },
       ],
-      matrix: [[2, 4], [5, 6], [10, 8]],
+      matrix: [
+        [2, 4],
+        [5, 6],
+        [10, 8],
+      ],
       weights: { method: 'direct', values: [3, 1] },
       method: { name: 'wsm', normalization: 'max' },
       coordination: {},
@@ -118,24 +160,56 @@ describe('evaluate: the result', () => {
     });
     // max: x/max for benefit, min/x for cost.
     expect(result.explain).toEqual({
-      matrix: [[2, 4], [5, 6], [10, 8]],
+      matrix: [
+        [2, 4],
+        [5, 6],
+        [10, 8],
+      ],
       normalization: 'max',
-      normalized: [[0.2, 1], [0.5, 4 / 6], [1, 0.5]],
-      weighted: [[0.75 * 0.2, 0.25], [0.75 * 0.5, 0.25 * (4 / 6)], [0.75, 0.125]],
+      normalized: [
+        [0.2, 1],
+        [0.5, 4 / 6],
+        [1, 0.5],
+      ],
+      weighted: [
+        [0.75 * 0.2, 0.25],
+        [0.75 * 0.5, 0.25 * (4 / 6)],
+        [0.75, 0.125],
+      ],
       // Min-max by type; x on its bounds [0, 10], y on its column's range [4, 8].
-      coordinationNormalized: [[0.2, 1], [0.5, 0.5], [1, 0]],
-      obstaclesNormalized: [[0.2, 1], [0.5, 0.5], [1, 0]],
+      coordinationNormalized: [
+        [0.2, 1],
+        [0.5, 0.5],
+        [1, 0],
+      ],
+      obstaclesNormalized: [
+        [0.2, 1],
+        [0.5, 0.5],
+        [1, 0],
+      ],
     });
     // I = 1 − r: for a, w·I = (.75·.8, 0): x is the whole obstacle.
     expect(result.obstacles![0]!.top).toEqual([{ criterion: 'x', degree: 1 }]);
-    expect(result.coordination!.U).toEqual([[0.2, 1], [0.5, 0.5], [1, 0]]);
+    expect(result.coordination!.U).toEqual([
+      [0.2, 1],
+      [0.5, 0.5],
+      [1, 0],
+    ]);
   });
 
   it('explains the weighted matrix the method scores: its row sums are WSM’s scores, its row products WPM’s', () => {
     const problem = {
       alternatives: ['a', 'b', 'c'],
-      criteria: [{ id: 'x', type: 'benefit' }, { id: 'y', type: 'cost' }, { id: 'z', type: 'benefit' }],
-      matrix: [[2, 4, 1], [5, 6, 3], [10, 8, 2]],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'y', type: 'cost' },
+        { id: 'z', type: 'benefit' },
+      ],
+      matrix: [
+        [2, 4, 1],
+        [5, 6, 3],
+        [10, 8, 2],
+      ],
       weights: { method: 'direct', values: [3, 1, 2] },
       explain: true,
     };
@@ -145,23 +219,42 @@ describe('evaluate: the result', () => {
       // s_i = Π_j r_ij^w_j, so the row products of `weighted` are the scores; with "none" a cost enters as r^(−w).
       wpm.explain!.weighted!.forEach((row, i) => {
         expect(row.reduce((p, v) => p * v, 1)).toBeCloseTo(wpm.scores[i]!, 12);
-        row.forEach((v, j) => expect(v).toBeCloseTo(wpm.explain!.normalized![i]![j]! ** (normalization === 'none' && j === 1 ? -w[j]! : w[j]!), 12));
+        row.forEach((v, j) =>
+          expect(v).toBeCloseTo(
+            wpm.explain!.normalized![i]![j]! ** (normalization === 'none' && j === 1 ? -w[j]! : w[j]!),
+            12,
+          ),
+        );
       });
       const wsm = evaluate({ ...problem, method: { name: 'wsm', normalization } });
-      wsm.explain!.weighted!.forEach((row, i) => expect(row.reduce((p, v) => p + v, 0)).toBeCloseTo(wsm.scores[i]!, 12));
+      wsm.explain!.weighted!.forEach((row, i) =>
+        expect(row.reduce((p, v) => p + v, 0)).toBeCloseTo(wsm.scores[i]!, 12),
+      );
     }
   });
 
   it('aggregates a panel and reports its statistics; each warning appears once', () => {
     const result = evaluate({
       alternatives: ['a', 'b'],
-      criteria: [{ id: 'x', type: 'benefit', bounds: [1, 9] }, { id: 'same', type: 'benefit' }],
+      criteria: [
+        { id: 'x', type: 'benefit', bounds: [1, 9] },
+        { id: 'same', type: 'benefit' },
+      ],
       panel: {
         experts: ['e1', 'e2', 'e3'],
         scores: [
-          [[7, 1], [3, 1]],
-          [[9, 1], [null, 1]],
-          [[8, 1], [5, 1]],
+          [
+            [7, 1],
+            [3, 1],
+          ],
+          [
+            [9, 1],
+            [null, 1],
+          ],
+          [
+            [8, 1],
+            [5, 1],
+          ],
         ],
         aggregate: 'median',
       },
@@ -171,23 +264,53 @@ describe('evaluate: the result', () => {
     // Medians: a = (8, 1), b = (4, 1).
     expect(result.ranks).toEqual([1, 2]);
     expect(result.panel!.cells[1]![0]).toMatchObject({ count: 2, mean: 4, median: 4 });
-    expect(result.warnings.filter((w) => w.includes('same'))).toEqual(['criterion same: constant column, normalized to 1']);
+    expect(result.warnings.filter((w) => w.includes('same'))).toEqual([
+      'criterion same: constant column, normalized to 1',
+    ]);
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
   });
 
   it('says how the weights came about (spec §2 weighting): dimensions, within, consistency, each expert', () => {
     // The AHPy hierarchy of weights/hierarchical.test.ts: dimensions b and c equal; within b, d : e = 4 by two
     // experts who agree; within c the measured ratios 2 : 4 : 4. Global weights .4, .1, .1, .2, .2.
-    const consistent = [[1, 1 / 2, 1 / 2], [2, 1, 1], [2, 1, 1]];
+    const consistent = [
+      [1, 1 / 2, 1 / 2],
+      [2, 1, 1],
+      [2, 1, 1],
+    ];
     const result = evaluate({
       alternatives: ['p', 'q'],
       dimensions: ['b', 'c'],
       criteria: ['d', 'e', 'x', 'y', 'z'].map((id, j) => ({ id, type: 'benefit', dimension: j < 2 ? 'b' : 'c' })),
-      matrix: [[1, 2, 3, 4, 5], [2, 1, 5, 3, 4]],
+      matrix: [
+        [1, 2, 3, 4, 5],
+        [2, 1, 5, 3, 4],
+      ],
       weights: {
         method: 'hierarchical',
-        dimensions: { method: 'ahp', pairwise: [[1, 1], [1, 1]] },
-        within: { method: 'ahp', pairwise: { b: [[[1, 4], [1 / 4, 1]], [[1, 4], [1 / 4, 1]]], c: consistent } },
+        dimensions: {
+          method: 'ahp',
+          pairwise: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+        within: {
+          method: 'ahp',
+          pairwise: {
+            b: [
+              [
+                [1, 4],
+                [1 / 4, 1],
+              ],
+              [
+                [1, 4],
+                [1 / 4, 1],
+              ],
+            ],
+            c: consistent,
+          },
+        },
       },
     });
     expect(round(result.weights, 12)).toEqual([0.4, 0.1, 0.1, 0.2, 0.2]);
@@ -196,12 +319,23 @@ describe('evaluate: the result', () => {
       method: 'hierarchical',
       dimensions: { method: 'ahp', priority: 'eigenvector', weights: [0.5, 0.5], consistency },
       within: {
-        b: { method: 'ahp', priority: 'eigenvector', weights: [expect.closeTo(0.8, 12), expect.closeTo(0.2, 12)], consistency, experts: [consistency, consistency] },
+        b: {
+          method: 'ahp',
+          priority: 'eigenvector',
+          weights: [expect.closeTo(0.8, 12), expect.closeTo(0.2, 12)],
+          consistency,
+          experts: [consistency, consistency],
+        },
         c: {
           method: 'ahp',
           priority: 'eigenvector',
           weights: [0.2, 0.4, 0.4].map((w) => expect.closeTo(w, 12)),
-          consistency: { lambdaMax: expect.closeTo(3, 12), ci: expect.closeTo(0, 12), cr: expect.closeTo(0, 12), acceptable: true },
+          consistency: {
+            lambdaMax: expect.closeTo(3, 12),
+            ci: expect.closeTo(0, 12),
+            cr: expect.closeTo(0, 12),
+            acceptable: true,
+          },
         },
       },
     });
@@ -210,7 +344,12 @@ describe('evaluate: the result', () => {
   it('records combined α as the shares used, in weighting and in the warnings', () => {
     const result = evaluate({
       ...tzengHuang,
-      weights: { method: 'combined', parts: [tzengHuang.weights, { method: 'entropy' }], alpha: [2, 2], mix: 'multiplicative' },
+      weights: {
+        method: 'combined',
+        parts: [tzengHuang.weights, { method: 'entropy' }],
+        alpha: [2, 2],
+        mix: 'multiplicative',
+      },
     });
     expect(result.weighting).toMatchObject({ method: 'combined', mix: 'multiplicative', alpha: [0.5, 0.5] });
     expect(result.warnings).toEqual(['weights.alpha sums to 4, not 1: used as shares α_k / Σα = 0.5, 0.5']);
@@ -232,7 +371,18 @@ describe('evaluate: the result', () => {
   it('warns about the result, not about the weights sensitivity analysis tries', () => {
     // k is constant: at a sampled or scanned weight of 1 on k (one-way reaches t = 1) nobody can be told apart,
     // which TOPSIS and VIKOR would warn about; at the actual weights they can.
-    const problem = { alternatives: ['a', 'b', 'c'], criteria: [{ id: 'x', type: 'benefit' }, { id: 'k', type: 'benefit' }], matrix: [[1, 5], [2, 5], [3, 5]] };
+    const problem = {
+      alternatives: ['a', 'b', 'c'],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'k', type: 'benefit' },
+      ],
+      matrix: [
+        [1, 5],
+        [2, 5],
+        [3, 5],
+      ],
+    };
     for (const method of [{ name: 'topsis' }, { name: 'vikor' }]) {
       const alone = evaluate({ ...problem, method }).warnings;
       expect(alone).toHaveLength(1);
@@ -248,7 +398,13 @@ describe('evaluate: the result', () => {
   });
 });
 
-const methods = [{ name: 'wsm' }, { name: 'wpm' }, { name: 'topsis' }, { name: 'vikor' }, { name: 'promethee2' }] as const;
+const methods = [
+  { name: 'wsm' },
+  { name: 'wpm' },
+  { name: 'topsis' },
+  { name: 'vikor' },
+  { name: 'promethee2' },
+] as const;
 
 /** A random problem: m alternatives, n criteria, positive values (WPM needs them), a method and a weighting. */
 const problems = fc
@@ -260,14 +416,22 @@ const problems = fc
     seed: fc.integer(),
   })
   .chain(({ m, n, ...rest }) =>
-    fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
-      types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
-      permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
-    }).map((data) => ({ m, n, ...rest, ...data })),
+    fc
+      .record({
+        rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), {
+          minLength: m,
+          maxLength: m,
+        }),
+        types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
+        permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+      })
+      .map((data) => ({ m, n, ...rest, ...data })),
   );
 
-const problemOf = (p: { rows: number[][]; types: string[]; method: object; weights: object; seed: number }, order: readonly number[]) => ({
+const problemOf = (
+  p: { rows: number[][]; types: string[]; method: object; weights: object; seed: number },
+  order: readonly number[],
+) => ({
   alternatives: order.map((i) => `alt${i}`),
   criteria: p.types.map((type, j) => ({ id: `c${j}`, type })),
   matrix: order.map((i) => p.rows[i]!),
@@ -285,7 +449,13 @@ describe('evaluate: properties', () => {
         const sorted = [...result.ranks].sort((a, b) => a - b);
         sorted.forEach((r, k) => expect(r === k + 1 || r === sorted[k - 1]).toBe(true));
         expect([...result.order].sort()).toEqual([...result.alternatives].sort());
-        result.order.forEach((name, k) => k > 0 && expect(result.ranks[result.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(result.ranks[result.alternatives.indexOf(result.order[k - 1]!)]!));
+        result.order.forEach(
+          (name, k) =>
+            k > 0 &&
+            expect(result.ranks[result.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(
+              result.ranks[result.alternatives.indexOf(result.order[k - 1]!)]!,
+            ),
+        );
       }),
       { numRuns: 150 },
     );
@@ -317,7 +487,10 @@ const wholeProblems = fc
   .record({
     m: fc.integer({ min: 2, max: 6 }),
     n: fc.integer({ min: 2, max: 5 }),
-    method: fc.constantFrom<object>(...methods, { name: 'compare', methods: [{ name: 'topsis' }, { name: 'vikor' }, { name: 'promethee2' }] }),
+    method: fc.constantFrom<object>(...methods, {
+      name: 'compare',
+      methods: [{ name: 'topsis' }, { name: 'vikor' }, { name: 'promethee2' }],
+    }),
     seed: fc.integer(),
     panel: fc.boolean(),
     coordination: fc.record({
@@ -327,24 +500,41 @@ const wholeProblems = fc
     }),
   })
   .chain(({ m, n, ...rest }) =>
-    fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
-      types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
-      weights: fc.oneof(
-        fc.constant({ method: 'equal' }),
-        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: n, maxLength: n }).map((values) => ({ method: 'direct', values })),
-      ),
-      permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
-    }).map((data) => ({ m, n, ...rest, ...data })),
+    fc
+      .record({
+        rows: fc.array(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: n, maxLength: n }), {
+          minLength: m,
+          maxLength: m,
+        }),
+        types: fc.array(fc.constantFrom('benefit', 'cost'), { minLength: n, maxLength: n }),
+        weights: fc.oneof(
+          fc.constant({ method: 'equal' }),
+          fc
+            .array(fc.integer({ min: 1, max: 9 }), { minLength: n, maxLength: n })
+            .map((values) => ({ method: 'direct', values })),
+        ),
+        permutation: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+      })
+      .map((data) => ({ m, n, ...rest, ...data })),
   );
 
-const wholeProblemOf = (p: typeof wholeProblems extends fc.Arbitrary<infer T> ? T : never, order: readonly number[]) => {
+const wholeProblemOf = (
+  p: typeof wholeProblems extends fc.Arbitrary<infer T> ? T : never,
+  order: readonly number[],
+) => {
   const rows = order.map((i) => p.rows[i]!);
   return {
     alternatives: order.map((i) => `alt${i}`),
     dimensions: ['d0', 'd1'],
     criteria: p.types.map((type, j) => ({ id: `c${j}`, type, dimension: `d${j % 2}` })),
-    ...(p.panel ? { panel: { experts: ['e1', 'e2'], scores: [rows, rows.map((row) => row.map((x, j) => (j === 0 ? null : 51 - x)))] } } : { matrix: rows }),
+    ...(p.panel
+      ? {
+          panel: {
+            experts: ['e1', 'e2'],
+            scores: [rows, rows.map((row) => row.map((x, j) => (j === 0 ? null : 51 - x)))],
+          },
+        }
+      : { matrix: rows }),
     weights: p.weights,
     method: p.method,
     coordination: p.coordination,
@@ -357,13 +547,16 @@ const wholeProblemOf = (p: typeof wholeProblems extends fc.Arbitrary<infer T> ? 
 /** Asserts actual ≈ expected: numbers within 1e-9 relative (sums taken in another order), everything else equal. */
 function expectNear(actual: unknown, expected: unknown, path = 'result'): void {
   if (typeof actual === 'number' && typeof expected === 'number') {
-    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected)));
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected)),
+    );
   } else if (Array.isArray(actual) && Array.isArray(expected)) {
     expect(actual.length, path).toBe(expected.length);
     actual.forEach((x, i) => expectNear(x, expected[i], `${path}[${i}]`));
   } else if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object') {
     expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [key, value] of Object.entries(actual)) expectNear(value, (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const [key, value] of Object.entries(actual))
+      expectNear(value, (expected as Record<string, unknown>)[key], `${path}.${key}`);
   } else {
     expect(actual, path).toEqual(expected);
   }
@@ -381,7 +574,16 @@ function permutedResult(base: Result, perm: readonly number[]): unknown {
     Object.fromEntries(
       Object.entries(d).map(([key, v]) => {
         if (key === 'compromise') return [key, renumber(v as number[])];
-        if (key === 'results') return [key, (v as Record<string, unknown>[]).map((r) => ({ ...r, scores: at(r.scores as number[]), ranks: at(r.ranks as number[]), details: details(r.details as Record<string, unknown>) }))];
+        if (key === 'results')
+          return [
+            key,
+            (v as Record<string, unknown>[]).map((r) => ({
+              ...r,
+              scores: at(r.scores as number[]),
+              ranks: at(r.ranks as number[]),
+              details: details(r.details as Record<string, unknown>),
+            })),
+          ];
         return [key, Array.isArray(v) ? at(v) : v];
       }),
     );
@@ -394,7 +596,17 @@ function permutedResult(base: Result, perm: readonly number[]): unknown {
     ranks: at(base.ranks),
     order: Object.fromEntries(base.alternatives.map((name, i) => [name, base.ranks[i]])),
     details: details(base.details as Record<string, unknown>),
-    coordination: { ...c, U: at(c.U), C: at(c.C), T: at(c.T), D: at(c.D), level: at(c.level), stage: at(c.stage), ranks: at(c.ranks), lagging: at(c.lagging) },
+    coordination: {
+      ...c,
+      U: at(c.U),
+      C: at(c.C),
+      T: at(c.T),
+      D: at(c.D),
+      level: at(c.level),
+      stage: at(c.stage),
+      ranks: at(c.ranks),
+      lagging: at(c.lagging),
+    },
     obstacles: at(base.obstacles!),
     sensitivity: { ...sens, rankAcceptability: at(sens.rankAcceptability), expectedRank: at(sens.expectedRank) },
     ...(base.panel ? { panel: { ...base.panel, cells: at(base.panel.cells) } } : {}),
@@ -408,11 +620,22 @@ function comparable(moved: Result): unknown {
     Object.fromEntries(
       Object.entries(d).map(([key, v]) => {
         if (key === 'compromise') return [key, [...(v as number[])].sort((a, b) => a - b)];
-        if (key === 'results') return [key, (v as Record<string, unknown>[]).map((r) => ({ ...r, details: details(r.details as Record<string, unknown>) }))];
+        if (key === 'results')
+          return [
+            key,
+            (v as Record<string, unknown>[]).map((r) => ({
+              ...r,
+              details: details(r.details as Record<string, unknown>),
+            })),
+          ];
         return [key, v];
       }),
     );
-  return { ...moved, order: Object.fromEntries(moved.alternatives.map((name, i) => [name, moved.ranks[i]])), details: details(moved.details as Record<string, unknown>) };
+  return {
+    ...moved,
+    order: Object.fromEntries(moved.alternatives.map((name, i) => [name, moved.ranks[i]])),
+    details: details(moved.details as Record<string, unknown>),
+  };
 }
 
 describe('evaluate: permuting the alternatives', () => {
@@ -424,7 +647,13 @@ describe('evaluate: permuting the alternatives', () => {
         expectNear(comparable(moved), permutedResult(base, p.permutation));
         for (const d of base.coordination!.D) expect(d >= 0 && d <= 1, `D = ${d}`).toBe(true);
         // order lists everyone best first, whatever the input order.
-        moved.order.forEach((name, k) => k > 0 && expect(moved.ranks[moved.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(moved.ranks[moved.alternatives.indexOf(moved.order[k - 1]!)]!));
+        moved.order.forEach(
+          (name, k) =>
+            k > 0 &&
+            expect(moved.ranks[moved.alternatives.indexOf(name)]!).toBeGreaterThanOrEqual(
+              moved.ranks[moved.alternatives.indexOf(moved.order[k - 1]!)]!,
+            ),
+        );
       }),
       { numRuns: 150 },
     );
@@ -434,15 +663,23 @@ describe('evaluate: permuting the alternatives', () => {
 describe('evaluate: fixed bounds (spec §3)', () => {
   it('keep every city’s normalized values, WSM score, coordination and obstacles when a city is added (property)', () => {
     // Each criterion on its own scale [lo, lo + width]; the cities' values anywhere on it.
-    const scale = fc.record({ lo: fc.integer({ min: -100, max: 100 }), width: fc.integer({ min: 1, max: 100 }), cost: fc.boolean() });
+    const scale = fc.record({
+      lo: fc.integer({ min: -100, max: 100 }),
+      width: fc.integer({ min: 1, max: 100 }),
+      cost: fc.boolean(),
+    });
     const setup = fc.array(scale, { minLength: 2, maxLength: 5 }).chain((scales) => {
-      const city = fc.tuple(...scales.map(({ lo, width }) => fc.integer({ min: 0, max: 1000 }).map((k) => lo + (width * k) / 1000)));
+      const city = fc.tuple(
+        ...scales.map(({ lo, width }) => fc.integer({ min: 0, max: 1000 }).map((k) => lo + (width * k) / 1000)),
+      );
       return fc.record({
         scales: fc.constant(scales),
         cities: fc.array(city, { minLength: 2, maxLength: 6 }),
         newcomer: city,
         at: fc.nat(),
-        values: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: scales.length, maxLength: scales.length }).filter((v) => v.some((x) => x > 0)),
+        values: fc
+          .array(fc.integer({ min: 0, max: 9 }), { minLength: scales.length, maxLength: scales.length })
+          .filter((v) => v.some((x) => x > 0)),
       });
     });
     fc.assert(
@@ -450,7 +687,12 @@ describe('evaluate: fixed bounds (spec §3)', () => {
         const problem = (rows: number[][]) => ({
           alternatives: rows.map((_, i) => `city${i}`),
           dimensions: ['d0', 'd1'],
-          criteria: scales.map(({ lo, width, cost }, j) => ({ id: `c${j}`, type: cost ? 'cost' : 'benefit', dimension: `d${j % 2}`, bounds: [lo, lo + width] })),
+          criteria: scales.map(({ lo, width, cost }, j) => ({
+            id: `c${j}`,
+            type: cost ? 'cost' : 'benefit',
+            dimension: `d${j % 2}`,
+            bounds: [lo, lo + width],
+          })),
           matrix: rows,
           weights: { method: 'direct', values },
           coordination: {},
@@ -497,7 +739,9 @@ describe('evaluate: extreme numbers', () => {
     big: fc.array(positive, { minLength: 4, maxLength: 4 }),
     costs: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     method: fc.constantFrom<object>(
-      ...['minmax', 'vector', 'max', 'sum', 'none'].flatMap((normalization) => ['wsm', 'wpm', 'topsis'].map((name) => ({ name, normalization }))),
+      ...['minmax', 'vector', 'max', 'sum', 'none'].flatMap((normalization) =>
+        ['wsm', 'wpm', 'topsis'].map((name) => ({ name, normalization })),
+      ),
       { name: 'vikor' },
       { name: 'promethee2', preference: { function: 'gaussian', s: 1e-300 } },
       { name: 'compare', methods: [{ name: 'topsis' }, { name: 'promethee2' }] },
@@ -506,7 +750,17 @@ describe('evaluate: extreme numbers', () => {
     panel: fc.boolean(),
     extras: fc.boolean(),
   });
-  const problemOf = ({ m, n, values, big, costs, method, weights, panel, extras }: typeof spec extends fc.Arbitrary<infer T> ? T : never) => {
+  const problemOf = ({
+    m,
+    n,
+    values,
+    big,
+    costs,
+    method,
+    weights,
+    panel,
+    extras,
+  }: typeof spec extends fc.Arbitrary<infer T> ? T : never) => {
     const matrix = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => values[i * n + j]!));
     const weighting: Record<string, object> = {
       equal: { method: 'equal' },
@@ -514,17 +768,40 @@ describe('evaluate: extreme numbers', () => {
       'minmax entropy': { method: 'entropy', normalization: 'minmax' },
       critic: { method: 'critic' },
       direct: { method: 'direct', values: big.slice(0, n) },
-      combined: { method: 'combined', parts: [{ method: 'equal' }, { method: 'direct', values: big.slice(0, n) }], alpha: big.slice(0, 2), mix: 'multiplicative' },
-      hierarchical: { method: 'hierarchical', dimensions: { method: 'direct', values: big.slice(2) }, within: { method: 'entropy', normalization: 'minmax' } },
+      combined: {
+        method: 'combined',
+        parts: [{ method: 'equal' }, { method: 'direct', values: big.slice(0, n) }],
+        alpha: big.slice(0, 2),
+        mix: 'multiplicative',
+      },
+      hierarchical: {
+        method: 'hierarchical',
+        dimensions: { method: 'direct', values: big.slice(2) },
+        within: { method: 'entropy', normalization: 'minmax' },
+      },
     };
     return {
       alternatives: Array.from({ length: m }, (_, i) => `a${i}`),
       dimensions: ['d0', 'd1'],
-      criteria: Array.from({ length: n }, (_, j) => ({ id: `c${j}`, type: costs[j] ? 'cost' : 'benefit', dimension: `d${j % 2}` })),
-      ...(panel ? { panel: { experts: ['e1', 'e2'], influence: big.slice(0, 2), scores: [matrix, matrix.map((row) => row.map(() => null))] } } : { matrix }),
+      criteria: Array.from({ length: n }, (_, j) => ({
+        id: `c${j}`,
+        type: costs[j] ? 'cost' : 'benefit',
+        dimension: `d${j % 2}`,
+      })),
+      ...(panel
+        ? {
+            panel: {
+              experts: ['e1', 'e2'],
+              influence: big.slice(0, 2),
+              scores: [matrix, matrix.map((row) => row.map(() => null))],
+            },
+          }
+        : { matrix }),
       weights: weighting[weights],
       method,
-      ...(extras ? { coordination: { contribution: big.slice(1, 3) }, obstacles: {}, sensitivity: { samples: 20 } } : {}),
+      ...(extras
+        ? { coordination: { contribution: big.slice(1, 3) }, obstacles: {}, sensitivity: { samples: 20 } }
+        : {}),
     };
   };
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../src/engine/matrix.ts';
 import { obstacles } from '../../src/engine/obstacles.ts';
 import type { Criterion } from '../../src/engine/problem.ts';
@@ -84,14 +84,20 @@ describe('obstacle degree', () => {
       fc.property(
         fc.integer({ min: 1, max: 12 }).chain((n) =>
           fc.record({
-            rows: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 5 }),
+            rows: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+              minLength: 1,
+              maxLength: 5,
+            }),
             weights: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
             dimOf: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
           }),
         ),
         ({ rows, weights, dimOf }) => {
           const n = weights.length;
-          const crit = criteriaOf(Array.from({ length: n }, (_, j) => `c${j}`), dimOf.map((k) => `d${k}`));
+          const crit = criteriaOf(
+            Array.from({ length: n }, (_, j) => `c${j}`),
+            dimOf.map((k) => `d${k}`),
+          );
           const out = obstacles({ top: n }, fromRows(rows), weights, crit, ['d0', 'd1', 'd2']);
           for (const alt of out) {
             const byCriteria = alt.top.reduce((s, o) => s + o.degree, 0);

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { aggregatePanel } from '../../src/engine/panel.ts';
-import { panelSchema, type Criterion } from '../../src/engine/problem.ts';
+import { type Criterion, panelSchema } from '../../src/engine/problem.ts';
 import { issuesOf } from './fixtures/issues.ts';
 
 const crit = (...ids: string[]): Criterion[] => ids.map((id) => ({ id, type: 'benefit' }));
@@ -90,9 +90,18 @@ describe('panel aggregation', () => {
       experts: ['a', 'b', 'c'],
       influence: [1, 1, 2],
       scores: [
-        [[7, 3], [5, null]],
-        [[6, 4], [null, 2]],
-        [[8, null], [9, 4]],
+        [
+          [7, 3],
+          [5, null],
+        ],
+        [
+          [6, 4],
+          [null, 2],
+        ],
+        [
+          [8, null],
+          [9, 4],
+        ],
       ],
     });
     const { matrix, stats } = aggregatePanel(panel, alternatives, criteria, ignore);
@@ -107,9 +116,21 @@ describe('panel aggregation', () => {
     const panel = panelOf({
       experts: ['a', 'b', 'c'],
       scores: [
-        [[1, 1], [2, 2], [3, 3]],
-        [[1, 1], [2, null], [3, 3]],
-        [[1, 3], [2, 2], [3, 1]],
+        [
+          [1, 1],
+          [2, 2],
+          [3, 3],
+        ],
+        [
+          [1, 1],
+          [2, null],
+          [3, 3],
+        ],
+        [
+          [1, 3],
+          [2, 2],
+          [3, 1],
+        ],
       ],
     });
     const { stats } = aggregatePanel(panel, ['x', 'y', 'z'], criteria, (w) => warnings.push(w));
@@ -123,10 +144,17 @@ describe('panel aggregation', () => {
 
   it('says that the cell statistics ignore influence when influence differs', () => {
     const warnings: string[] = [];
-    const { matrix, stats } = aggregatePanel(oneCell([2, 4], { influence: [3, 1] }), ['Wuwei'], crit('plan_alignment'), (w) => warnings.push(w));
+    const { matrix, stats } = aggregatePanel(
+      oneCell([2, 4], { influence: [3, 1] }),
+      ['Wuwei'],
+      crit('plan_alignment'),
+      (w) => warnings.push(w),
+    );
     expect(matrix.data[0]).toBe(2.5);
     expect(stats.cells[0]![0]).toMatchObject({ mean: 3, median: 3 });
-    expect(warnings).toEqual(['panel: the cell statistics (mean, median, IQR, sd, cv) describe the scores as given, not weighted by influence']);
+    expect(warnings).toEqual([
+      'panel: the cell statistics (mean, median, IQR, sd, cv) describe the scores as given, not weighted by influence',
+    ]);
     const equal: string[] = [];
     aggregatePanel(oneCell([2, 4], { influence: [2, 2] }), ['Wuwei'], crit('plan_alignment'), (w) => equal.push(w));
     expect(equal).toEqual([]);
@@ -143,13 +171,31 @@ describe('panel aggregation', () => {
   });
 
   it('has no sd or cv for a single score and no cv for a zero mean', () => {
-    expect(aggregateOf([4, null, null]).stats.cells[0]![0]).toEqual({ count: 1, mean: 4, median: 4, iqr: 0, sd: null, cv: null });
+    expect(aggregateOf([4, null, null]).stats.cells[0]![0]).toEqual({
+      count: 1,
+      mean: 4,
+      median: 4,
+      iqr: 0,
+      sd: null,
+      cv: null,
+    });
     expect(aggregateOf([-1, 1]).stats.cells[0]![0]!.cv).toBeNull();
   });
 
-
   it('names every cell no expert scored', () => {
-    const panel = panelOf({ experts: ['a', 'b'], scores: [[[7, null], [null, null]], [[6, null], [5, null]]] });
+    const panel = panelOf({
+      experts: ['a', 'b'],
+      scores: [
+        [
+          [7, null],
+          [null, null],
+        ],
+        [
+          [6, null],
+          [5, null],
+        ],
+      ],
+    });
     expect(issuesOf(() => aggregatePanel(panel, alternatives, criteria, ignore))).toEqual([
       { path: 'panel.scores[*][0][1]', message: 'no expert scored Wuwei on gdp_share' },
       { path: 'panel.scores[*][1][1]', message: 'no expert scored Jinchang on gdp_share' },
@@ -157,10 +203,29 @@ describe('panel aggregation', () => {
   });
 
   it('names the scores a geometric mean cannot take', () => {
-    const panel = panelOf({ experts: ['a', 'b'], aggregate: 'geometric', scores: [[[7, 2], [0, 1]], [[6, -1], [5, 3]]] });
+    const panel = panelOf({
+      experts: ['a', 'b'],
+      aggregate: 'geometric',
+      scores: [
+        [
+          [7, 2],
+          [0, 1],
+        ],
+        [
+          [6, -1],
+          [5, 3],
+        ],
+      ],
+    });
     expect(issuesOf(() => aggregatePanel(panel, alternatives, criteria, ignore))).toEqual([
-      { path: 'panel.scores[1][0][1]', message: 'the geometric mean needs scores > 0, got -1 (expert b on Wuwei, gdp_share)' },
-      { path: 'panel.scores[0][1][0]', message: 'the geometric mean needs scores > 0, got 0 (expert a on Jinchang, plan_alignment)' },
+      {
+        path: 'panel.scores[1][0][1]',
+        message: 'the geometric mean needs scores > 0, got -1 (expert b on Wuwei, gdp_share)',
+      },
+      {
+        path: 'panel.scores[0][1][0]',
+        message: 'the geometric mean needs scores > 0, got 0 (expert a on Jinchang, plan_alignment)',
+      },
     ]);
   });
 
@@ -179,11 +244,17 @@ describe('panel aggregation', () => {
   });
 
   it('keeps every aggregate between the smallest and largest score given (property)', () => {
-    const cell = fc.array(fc.option(fc.double({ min: 0.5, max: 10, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 12 })
+    const cell = fc
+      .array(fc.option(fc.double({ min: 0.5, max: 10, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 12 })
       .filter((xs) => xs.some((x) => x !== null));
     fc.assert(
       fc.property(
-        cell.chain((xs) => fc.tuple(fc.constant(xs), fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: xs.length, maxLength: xs.length }))),
+        cell.chain((xs) =>
+          fc.tuple(
+            fc.constant(xs),
+            fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: xs.length, maxLength: xs.length }),
+          ),
+        ),
         fc.constantFrom('mean' as const, 'median' as const, 'geometric' as const, 'trimmed' as const),
         fc.double({ min: 0, max: 0.49, noNaN: true }),
         ([xs, influence], aggregate, trim) => {
@@ -206,11 +277,19 @@ describe('panel aggregation', () => {
   it('describes scores on a coarse scale (counted) as it describes arbitrary ones (sorted) (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), { minLength: 1, maxLength: 30 }).filter((xs) => xs.some((x) => x !== null)),
+        fc
+          .array(fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), { minLength: 1, maxLength: 30 })
+          .filter((xs) => xs.some((x) => x !== null)),
         fc.constantFrom(1, 0.5, 0.1),
         (xs, unit) => {
-          const coarse = aggregateOf(xs.map((x) => (x === null ? null : x * unit)), { aggregate: 'median' });
-          const fine = aggregateOf(xs.map((x) => (x === null ? null : x * unit + Math.PI * 1e-9)), { aggregate: 'median' });
+          const coarse = aggregateOf(
+            xs.map((x) => (x === null ? null : x * unit)),
+            { aggregate: 'median' },
+          );
+          const fine = aggregateOf(
+            xs.map((x) => (x === null ? null : x * unit + Math.PI * 1e-9)),
+            { aggregate: 'median' },
+          );
           const [a, b] = [coarse.stats.cells[0]![0]!, fine.stats.cells[0]![0]!];
           expect(b.median).toBeCloseTo(a.median + Math.PI * 1e-9, 9);
           expect(b.iqr).toBeCloseTo(a.iqr, 9);
@@ -223,11 +302,17 @@ describe('panel aggregation', () => {
   it('does not depend on the order of the experts (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 9 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 })), {
+          minLength: 1,
+          maxLength: 9,
+        }),
         fc.constantFrom('mean' as const, 'median' as const, 'geometric' as const),
         (pairs, aggregate) => {
           const run = (ps: [number, number][]) =>
-            aggregateOf(ps.map(([v]) => v), { aggregate, influence: ps.map(([, w]) => w) }).matrix.data[0]!;
+            aggregateOf(
+              ps.map(([v]) => v),
+              { aggregate, influence: ps.map(([, w]) => w) },
+            ).matrix.data[0]!;
           expect(run([...pairs].reverse())).toBeCloseTo(run(pairs), 12);
         },
       ),

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { Random, splitmix64 } from '../../src/engine/random.ts';
 
 describe('xoshiro128**', () => {
@@ -7,7 +7,9 @@ describe('xoshiro128**', () => {
     // gnabgib/gnablib-ts, tst/prng/xoshiro128ss.test.ts: "test vectors … sourced from the CPP reference impl".
     // (rand_xoshiro's vectors for [1, 2, 3, 4] are from version 1.0, whose scrambler read s[0] instead of s[1].)
     const rng = new Random([0, 1, 2, 3]);
-    const expected = [5760, 17280, 2966400, 32451840, 2604340873, 3891234569, 1254043636, 216095511, 3291724652, 2070429911];
+    const expected = [
+      5760, 17280, 2966400, 32451840, 2604340873, 3891234569, 1254043636, 216095511, 3291724652, 2070429911,
+    ];
     expect(expected.map(() => rng.nextUint32())).toEqual(expected);
   });
 
@@ -30,7 +32,11 @@ describe('splitmix64 seeding', () => {
     // Rosetta Code, "Pseudo-random numbers/Splitmix64": the first five outputs for seed 1234567.
     const next = splitmix64(1234567);
     expect([next(), next(), next(), next(), next()]).toEqual([
-      6457827717110365317n, 3203168211198807973n, 9817491932198370423n, 4593380528125082431n, 16408922859458223821n,
+      6457827717110365317n,
+      3203168211198807973n,
+      9817491932198370423n,
+      4593380528125082431n,
+      16408922859458223821n,
     ]);
   });
 
@@ -87,7 +93,7 @@ describe('uniform and normal', () => {
     }
     expect(Math.abs(s / n)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(s2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
-    expect(Math.abs(inside / n - 0.95)).toBeLessThan(5 * Math.sqrt(0.95 * 0.05 / n));
+    expect(Math.abs(inside / n - 0.95)).toBeLessThan(5 * Math.sqrt((0.95 * 0.05) / n));
   });
 });
 
@@ -117,7 +123,8 @@ describe('gamma (Marsaglia–Tsang)', () => {
 });
 
 describe('dirichlet', () => {
-  const weights = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 })
+  const weights = fc
+    .array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 })
     .filter((w) => w.some((x) => x > 0));
 
   it('draws points of the simplex, with zero parameters giving zero components', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { order, Ranker, ranks, tied, type Better } from '../../src/engine/rank.ts';
+import { type Better, order, Ranker, ranks, tied } from '../../src/engine/rank.ts';
 
 describe('ranks', () => {
   it('gives 1 to the best and lets ties share the smallest rank (spec §5: 1, 2, 2, 4)', () => {
@@ -36,14 +36,18 @@ describe('ranks', () => {
 
   it('is 1 + the number of strictly better alternatives, for any scores', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 30 }), fc.boolean(), (xs, higher) => {
-        const got = ranks(xs, higher ? 'higher' : 'lower');
-        const expected = xs.map((x) => 1 + xs.filter((y) => (higher ? y > x : y < x)).length);
-        expect(got).toEqual(expected);
-        // A permutation of 1..m up to ties: each rank r is held by the alternatives that r − 1 others beat.
-        const sorted = [...got].sort((a, b) => a - b);
-        sorted.forEach((r, k) => expect(r).toBe(k === 0 || r !== sorted[k - 1] ? k + 1 : sorted[k - 1]));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (xs, higher) => {
+          const got = ranks(xs, higher ? 'higher' : 'lower');
+          const expected = xs.map((x) => 1 + xs.filter((y) => (higher ? y > x : y < x)).length);
+          expect(got).toEqual(expected);
+          // A permutation of 1..m up to ties: each rank r is held by the alternatives that r − 1 others beat.
+          const sorted = [...got].sort((a, b) => a - b);
+          sorted.forEach((r, k) => expect(r).toBe(k === 0 || r !== sorted[k - 1] ? k + 1 : sorted[k - 1]));
+        },
+      ),
     );
   });
 });
@@ -69,11 +73,17 @@ describe('the merge-sort ranker', () => {
   it('ranks by the definition, near-ties included (property)', () => {
     // Scores drawn from a few base values, each nudged by nothing, by less than the 1e-9 relative tolerance
     // or by more, so ties, near-ties and chains of near-ties all occur; up to 40 scores, past the runs of 8.
-    const score = fc.tuple(fc.constantFrom(0, 0.25, 0.5, 1, -3), fc.constantFrom(0, 1e-12, 3e-10, 8e-10, 2e-9, 1e-3)).map(([b, d]) => b + d);
+    const score = fc
+      .tuple(fc.constantFrom(0, 0.25, 0.5, 1, -3), fc.constantFrom(0, 1e-12, 3e-10, 8e-10, 2e-9, 1e-3))
+      .map(([b, d]) => b + d);
     fc.assert(
-      fc.property(fc.array(score, { minLength: 1, maxLength: 40 }), fc.constantFrom<Better>('higher', 'lower'), (scores, better) => {
-        expect(ranks(scores, better)).toEqual(byDefinition(scores, better));
-      }),
+      fc.property(
+        fc.array(score, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom<Better>('higher', 'lower'),
+        (scores, better) => {
+          expect(ranks(scores, better)).toEqual(byDefinition(scores, better));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -82,15 +92,19 @@ describe('the merge-sort ranker', () => {
     const m = 40;
     const sample = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: m, maxLength: m });
     fc.assert(
-      fc.property(fc.array(fc.tuple(sample, fc.boolean()), { minLength: 2, maxLength: 12 }), fc.constantFrom<Better>('higher', 'lower'), (steps, better) => {
-        const ranker = new Ranker(m, better);
-        let scores = steps[0]![0];
-        for (const [noise, reshuffle] of steps) {
-          // Either a small nudge of the previous scores (few moves) or fresh scores (many).
-          scores = reshuffle ? noise : scores.map((x, i) => x + noise[i]! * 1e-3);
-          expect(Array.from(ranker.rank(scores))).toEqual(byDefinition(scores, better));
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(sample, fc.boolean()), { minLength: 2, maxLength: 12 }),
+        fc.constantFrom<Better>('higher', 'lower'),
+        (steps, better) => {
+          const ranker = new Ranker(m, better);
+          let scores = steps[0]![0];
+          for (const [noise, reshuffle] of steps) {
+            // Either a small nudge of the previous scores (few moves) or fresh scores (many).
+            scores = reshuffle ? noise : scores.map((x, i) => x + noise[i]! * 1e-3);
+            expect(Array.from(ranker.rank(scores))).toEqual(byDefinition(scores, better));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,16 +1,19 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { sensitivitySchema } from '../../src/engine/problem.ts';
 import { ONE_WAY_TOLERANCE, sensitivity } from '../../src/engine/sensitivity.ts';
 
 const spec = (over: object = {}) => sensitivitySchema.parse(over);
 
 /** Weighted sum of already normalized values: s_i = Σ_j w_j r_ij. */
-const weightedSum = (r: readonly (readonly number[])[]) => (w: Float64Array) => Float64Array.from(r, (row) => row.reduce((s, x, j) => s + w[j]! * x, 0));
+const weightedSum = (r: readonly (readonly number[])[]) => (w: Float64Array) =>
+  Float64Array.from(r, (row) => row.reduce((s, x, j) => s + w[j]! * x, 0));
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, k) => `${prefix}${k}`);
 
 function run(r: number[][], weights: number[], over: object = {}, onProgress?: (done: number, total: number) => void) {
-  return sensitivity(spec(over), weights, 'higher', weightedSum(r), names('c', weights.length), names('a', r.length), { onProgress });
+  return sensitivity(spec(over), weights, 'higher', weightedSum(r), names('c', weights.length), names('a', r.length), {
+    onProgress,
+  });
 }
 
 describe('one-way weight stability', () => {
@@ -18,7 +21,14 @@ describe('one-way weight stability', () => {
     // A = (1, 0, 0.5), B = (0, 1, 0.5), w = (0.5, 0.3, 0.2).
     // w1 → t, the others × (1 − t)/0.5: s_A = 0.2 + 0.8 t, s_B = 0.8 (1 − t), so A is first exactly for t > 0.375.
     // w2 → t, the others × (1 − t)/0.7: s_A = 0.6 (1 − t)/0.7, s_B = t + 0.1 (1 − t)/0.7, so A is first for t < 5/12.
-    const out = run([[1, 0, 0.5], [0, 1, 0.5]], [0.5, 0.3, 0.2], { samples: 1 });
+    const out = run(
+      [
+        [1, 0, 0.5],
+        [0, 1, 0.5],
+      ],
+      [0.5, 0.3, 0.2],
+      { samples: 1 },
+    );
     const [w1, w2, w3] = out.oneWay!;
     expect(w1!.criterion).toBe('c0');
     expect(w1!.weight).toBe(0.5);
@@ -36,7 +46,14 @@ describe('one-way weight stability', () => {
   });
 
   it('keeps a zero weight at its lower end and a single criterion at [1, 1]', () => {
-    const zero = run([[1, 0], [0, 1]], [1, 0], { samples: 1 });
+    const zero = run(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [1, 0],
+      { samples: 1 },
+    );
     expect(zero.oneWay![1]).toMatchObject({ weight: 0, lower: 0 });
     expect(zero.oneWay![1]!.upper).toBeCloseTo(0.5, 5);
     // w1 = 1: the other criterion takes 1 − t; A leads while t > 0.5.
@@ -45,22 +62,50 @@ describe('one-way weight stability', () => {
   });
 
   it('is left out when oneWay is false', () => {
-    expect(run([[1, 0], [0, 1]], [0.5, 0.5], { samples: 3, oneWay: false }).oneWay).toBeUndefined();
+    expect(
+      run(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0.5, 0.5],
+        { samples: 3, oneWay: false },
+      ).oneWay,
+    ).toBeUndefined();
   });
 });
 
 describe('Monte Carlo', () => {
   it('is stable when the concentration pins the weights and the lead is clear', () => {
-    const out = run([[0.9, 0.8], [0.5, 0.4], [0.1, 0.2]], [0.5, 0.5], { samples: 200, concentration: 1e9 });
+    const out = run(
+      [
+        [0.9, 0.8],
+        [0.5, 0.4],
+        [0.1, 0.2],
+      ],
+      [0.5, 0.5],
+      { samples: 200, concentration: 1e9 },
+    );
     expect(out.topStability).toBe(1);
     expect(out.rankingStability).toBe(1);
     expect(out.expectedRank).toEqual([1, 2, 3]);
-    expect(out.rankAcceptability).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(out.rankAcceptability).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   it('splits a symmetric problem evenly', () => {
     // A is best on c0, B on c1, equal weights: by symmetry of Dirichlet(α, α) each is first half the time.
-    const out = run([[1, 0], [0, 1]], [0.5, 0.5], { samples: 20_000, concentration: 4, seed: 9, oneWay: false });
+    const out = run(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [0.5, 0.5],
+      { samples: 20_000, concentration: 4, seed: 9, oneWay: false },
+    );
     const se = Math.sqrt(0.25 / 20_000);
     expect(Math.abs(out.rankAcceptability[0]![0]! - 0.5)).toBeLessThan(5 * se);
     expect(Math.abs(out.expectedRank[0]! - 1.5)).toBeLessThan(5 * se);
@@ -69,7 +114,12 @@ describe('Monte Carlo', () => {
   });
 
   it('fills every rank once per sample when alternatives do not tie', () => {
-    const r = [[0.2, 0.9, 0.4], [0.7, 0.1, 0.5], [0.4, 0.5, 0.8], [0.9, 0.3, 0.2]];
+    const r = [
+      [0.2, 0.9, 0.4],
+      [0.7, 0.1, 0.5],
+      [0.4, 0.5, 0.8],
+      [0.9, 0.3, 0.2],
+    ];
     const out = run(r, [0.3, 0.3, 0.4], { samples: 2000, concentration: 20, oneWay: false });
     for (let k = 0; k < 4; k++) expect(out.rankAcceptability.reduce((sum, row) => sum + row[k]!, 0)).toBeCloseTo(1, 12);
     expect(out.expectedRank.reduce((a, b) => a + b, 0)).toBeCloseTo(1 + 2 + 3 + 4, 12);
@@ -77,7 +127,15 @@ describe('Monte Carlo', () => {
 
   it('counts shared first places as the same first place only when the set is the same', () => {
     // A and B always tie; C is last: every sample reproduces ranks 1, 1, 3.
-    const out = run([[0.5, 0.5], [0.5, 0.5], [0, 0]], [0.5, 0.5], { samples: 50, oneWay: false });
+    const out = run(
+      [
+        [0.5, 0.5],
+        [0.5, 0.5],
+        [0, 0],
+      ],
+      [0.5, 0.5],
+      { samples: 50, oneWay: false },
+    );
     expect(out.topStability).toBe(1);
     expect(out.rankingStability).toBe(1);
     expect(out.rankAcceptability[0]).toEqual([1, 0, 0]);
@@ -86,7 +144,15 @@ describe('Monte Carlo', () => {
 
   it('reports progress at most about 100 times, ending at the total', () => {
     const calls: [number, number][] = [];
-    run([[1, 0, 0.3], [0, 1, 0.6]], [0.3, 0.3, 0.4], { samples: 1000 }, (done, total) => calls.push([done, total]));
+    run(
+      [
+        [1, 0, 0.3],
+        [0, 1, 0.6],
+      ],
+      [0.3, 0.3, 0.4],
+      { samples: 1000 },
+      (done, total) => calls.push([done, total]),
+    );
     expect(calls.length).toBeLessThanOrEqual(101);
     expect(calls.length).toBeGreaterThanOrEqual(50);
     expect(calls.at(-1)).toEqual([1003, 1003]);
@@ -95,7 +161,10 @@ describe('Monte Carlo', () => {
 
   const problems = fc.integer({ min: 2, max: 6 }).chain((n) =>
     fc.record({
-      r: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: 2, maxLength: 6 }),
+      r: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), {
+        minLength: 2,
+        maxLength: 6,
+      }),
       raw: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
       seed: fc.integer(),
       concentration: fc.double({ min: 0.5, max: 500, noNaN: true }),

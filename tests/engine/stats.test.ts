@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, correlationMatrix, mean, median, pearson, quantile, quantileOfSorted, sd, shares, spearman, variance, weightedMedian } from '../../src/engine/stats.ts';
+import {
+  averageRanks,
+  correlationMatrix,
+  mean,
+  median,
+  pearson,
+  quantile,
+  quantileOfSorted,
+  sd,
+  shares,
+  spearman,
+  variance,
+  weightedMedian,
+} from '../../src/engine/stats.ts';
 
 // Anscombe, F. J. (1973). Graphs in statistical analysis. The American Statistician 27(1), 17–21,
 // data set I: mean of x 9, sample variance of x 11, mean of y 7.50, sample variance of y 4.127 (to 3
@@ -29,10 +42,19 @@ describe('mean, variance, standard deviation, Pearson', () => {
 
   it('the correlation matrix agrees with pairwise Pearson, constant series included', () => {
     const series = fc.integer({ min: 2, max: 12 }).chain((m) =>
-      fc.array(fc.oneof(fc.array(fc.integer({ min: -10_000, max: 10_000 }).map((v) => v / 100), { minLength: m, maxLength: m }), fc.constant(new Array<number>(m).fill(3))), {
-        minLength: 1,
-        maxLength: 5,
-      }),
+      fc.array(
+        fc.oneof(
+          fc.array(
+            fc.integer({ min: -10_000, max: 10_000 }).map((v) => v / 100),
+            { minLength: m, maxLength: m },
+          ),
+          fc.constant(new Array<number>(m).fill(3)),
+        ),
+        {
+          minLength: 1,
+          maxLength: 5,
+        },
+      ),
     );
     fc.assert(
       fc.property(series, (xs) => {
@@ -65,7 +87,12 @@ describe('ranks and Spearman', () => {
   it('Spearman is 1 for any increasing transformation', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 30 }), (xs) => {
-        expect(spearman(xs, xs.map((x) => x ** 3 + 5))).toBeCloseTo(1, 12);
+        expect(
+          spearman(
+            xs,
+            xs.map((x) => x ** 3 + 5),
+          ),
+        ).toBeCloseTo(1, 12);
       }),
     );
   });
@@ -103,7 +130,12 @@ describe('weighted median', () => {
   it('equals the ordinary median under equal weights', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -100, max: 100 }), { minLength: 1, maxLength: 25 }), (xs) => {
-        expect(weightedMedian(xs, xs.map(() => 1))).toBeCloseTo(median(xs), 12);
+        expect(
+          weightedMedian(
+            xs,
+            xs.map(() => 1),
+          ),
+        ).toBeCloseTo(median(xs), 12);
       }),
     );
   });

@@ -18,7 +18,12 @@ afterAll(() => t.close());
 
 /** A JSON POST as our own page's fetch() sends it; `headers` override (or, with undefined, remove) the defaults. */
 function postJson(body: string, headers: Record<string, string | undefined> = {}): Promise<Response> {
-  const all: Record<string, string | undefined> = { origin: ORIGIN, 'content-type': 'application/json', cookie, ...headers };
+  const all: Record<string, string | undefined> = {
+    origin: ORIGIN,
+    'content-type': 'application/json',
+    cookie,
+    ...headers,
+  };
   const sent = Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
   return Promise.resolve(t.app.request('/api/evaluate', { method: 'POST', headers: sent, body }));
 }
@@ -31,7 +36,9 @@ const large = (m: number, n: number) =>
   JSON.stringify({
     alternatives: Array.from({ length: m }, (_, i) => `city-${i}`),
     criteria: Array.from({ length: n }, (_, j) => ({ id: `indicator-${j}`, type: j % 3 === 0 ? 'cost' : 'benefit' })),
-    matrix: Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => 1 + ((i * 7919 + j * 104729) % 100003) / 997)),
+    matrix: Array.from({ length: m }, (_, i) =>
+      Array.from({ length: n }, (_, j) => 1 + ((i * 7919 + j * 104729) % 100003) / 997),
+    ),
     method: { name: 'topsis' },
   });
 
@@ -61,7 +68,9 @@ describe('POST /api/evaluate', () => {
   it('answers 400 with the JSON error for text that is not JSON', async () => {
     const res = await postJson('{"alternatives": ');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ errors: [{ path: '', message: 'malformed JSON: Unexpected end of JSON input' }] });
+    expect(await res.json()).toEqual({
+      errors: [{ path: '', message: 'malformed JSON: Unexpected end of JSON input' }],
+    });
   });
 
   it('takes problems above the 1 MiB form limit up to 5 MB, and answers 413 above', async () => {
@@ -83,19 +92,28 @@ describe('POST /api/evaluate', () => {
   });
 
   it('refuses requests that do not prove they come from this site', async () => {
-    for (const headers of [{ origin: undefined }, { origin: 'https://evil.example' }, { origin: undefined, 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [
+      { origin: undefined },
+      { origin: 'https://evil.example' },
+      { origin: undefined, 'sec-fetch-site': 'cross-site' },
+    ]) {
       const res = await postJson(JSON.stringify(problem), headers);
       expect(res.status).toBe(403);
       expect((await res.json()).errors[0].message).toMatch(/^cross-origin request refused/);
     }
     // A browser's same-origin fetch may send Sec-Fetch-Site without Origin.
-    expect((await postJson(JSON.stringify(problem), { origin: undefined, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await postJson(JSON.stringify(problem), { origin: undefined, 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(200);
   });
 
   it('takes JSON only; a cross-site form-encoded post is stopped by the CSRF middleware first', async () => {
     const plain = await postJson(JSON.stringify(problem), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
-    const forged = await postJson(JSON.stringify(problem), { 'content-type': 'text/plain', origin: 'https://evil.example' });
+    const forged = await postJson(JSON.stringify(problem), {
+      'content-type': 'text/plain',
+      origin: 'https://evil.example',
+    });
     expect(forged.status).toBe(403);
   });
 });

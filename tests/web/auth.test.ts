@@ -38,7 +38,9 @@ describe('sign-in', () => {
 
     const home = await get(t, '/', { cookie });
     expect(home.status).toBe(200);
-    expect(await home.text()).toMatch(/<span class="usermenu__name"><span class="visually-hidden">Signed in as <\/span>Li Wei<\/span>/);
+    expect(await home.text()).toMatch(
+      /<span class="usermenu__name"><span class="visually-hidden">Signed in as <\/span>Li Wei<\/span>/,
+    );
   });
 
   it('accepts the username in any case', async () => {
@@ -49,7 +51,12 @@ describe('sign-in', () => {
     const proxied = await startTestApp({ secureCookies: true });
     try {
       await addUser(proxied.db, 'li.wei', PASSWORD);
-      const viaProxy = await post(proxied, '/login', { username: 'li.wei', password: PASSWORD }, { headers: { origin: 'https://localhost' } });
+      const viaProxy = await post(
+        proxied,
+        '/login',
+        { username: 'li.wei', password: PASSWORD },
+        { headers: { origin: 'https://localhost' } },
+      );
       expect(viaProxy.status).toBe(303);
       expect(setCookieLine(viaProxy, 'corridor_session')).toMatch(/; Secure/);
     } finally {
@@ -115,7 +122,10 @@ describe('sign-in', () => {
 
 describe('sign-in rate limit', () => {
   it('locks an account after 5 failures in 15 minutes, from any address, with the same wording and a retry hint', async () => {
-    for (let i = 0; i < 5; i++) expect((await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.1' })).status).toBe(422);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.1' })).status,
+      ).toBe(422);
     const limited = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBe(15 * 60);
@@ -129,13 +139,17 @@ describe('sign-in rate limit', () => {
     expect(Number(later.headers.get('retry-after'))).toBe(5 * 60);
 
     t.advance(5 * MINUTE);
-    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' })).status).toBe(303);
+    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' })).status).toBe(
+      303,
+    );
   });
 
   it('holds when the guesses arrive all at once, not one after another', async () => {
     // Password checks take a while (scrypt), so a check-then-record limit lets every concurrent guess through.
     const guesses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: `10.1.0.${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: `10.1.0.${i}` }),
+      ),
     );
     const statuses = guesses.map((r) => r.status);
     expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(5);
@@ -144,15 +158,23 @@ describe('sign-in rate limit', () => {
     let checked = statuses.filter((s) => s === 422).length;
     const accountRows = (await t.db.select().from(loginAttempts)).filter((a) => a.key === 'user:li.wei');
     expect(accountRows).toHaveLength(checked);
-    for (let i = 0; i < 6; i++) if ((await post(t, '/login', { username: 'li.wei', password: `again-${i}` }, { address: '10.2.0.1' })).status === 422) checked++;
+    for (let i = 0; i < 6; i++)
+      if (
+        (await post(t, '/login', { username: 'li.wei', password: `again-${i}` }, { address: '10.2.0.1' })).status ===
+        422
+      )
+        checked++;
     expect(checked).toBe(5);
   });
 
   it('gives the same wording for the address limit as for the account limit', async () => {
-    for (let i = 0; i < 20; i++) await post(t, '/login', { username: `guess${i % 5}`, password: `wrong-${i}` }, { address: '192.0.2.8' });
+    for (let i = 0; i < 20; i++)
+      await post(t, '/login', { username: `guess${i % 5}`, password: `wrong-${i}` }, { address: '192.0.2.8' });
     const byAddress = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '192.0.2.8' });
     expect(byAddress.status).toBe(429);
-    expect(await byAddress.text()).toContain('Incorrect username or password, or too many attempts. Try again in 15 minutes.');
+    expect(await byAddress.text()).toContain(
+      'Incorrect username or password, or too many attempts. Try again in 15 minutes.',
+    );
   });
 
   it('limits unknown usernames exactly like real ones', async () => {
@@ -162,15 +184,25 @@ describe('sign-in rate limit', () => {
 
   it('blocks an address after 20 failures across accounts, while other addresses still sign in', async () => {
     for (let i = 0; i < 20; i++) {
-      const res = await post(t, '/login', { username: `guess${i % 5}`, password: `wrong-${i}` }, { address: '192.0.2.7' });
+      const res = await post(
+        t,
+        '/login',
+        { username: `guess${i % 5}`, password: `wrong-${i}` },
+        { address: '192.0.2.7' },
+      );
       expect(res.status).toBe(422);
     }
-    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '192.0.2.7' })).status).toBe(429);
-    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '198.51.100.3' })).status).toBe(303);
+    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '192.0.2.7' })).status).toBe(
+      429,
+    );
+    expect(
+      (await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '198.51.100.3' })).status,
+    ).toBe(303);
   });
 
   it('forgets an account’s failures after a successful sign-in, but not the address’s', async () => {
-    for (let i = 0; i < 4; i++) await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.9' });
+    for (let i = 0; i < 4; i++)
+      await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.9' });
     await login(t, 'li.wei', PASSWORD, { address: '10.0.0.9' });
     const keys = (await t.db.select().from(loginAttempts)).map((a) => a.key);
     expect(keys.filter((k) => k.startsWith('user:'))).toEqual([]);

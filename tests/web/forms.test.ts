@@ -23,12 +23,24 @@ describe('malformed sign-in forms', () => {
     ['an empty username', 'username=&password=x', 'Username: this field is required.'],
     ['a blank username', 'username=%20%20&password=x', 'Username: this field is required.'],
     ['an overlong username', `username=${'a'.repeat(65)}&password=x`, 'Username: at most 64 characters.'],
-    ['a username sent twice', 'username=li.wei&username=admin&password=x', 'Username: sent more than once; send one value.'],
+    [
+      'a username sent twice',
+      'username=li.wei&username=admin&password=x',
+      'Username: sent more than once; send one value.',
+    ],
     ['a username sent as a list', 'username[]=li.wei&password=x', 'Username: this field is required.'],
     ['no fields at all', '', 'Username: this field is required.'],
     // The return address is a hidden field: its problem must still be named on the page.
-    ['an overlong return address', `username=li.wei&password=x&next=/${'a'.repeat(2048)}`, 'Return address: at most 2048 characters.'],
-    ['a return address sent twice', 'username=li.wei&password=x&next=/a&next=/b', 'Return address: sent more than once; send one value.'],
+    [
+      'an overlong return address',
+      `username=li.wei&password=x&next=/${'a'.repeat(2048)}`,
+      'Return address: at most 2048 characters.',
+    ],
+    [
+      'a return address sent twice',
+      'username=li.wei&password=x&next=/a&next=/b',
+      'Return address: sent more than once; send one value.',
+    ],
   ])('%s gets 400 naming the field, and nothing is written', async (_, body, message) => {
     const res = await post(t, '/login', body);
     expect(res.status).toBe(400);
@@ -44,9 +56,15 @@ describe('malformed sign-in forms', () => {
     ['text/plain', `username=li.wei&password=${PASSWORD}`],
     ['application/xml', '<login/>'],
   ])('a %s body instead of a form gets 415 saying what is expected', async (contentType, body) => {
-    const res = await t.app.request('/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': contentType }, body });
+    const res = await t.app.request('/login', {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': contentType },
+      body,
+    });
     expect(res.status).toBe(415);
-    expect(await res.text()).toContain('This request must be sent as a form (application/x-www-form-urlencoded or multipart/form-data).');
+    expect(await res.text()).toContain(
+      'This request must be sent as a form (application/x-www-form-urlencoded or multipart/form-data).',
+    );
     await expectNothingWritten();
   });
 
@@ -112,7 +130,11 @@ describe('malformed language switch', () => {
     const twice = await post(t, '/locale', 'locale=zh&locale=en');
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain('Language: sent more than once; send one value.');
-    const json = await t.app.request('/locale', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"locale":"zh"}' });
+    const json = await t.app.request('/locale', {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: '{"locale":"zh"}',
+    });
     expect(json.status).toBe(415);
     expect(await json.text()).toContain('This request must be sent as a form');
     expect(cookieFrom(json, 'lang')).toBeUndefined();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../src/auth/password.ts';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../src/db/client.ts';
+import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { createUser } from '../../src/db/queries/users.ts';
 import type { User } from '../../src/db/schema.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -41,8 +41,23 @@ export async function startTestApp(options: { secureCookies?: boolean } = {}): P
   };
 }
 
-export async function addUser(db: Db, username: string, password: string, extra: { isAdmin?: boolean; displayName?: string } = {}): Promise<User> {
-  return createUser(db, { username, displayName: extra.displayName ?? username, passwordHash: await hashPassword(password), isAdmin: extra.isAdmin ?? false }, null, new Date());
+export async function addUser(
+  db: Db,
+  username: string,
+  password: string,
+  extra: { isAdmin?: boolean; displayName?: string } = {},
+): Promise<User> {
+  return createUser(
+    db,
+    {
+      username,
+      displayName: extra.displayName ?? username,
+      passwordHash: await hashPassword(password),
+      isAdmin: extra.isAdmin ?? false,
+    },
+    null,
+    new Date(),
+  );
 }
 
 export interface Call {
@@ -52,7 +67,8 @@ export interface Call {
   readonly headers?: Record<string, string>;
 }
 
-const bindings = (address: string | undefined) => (address ? { incoming: { socket: { remoteAddress: address } } } : undefined);
+const bindings = (address: string | undefined) =>
+  address ? { incoming: { socket: { remoteAddress: address } } } : undefined;
 
 export function get(t: TestApp, path: string, call: Call = {}): Promise<Response> {
   const headers: Record<string, string> = { ...call.headers };
@@ -61,8 +77,17 @@ export function get(t: TestApp, path: string, call: Call = {}): Promise<Response
 }
 
 /** A same-origin form post, as a browser sends it. */
-export function post(t: TestApp, path: string, fields: Record<string, string> | string, call: Call = {}): Promise<Response> {
-  const headers: Record<string, string> = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...call.headers };
+export function post(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string> | string,
+  call: Call = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    origin: ORIGIN,
+    'content-type': 'application/x-www-form-urlencoded',
+    ...call.headers,
+  };
   if (call.cookie) headers.cookie = call.cookie;
   const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
   return Promise.resolve(t.app.request(path, { method: 'POST', headers, body }, bindings(call.address)));
@@ -74,9 +99,15 @@ export function cookieFrom(res: Response, name: string): string | undefined {
   return line?.split(';')[0];
 }
 
-export const setCookieLine = (res: Response, name: string): string | undefined => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+export const setCookieLine = (res: Response, name: string): string | undefined =>
+  res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 
-export async function login(t: TestApp, username: string, password: string, call: Call = {}): Promise<{ res: Response; cookie: string }> {
+export async function login(
+  t: TestApp,
+  username: string,
+  password: string,
+  call: Call = {},
+): Promise<{ res: Response; cookie: string }> {
   const res = await post(t, '/login', { username, password }, call);
   const cookie = cookieFrom(res, 'corridor_session');
   if (res.status !== 303 || !cookie) throw new Error(`login as ${username} failed with ${res.status}`);

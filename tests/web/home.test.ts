@@ -1,10 +1,10 @@
-import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.ts';
 import type { AssessmentId } from '../../src/db/ids.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
-import { assessmentStatuses, assessments, panelMembers, panelRoles, type PanelRole } from '../../src/db/schema.ts';
+import { assessmentStatuses, assessments, type PanelRole, panelMembers, panelRoles } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { accessFor, assessmentAccess } from '../../src/web/auth/access.ts';
 import { addUser, get, login, startTestApp, type TestApp } from './harness.ts';
@@ -44,7 +44,18 @@ beforeAll(async () => {
   // A second assessment that expert1 is not on: only the administrator and its own panel may see it.
   const [other] = await t.db
     .insert(assessments)
-    .values({ code: 'lanzhou-xining', nameEn: OTHER_EN, nameZh: '兰西城市群（2020年）', regionEn: 'Lanzhou–Xining', regionZh: '兰西', period: '2020', status: 'draft', methodSettings: {}, createdBy: admin!.id, createdAt: t.now() })
+    .values({
+      code: 'lanzhou-xining',
+      nameEn: OTHER_EN,
+      nameZh: '兰西城市群（2020年）',
+      regionEn: 'Lanzhou–Xining',
+      regionZh: '兰西',
+      period: '2020',
+      status: 'draft',
+      methodSettings: {},
+      createdBy: admin!.id,
+      createdAt: t.now(),
+    })
     .returning();
   otherId = other.id;
   const reader = await addUser(t.db, 'reader', PASSWORD, { displayName: 'Report Reader' });
@@ -114,9 +125,18 @@ describe('assessment access', () => {
       const u = (await findUserByUsername(t.db, name))!;
       return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, locale: u.locale };
     };
-    expect(await assessmentAccess(t.db, await user('admin'), demoId)).toEqual({ role: 'administrator', panelRole: 'chair' });
-    expect(await assessmentAccess(t.db, await user('admin'), otherId)).toEqual({ role: 'administrator', panelRole: null });
-    expect(await assessmentAccess(t.db, await user('expert1'), demoId)).toEqual({ role: 'evaluator', panelRole: 'evaluator' });
+    expect(await assessmentAccess(t.db, await user('admin'), demoId)).toEqual({
+      role: 'administrator',
+      panelRole: 'chair',
+    });
+    expect(await assessmentAccess(t.db, await user('admin'), otherId)).toEqual({
+      role: 'administrator',
+      panelRole: null,
+    });
+    expect(await assessmentAccess(t.db, await user('expert1'), demoId)).toEqual({
+      role: 'evaluator',
+      panelRole: 'evaluator',
+    });
     expect(await assessmentAccess(t.db, await user('expert1'), otherId)).toBeNull();
     expect(await assessmentAccess(t.db, await user('reader'), demoId)).toBeNull();
     expect(await assessmentAccess(t.db, await user('outsider'), demoId)).toBeNull();
@@ -135,9 +155,11 @@ describe('assessment access', () => {
         if (!isAdmin && panelRole === null) expect(access).toBeNull();
         // Readers never see an assessment before it is published.
         if (access?.role === 'viewer') expect(s1).toBe('published');
-        if (!isAdmin && panelRole === 'viewer' && s1 === 'published') expect(access).toEqual({ role: 'viewer', panelRole });
+        if (!isAdmin && panelRole === 'viewer' && s1 === 'published')
+          expect(access).toEqual({ role: 'viewer', panelRole });
         // Evaluators and chairs keep their access through every status.
-        if (!isAdmin && (panelRole === 'evaluator' || panelRole === 'chair')) expect(accessFor(false, s2, panelRole)).toEqual(access);
+        if (!isAdmin && (panelRole === 'evaluator' || panelRole === 'chair'))
+          expect(accessFor(false, s2, panelRole)).toEqual(access);
       }),
     );
   });

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.ts';
-import { catalogue, t as translate, type MessageKey } from '../../src/i18n/messages.ts';
+import { catalogue, type MessageKey, t as translate } from '../../src/i18n/messages.ts';
 import { negotiateLocale } from '../../src/i18n/negotiate.ts';
 import { addUser, cookieFrom, get, login, post, startTestApp, type TestApp } from './harness.ts';
 
@@ -49,9 +49,14 @@ describe('choosing the language', () => {
 
   it('always picks one of the two catalogues, whatever the headers say', () => {
     fc.assert(
-      fc.property(fc.option(fc.string()), fc.option(fc.string()), fc.option(fc.string()), (userLocale, cookieLocale, acceptLanguage) => {
-        expect(['en', 'zh']).toContain(negotiateLocale({ userLocale, cookieLocale, acceptLanguage }));
-      }),
+      fc.property(
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        (userLocale, cookieLocale, acceptLanguage) => {
+          expect(['en', 'zh']).toContain(negotiateLocale({ userLocale, cookieLocale, acceptLanguage }));
+        },
+      ),
     );
   });
 });
@@ -99,7 +104,9 @@ describe('pages in both languages', () => {
     expect(row.locale).toBe('zh');
 
     const elsewhere = await login(t, 'li.wei', PASSWORD);
-    const home = await (await get(t, '/', { cookie: elsewhere.cookie, headers: { 'accept-language': 'en-US' } })).text();
+    const home = await (
+      await get(t, '/', { cookie: elsewhere.cookie, headers: { 'accept-language': 'en-US' } })
+    ).text();
     expect(home).toContain('<html lang="zh-Hans">');
     expect(home).toContain('我的评估项目');
     expect(home).toContain('退出登录');

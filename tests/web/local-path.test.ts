@@ -11,13 +11,32 @@ describe('localPath', () => {
   });
 
   it('falls back for anything that could leave the site', () => {
-    for (const target of ['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', '/\t/evil.example', '/.//evil.example', '/a/..//evil.example', 'relative/path', '', undefined, 42]) {
+    for (const target of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'javascript:alert(1)',
+      '/\t/evil.example',
+      '/.//evil.example',
+      '/a/..//evil.example',
+      'relative/path',
+      '',
+      undefined,
+      42,
+    ]) {
       expect(localPath(target), String(target)).toBe('/');
     }
   });
 
   it('whatever it is given, the result resolves to this site', () => {
-    const anything = fc.oneof(fc.string(), fc.webUrl(), fc.webPath(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `//${s}`));
+    const anything = fc.oneof(
+      fc.string(),
+      fc.webUrl(),
+      fc.webPath(),
+      fc.string().map((s) => `/${s}`),
+      fc.string().map((s) => `//${s}`),
+    );
     fc.assert(
       fc.property(anything, (target) => {
         const result = localPath(target);

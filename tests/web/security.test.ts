@@ -50,7 +50,10 @@ describe('security headers', () => {
       ['login', await get(t, '/login')],
       ['redirect', await get(t, '/')],
       ['404', await get(t, '/no/such/page')],
-      ['403', await post(t, '/login', { username: 'x', password: 'y' }, { headers: { origin: 'https://evil.example' } })],
+      [
+        '403',
+        await post(t, '/login', { username: 'x', password: 'y' }, { headers: { origin: 'https://evil.example' } }),
+      ],
       ['500', await get(t, '/test/boom')],
       ['css', await get(t, '/static/app.css')],
       ['htmx', await get(t, '/static/htmx.min.js')],
@@ -84,7 +87,12 @@ describe('security headers', () => {
 
 describe('CSRF', () => {
   it('rejects a cross-origin form post with 403 and writes nothing', async () => {
-    const res = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { headers: { origin: 'https://evil.example' } });
+    const res = await post(
+      t,
+      '/login',
+      { username: 'li.wei', password: PASSWORD },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Not allowed');
     expect(await t.db.select().from(sessions)).toHaveLength(0);
@@ -150,21 +158,30 @@ describe('error pages', () => {
 });
 
 describe('methods and addresses the app does not serve', () => {
-  it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s on /login is 405 with an Allow header, not a 404', async (method) => {
-    const res = await t.app.request('/login', { method, headers: { origin: ORIGIN } });
-    expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
-    const html = await res.text();
-    expect(html).toContain('Method not allowed');
-    expect(html).toContain('It accepts: GET, HEAD, POST.');
-    expectSecureHeaders(res, method);
-  });
+  it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    '%s on /login is 405 with an Allow header, not a 404',
+    async (method) => {
+      const res = await t.app.request('/login', { method, headers: { origin: ORIGIN } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+      const html = await res.text();
+      expect(html).toContain('Method not allowed');
+      expect(html).toContain('It accepts: GET, HEAD, POST.');
+      expectSecureHeaders(res, method);
+    },
+  );
 
   it('405 for a GET of a post-only address, 404 for a missing file under /static and for paths that try to climb out', async () => {
     const logout = await get(t, '/logout');
     expect(logout.status).toBe(405);
     expect(logout.headers.get('allow')).toBe('POST');
-    for (const path of ['/static/missing.css', '/static/%2e%2e/src/server.ts', '/static/..%2f..%2fpackage.json', '/%00', '/%ff']) {
+    for (const path of [
+      '/static/missing.css',
+      '/static/%2e%2e/src/server.ts',
+      '/static/..%2f..%2fpackage.json',
+      '/%00',
+      '/%ff',
+    ]) {
       const res = await get(t, path);
       expect(res.status, path).toBe(404);
       expectSecureHeaders(res, path);
@@ -220,6 +237,8 @@ describe('request log', () => {
   it('cannot be made to print a forged line by a newline encoded in the path', async () => {
     await get(t, '/nothing%0a12345678%20GET%20/%20200%201ms');
     expect(t.logs.every((line) => !line.includes('\n'))).toBe(true);
-    expect(t.logs.some((l) => /^[0-9a-f]{8} GET \/nothing%0a12345678%20GET%20\/%20200%201ms 404 \d+ms$/.test(l))).toBe(true);
+    expect(t.logs.some((l) => /^[0-9a-f]{8} GET \/nothing%0a12345678%20GET%20\/%20200%201ms 404 \d+ms$/.test(l))).toBe(
+      true,
+    );
   });
 });

@@ -60,7 +60,11 @@ export interface DemoScore {
 }
 
 export const demoCities: readonly DemoCity[] = data.cities.map((c) => ({ code: c.id, nameEn: c.en, nameZh: c.zh }));
-export const demoDimensions: readonly DemoDimension[] = data.dimensions.map((d) => ({ code: d.id, nameEn: d.en, nameZh: d.zh }));
+export const demoDimensions: readonly DemoDimension[] = data.dimensions.map((d) => ({
+  code: d.id,
+  nameEn: d.en,
+  nameZh: d.zh,
+}));
 
 export const demoIndicators: readonly DemoIndicator[] = data.suggestedIndicators.map((i) => {
   const scale = 'scale' in i ? (i.scale as [number, number]) : null;
@@ -82,13 +86,20 @@ type ShareField = 'primary' | 'secondary' | 'tertiary';
 /** `"from": "cities[].secondary"` in the data file names the city field a statistic is read from. */
 function shareField(from: string): ShareField {
   const field = from.replace('cities[].', '');
-  if (field !== 'primary' && field !== 'secondary' && field !== 'tertiary') throw new Error(`hexi-corridor.json: unknown statistic field "${from}"`);
+  if (field !== 'primary' && field !== 'secondary' && field !== 'tertiary')
+    throw new Error(`hexi-corridor.json: unknown statistic field "${from}"`);
   return field;
 }
 
 export const demoStatistics: readonly DemoStatistic[] = data.suggestedIndicators.flatMap((i) =>
   'from' in i && typeof i.from === 'string'
-    ? data.cities.map((c) => ({ indicatorCode: i.id, cityCode: c.id, value: c[shareField(i.from as string)], year: STATISTIC_YEAR, source: STATISTIC_SOURCE }))
+    ? data.cities.map((c) => ({
+        indicatorCode: i.id,
+        cityCode: c.id,
+        value: c[shareField(i.from as string)],
+        year: STATISTIC_YEAR,
+        source: STATISTIC_SOURCE,
+      }))
     : [],
 );
 
@@ -156,7 +167,13 @@ export function illustrativeScores(): DemoScore[] {
         }
         const raw = centre + EVALUATOR_BIAS[evaluator] + (random() * 2 - 1) * 1.2;
         const value = Math.min(indicator.scaleMax, Math.max(indicator.scaleMin, Math.round(raw)));
-        scores.push({ evaluator, cityCode: city.code, indicatorCode: indicator.code, value, rationale: rationale(value, indicator, city) });
+        scores.push({
+          evaluator,
+          cityCode: city.code,
+          indicatorCode: indicator.code,
+          value,
+          rationale: rationale(value, indicator, city),
+        });
       }
     });
   });

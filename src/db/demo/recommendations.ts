@@ -31,7 +31,8 @@ export const hexiRules: readonly DemoRule[] = [
     code: 'human-capital',
     dimensionCode: 'industry',
     condition: { type: 'obstacle', indicator: 'human_capital' },
-    textEn: 'Invest in education, training and attracting talent: skilled people spread innovation and help upgrade the industrial structure.',
+    textEn:
+      'Invest in education, training and attracting talent: skilled people spread innovation and help upgrade the industrial structure.',
     textZh: '加大教育、培训和人才引进投入：人才的溢出效应带动技术创新和产业结构升级。',
   },
   {
@@ -39,14 +40,16 @@ export const hexiRules: readonly DemoRule[] = [
     dimensionCode: 'planning',
     condition: { type: 'lagging-dimension', dimension: 'planning' },
     textEn:
-      "Bring the city plan into line with provincial plans (main functional zones, the urban system, new urbanization) and set up planning and management that looks ahead of growth instead of following it.",
-    textZh: '使城市规划与省级主体功能区规划、城镇体系规划和新型城镇化规划相衔接，建立先于发展而非跟随发展的规划管理机制。',
+      'Bring the city plan into line with provincial plans (main functional zones, the urban system, new urbanization) and set up planning and management that looks ahead of growth instead of following it.',
+    textZh:
+      '使城市规划与省级主体功能区规划、城镇体系规划和新型城镇化规划相衔接，建立先于发展而非跟随发展的规划管理机制。',
   },
   {
     code: 'policy-opportunities',
     dimensionCode: 'policy',
     condition: { type: 'obstacle', indicator: 'belt_and_road' },
-    textEn: 'Use national new-urbanization policy and the Belt and Road initiative to establish the city as a node on the Silk Road Economic Belt.',
+    textEn:
+      'Use national new-urbanization policy and the Belt and Road initiative to establish the city as a node on the Silk Road Economic Belt.',
     textZh: '借助国家新型城镇化政策和"一带一路"倡议，把城市建设成丝绸之路经济带上的节点。',
   },
   {
@@ -55,7 +58,8 @@ export const hexiRules: readonly DemoRule[] = [
     condition: { type: 'lagging-dimension', dimension: 'policy' },
     textEn:
       'Strengthen what drives urbanization: national support, outside investment and relocated industry, locally grown firms, a growing pool of talent and closer links between town and country.',
-    textZh: '强化城镇化的动力：国家政策支持、外来投资与产业转移、本地自下而上发展的产业、人才积累以及城乡之间更紧密的联系。',
+    textZh:
+      '强化城镇化的动力：国家政策支持、外来投资与产业转移、本地自下而上发展的产业、人才积累以及城乡之间更紧密的联系。',
   },
   {
     code: 'semi-urbanization',

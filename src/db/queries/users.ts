@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { UserId } from '../ids.ts';
-import { sessions, users, type User } from '../schema.ts';
+import { sessions, type User, users } from '../schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -43,8 +43,18 @@ export interface NewUser {
 /** Inserts the user and its audit entry together; a taken username fails the whole batch (unique index). */
 export async function createUser(db: Db, user: NewUser, by: UserId | null, at: Date): Promise<User> {
   const [[created]] = await db.batch([
-    db.insert(users).values({ ...user, createdAt: at }).returning(),
-    auditInsert(db, { at, userId: by, action: 'user.create', entity: 'user', entityId: user.username, after: auditView({ ...user, disabledAt: null }) }),
+    db
+      .insert(users)
+      .values({ ...user, createdAt: at })
+      .returning(),
+    auditInsert(db, {
+      at,
+      userId: by,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.username,
+      after: auditView({ ...user, disabledAt: null }),
+    }),
   ]);
   return created;
 }
@@ -54,12 +64,26 @@ export async function disableUser(db: Db, user: User, by: UserId | null, at: Dat
   await db.batch([
     db.update(users).set({ disabledAt: at }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),
-    auditInsert(db, { at, userId: by, action: 'user.disable', entity: 'user', entityId: user.username, before: auditView(user), after: auditView({ ...user, disabledAt: at }) }),
+    auditInsert(db, {
+      at,
+      userId: by,
+      action: 'user.disable',
+      entity: 'user',
+      entityId: user.username,
+      before: auditView(user),
+      after: auditView({ ...user, disabledAt: at }),
+    }),
   ]);
 }
 
 /** A new password ends every session of the user: whoever knew the old one is logged out. */
-export async function setPasswordHash(db: Db, user: User, passwordHash: string, by: UserId | null, at: Date): Promise<void> {
+export async function setPasswordHash(
+  db: Db,
+  user: User,
+  passwordHash: string,
+  by: UserId | null,
+  at: Date,
+): Promise<void> {
   await db.batch([
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
-import { assessments, panelMembers, type Assessment, type PanelRole } from '../schema.ts';
+import { type Assessment, assessments, type PanelRole, panelMembers } from '../schema.ts';
 
 export interface AssessmentWithPanelRole {
   readonly assessment: Assessment;
@@ -12,13 +12,23 @@ export interface AssessmentWithPanelRole {
 const seatOf = (userId: UserId) => and(eq(panelMembers.assessmentId, assessments.id), eq(panelMembers.userId, userId));
 
 /** With `everything` (administrators) every assessment is listed; otherwise only those whose panel the user sits on. */
-export async function listAssessmentsWithPanelRole(db: Db, userId: UserId, everything: boolean): Promise<AssessmentWithPanelRole[]> {
+export async function listAssessmentsWithPanelRole(
+  db: Db,
+  userId: UserId,
+  everything: boolean,
+): Promise<AssessmentWithPanelRole[]> {
   const base = db.select({ assessment: assessments, panelRole: panelMembers.role }).from(assessments);
-  const joined = everything ? base.leftJoin(panelMembers, seatOf(userId)) : base.innerJoin(panelMembers, seatOf(userId));
+  const joined = everything
+    ? base.leftJoin(panelMembers, seatOf(userId))
+    : base.innerJoin(panelMembers, seatOf(userId));
   return joined.orderBy(asc(assessments.nameEn), asc(assessments.id));
 }
 
-export async function findAssessmentWithPanelRole(db: Db, assessmentId: AssessmentId, userId: UserId): Promise<AssessmentWithPanelRole | undefined> {
+export async function findAssessmentWithPanelRole(
+  db: Db,
+  assessmentId: AssessmentId,
+  userId: UserId,
+): Promise<AssessmentWithPanelRole | undefined> {
   const [row] = await db
     .select({ assessment: assessments, panelRole: panelMembers.role })
     .from(assessments)

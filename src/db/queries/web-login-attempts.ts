@@ -29,7 +29,12 @@ export async function recordAttempt(db: Db, keys: readonly string[], at: Date, f
 }
 
 /** Deletes the rows with these ids and every row under these keys. */
-export async function forgetAttempts(db: Db, which: { readonly ids: readonly number[]; readonly keys?: readonly string[] }): Promise<void> {
+export async function forgetAttempts(
+  db: Db,
+  which: { readonly ids: readonly number[]; readonly keys?: readonly string[] },
+): Promise<void> {
   const byId = inArray(loginAttempts.id, [...which.ids]);
-  await db.delete(loginAttempts).where(which.keys?.length ? or(byId, inArray(loginAttempts.key, [...which.keys])) : byId);
+  await db
+    .delete(loginAttempts)
+    .where(which.keys?.length ? or(byId, inArray(loginAttempts.key, [...which.keys])) : byId);
 }

@@ -1,7 +1,7 @@
 import { eq, lte, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { SessionId, UserId } from '../ids.ts';
-import { sessions, users, type Session, type User } from '../schema.ts';
+import { type Session, sessions, type User, users } from '../schema.ts';
 
 export interface NewSession {
   readonly id: SessionId;
@@ -13,11 +13,27 @@ export interface NewSession {
 }
 
 export async function insertSession(db: Db, s: NewSession): Promise<void> {
-  await db.insert(sessions).values({ id: s.id, userId: s.userId, createdAt: s.now, lastSeenAt: s.now, expiresAt: s.expiresAt, ip: s.ip, userAgent: s.userAgent });
+  await db.insert(sessions).values({
+    id: s.id,
+    userId: s.userId,
+    createdAt: s.now,
+    lastSeenAt: s.now,
+    expiresAt: s.expiresAt,
+    ip: s.ip,
+    userAgent: s.userAgent,
+  });
 }
 
-export async function findSessionWithUser(db: Db, id: SessionId): Promise<{ session: Session; user: User } | undefined> {
-  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).limit(1);
+export async function findSessionWithUser(
+  db: Db,
+  id: SessionId,
+): Promise<{ session: Session; user: User } | undefined> {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
   return row;
 }
 

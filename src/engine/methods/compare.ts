@@ -1,7 +1,7 @@
 import type { MethodSpec, SingleMethodSpec } from '../problem.ts';
 import { ranks } from '../rank.ts';
 import { spearman } from '../stats.ts';
-import { requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+import { type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
 
 type CompareSpec = Extract<MethodSpec, { name: 'compare' }>;
 

@@ -1,6 +1,6 @@
 import type { MethodSpec, SingleMethodSpec } from '../problem.ts';
 import { prepareCompare } from './compare.ts';
-import { warnOnce, type MethodData, type PreparedMethod } from './method.ts';
+import { type MethodData, type PreparedMethod, warnOnce } from './method.ts';
 import { preparePromethee2 } from './promethee2.ts';
 import { prepareTopsis } from './topsis.ts';
 import { prepareVikor } from './vikor.ts';

@@ -1,6 +1,6 @@
 import { fail, type Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
-import { defaultCellPath, type ColumnInfo } from '../normalize.ts';
+import { type ColumnInfo, defaultCellPath } from '../normalize.ts';
 import type { Criterion } from '../problem.ts';
 import type { Better } from '../rank.ts';
 

@@ -1,6 +1,6 @@
-import { ProblemError, type Issue } from '../errors.ts';
+import { type Issue, ProblemError } from '../errors.ts';
 import type { MethodSpec, Preference } from '../problem.ts';
-import { requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+import { type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
 
 type PrometheeSpec = Extract<MethodSpec, { name: 'promethee2' }>;
 type Parameter = 'q' | 'p' | 's';
@@ -101,7 +101,9 @@ function unicriterionFlows(y: Float64Array, f: Shape, scratch: Scratch, plus: Fl
 
 /** Each preference of the spec with where it sits in the submitted JSON (`base` is the `preference` field's path). */
 const located = (preference: PrometheeSpec['preference'], base: string): { pref: Preference; path: string }[] =>
-  Array.isArray(preference) ? preference.map((pref, j) => ({ pref, path: `${base}[${j}]` })) : [{ pref: preference, path: base }];
+  Array.isArray(preference)
+    ? preference.map((pref, j) => ({ pref, path: `${base}[${j}]` }))
+    : [{ pref: preference, path: base }];
 
 /**
  * Every problem of a `preference` field for n criteria, at once: a list of the wrong length, a parameter
@@ -115,9 +117,19 @@ export function preferenceIssues(preference: PrometheeSpec['preference'], n: num
   for (const { pref, path } of located(preference, base)) {
     const needed = PARAMETERS[pref.function];
     for (const name of needed) {
-      if (pref[name] === undefined) issues.push({ path: `${path}.${name}`, message: `the "${pref.function}" preference function needs ${DESCRIPTION[name]}` });
+      if (pref[name] === undefined)
+        issues.push({
+          path: `${path}.${name}`,
+          message: `the "${pref.function}" preference function needs ${DESCRIPTION[name]}`,
+        });
     }
-    if (needed.includes('q') && needed.includes('p') && pref.q !== undefined && pref.p !== undefined && pref.q > pref.p) {
+    if (
+      needed.includes('q') &&
+      needed.includes('p') &&
+      pref.q !== undefined &&
+      pref.p !== undefined &&
+      pref.q > pref.p
+    ) {
       issues.push({ path: `${path}.q`, message: `q (${pref.q}) must not exceed p (${pref.p})` });
     }
   }
@@ -153,12 +165,23 @@ export function preparePromethee2(spec: PrometheeSpec, data: MethodData): Prepar
   const plus = new Float64Array(n * m);
   const minus = new Float64Array(n * m);
   const y = new Float64Array(m);
-  const scratch: Scratch = { sorted: new Float64Array(m), wins: new Float64Array(m), losses: new Float64Array(m), saturatedFrom: new Float64Array(m + 1) };
+  const scratch: Scratch = {
+    sorted: new Float64Array(m),
+    wins: new Float64Array(m),
+    losses: new Float64Array(m),
+    saturatedFrom: new Float64Array(m + 1),
+  };
   for (let j = 0; j < n; j++) {
     // A cost criterion compares x_b − x_a, which is y_a − y_b for y = −x.
     const sign = data.criteria[j]!.type === 'cost' ? -1 : 1;
     for (let i = 0; i < m; i++) y[i] = sign * x[i * n + j]!;
-    unicriterionFlows(y, shape(prefs[j]!), scratch, plus.subarray(j * m, (j + 1) * m), minus.subarray(j * m, (j + 1) * m));
+    unicriterionFlows(
+      y,
+      shape(prefs[j]!),
+      scratch,
+      plus.subarray(j * m, (j + 1) * m),
+      minus.subarray(j * m, (j + 1) * m),
+    );
   }
   const scale = 1 / (m - 1);
   return {
@@ -182,4 +205,7 @@ export function preparePromethee2(spec: PrometheeSpec, data: MethodData): Prepar
 }
 
 /** Made outside score() so that its loop variables are not captured (see topsis.ts). */
-const flowDetails = (phiPlus: Float64Array, phiMinus: Float64Array) => () => ({ phiPlus: Array.from(phiPlus), phiMinus: Array.from(phiMinus) });
+const flowDetails = (phiPlus: Float64Array, phiMinus: Float64Array) => () => ({
+  phiPlus: Array.from(phiPlus),
+  phiMinus: Array.from(phiMinus),
+});

@@ -1,6 +1,13 @@
 import { normalize } from '../normalize.ts';
 import type { MethodSpec } from '../problem.ts';
-import { cellPathOf, columnInfo, extent, requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+import {
+  cellPathOf,
+  columnInfo,
+  extent,
+  type MethodData,
+  type PreparedMethod,
+  requireTwoAlternatives,
+} from './method.ts';
 
 type TopsisSpec = Extract<MethodSpec, { name: 'topsis' }>;
 
@@ -59,7 +66,9 @@ export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMetho
         } else scores[i] = dm / (dp + dm);
       }
       if (undefinedCloseness) {
-        data.warn('TOPSIS: no criterion with positive weight tells the alternatives apart (d⁺ + d⁻ = 0); closeness set to 0.5');
+        data.warn(
+          'TOPSIS: no criterion with positive weight tells the alternatives apart (d⁺ + d⁻ = 0); closeness set to 0.5',
+        );
       }
       return { scores, details: topsisDetails(dPlus, dMinus) };
     },
@@ -68,4 +77,7 @@ export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMetho
 
 // Made outside score(): a closure there would capture its loop variables, and V8 then keeps them in a heap
 // context instead of registers (twice as slow on 2,851 × 40).
-const topsisDetails = (dPlus: Float64Array, dMinus: Float64Array) => () => ({ dPlus: Array.from(dPlus), dMinus: Array.from(dMinus) });
+const topsisDetails = (dPlus: Float64Array, dMinus: Float64Array) => () => ({
+  dPlus: Array.from(dPlus),
+  dMinus: Array.from(dMinus),
+});

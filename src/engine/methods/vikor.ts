@@ -1,6 +1,6 @@
 import type { MethodSpec } from '../problem.ts';
 import { tied } from '../rank.ts';
-import { extent, requireTwoAlternatives, type MethodData, type PreparedMethod } from './method.ts';
+import { extent, type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
 
 type VikorSpec = Extract<MethodSpec, { name: 'vikor' }>;
 
@@ -57,12 +57,13 @@ export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod 
 }
 
 /** Made outside score() so that its loop variables are not captured (see topsis.ts). */
-const vikorDetails = (S: Float64Array, R: Float64Array, Q: Float64Array, sBest: number, rBest: number, dq: number) => () => ({
-  S: Array.from(S),
-  R: Array.from(R),
-  Q: Array.from(Q),
-  ...conditions(S, R, Q, sBest, rBest, dq),
-});
+const vikorDetails =
+  (S: Float64Array, R: Float64Array, Q: Float64Array, sBest: number, rBest: number, dq: number) => () => ({
+    S: Array.from(S),
+    R: Array.from(R),
+    Q: Array.from(Q),
+    ...conditions(S, R, Q, sBest, rBest, dq),
+  });
 
 /** Index of the smallest Q, ties to the earlier alternative (as the result's `order` breaks them), skipping `skip`. */
 const bestByQ = (Q: Float64Array, skip: number): number => {

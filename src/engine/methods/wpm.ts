@@ -1,7 +1,7 @@
-import { ProblemError, type Issue } from '../errors.ts';
+import { type Issue, ProblemError } from '../errors.ts';
 import { normalize } from '../normalize.ts';
 import type { MethodSpec } from '../problem.ts';
-import { cellPathOf, columnInfo, weightedRowSums, type MethodData, type PreparedMethod } from './method.ts';
+import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedRowSums } from './method.ts';
 
 type WpmSpec = Extract<MethodSpec, { name: 'wpm' }>;
 

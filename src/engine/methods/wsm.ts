@@ -1,6 +1,6 @@
 import { normalize } from '../normalize.ts';
 import type { MethodSpec } from '../problem.ts';
-import { cellPathOf, columnInfo, weightedRowSums, type MethodData, type PreparedMethod } from './method.ts';
+import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedRowSums } from './method.ts';
 
 type WsmSpec = Extract<MethodSpec, { name: 'wsm' }>;
 

@@ -1,4 +1,4 @@
-import { fail, ProblemError, type Issue, type Warn } from '../errors.ts';
+import { fail, type Issue, ProblemError, type Warn } from '../errors.ts';
 import type { AhpWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
 import { join } from './target.ts';
@@ -132,22 +132,33 @@ function ahpGroup(
   const n = matrices[0]!.length;
   const issues = matrices.flatMap((a, k) => validate(a, n, isGroup ? `${pairwisePath}[${k}]` : pairwisePath));
   if (issues.length > 0) throw new ProblemError(issues);
-  const influence = expertInfluence(options.expertInfluence, matrices.length, isGroup, join(specPath, 'expertInfluence'));
+  const influence = expertInfluence(
+    options.expertInfluence,
+    matrices.length,
+    isGroup,
+    join(specPath, 'expertInfluence'),
+  );
   const ri = randomIndex(options.randomIndex ?? 'saaty', n, join(specPath, 'randomIndex'));
 
   const warn = options.warn ?? (() => {});
   matrices.forEach((a, k) => {
     if (!exactlyReciprocal(a)) {
-      warn(`${isGroup ? `${pairwisePath}[${k}]` : pairwisePath}: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)`);
+      warn(
+        `${isGroup ? `${pairwisePath}[${k}]` : pairwisePath}: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)`,
+      );
     }
   });
   const individual = matrices.map(symmetrized);
   const group = individual.length === 1 ? individual[0]! : aggregate(individual, influence, n);
   const w = priorities(group, n, priority);
   const result: AhpResult = { weights: Array.from(w), consistency: consistency(group, w, n, ri, threshold) };
-  const experts = isGroup ? individual.map((a) => consistency(a, priorities(a, n, priority), n, ri, threshold)) : undefined;
+  const experts = isGroup
+    ? individual.map((a) => consistency(a, priorities(a, n, priority), n, ri, threshold))
+    : undefined;
   if ([result.consistency, ...(experts ?? [])].some((c) => c.worst)) {
-    warn(`${pairwisePath}: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)`);
+    warn(
+      `${pairwisePath}: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)`,
+    );
   }
   return experts ? { ...result, experts } : result;
 }
@@ -158,12 +169,17 @@ const exactlyReciprocal = (a: readonly (readonly number[])[]): boolean =>
 
 /** Every violation of the matrix rules, each at the path of the offending entry. */
 function validate(a: readonly (readonly number[])[], n: number, path: string): Issue[] {
-  if (!Array.isArray(a) || a.length === 0) return [{ path, message: 'expected a square matrix of pairwise comparisons' }];
+  if (!Array.isArray(a) || a.length === 0)
+    return [{ path, message: 'expected a square matrix of pairwise comparisons' }];
   const issues: Issue[] = [];
-  if (a.length !== n) issues.push({ path, message: `expected ${n} rows like the other matrices of the group, got ${a.length}` });
+  if (a.length !== n)
+    issues.push({ path, message: `expected ${n} rows like the other matrices of the group, got ${a.length}` });
   a.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== a.length) {
-      issues.push({ path: `${path}[${i}]`, message: `the matrix must be square: expected ${a.length} entries, got ${Array.isArray(row) ? row.length : typeof row}` });
+      issues.push({
+        path: `${path}[${i}]`,
+        message: `the matrix must be square: expected ${a.length} entries, got ${Array.isArray(row) ? row.length : typeof row}`,
+      });
     }
   });
   if (issues.length > 0) return issues;
@@ -174,8 +190,10 @@ function validate(a: readonly (readonly number[])[], n: number, path: string): I
     for (let j = 0; j < size; j++) {
       const v = a[i]![j]!;
       const at = `${path}[${i}][${j}]`;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) issues.push({ path: at, message: `expected a positive number, got ${String(v)}` });
-      else if (i === j && Math.abs(v - 1) > RECIPROCAL_TOLERANCE) issues.push({ path: at, message: `diagonal entries must be 1, got ${v}` });
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+        issues.push({ path: at, message: `expected a positive number, got ${String(v)}` });
+      else if (i === j && Math.abs(v - 1) > RECIPROCAL_TOLERANCE)
+        issues.push({ path: at, message: `diagonal entries must be 1, got ${v}` });
       else if (v < lo || v > hi) issues.push({ path: at, message: `judgments must lie within 1/9 … 9, got ${v}` });
     }
   }
@@ -197,13 +215,23 @@ function validate(a: readonly (readonly number[])[], n: number, path: string): I
 
 const round = (v: number): number => Math.round(v * 1e4) / 1e4;
 
-function expertInfluence(given: readonly number[] | undefined, count: number, isGroup: boolean, path: string): Float64Array {
+function expertInfluence(
+  given: readonly number[] | undefined,
+  count: number,
+  isGroup: boolean,
+  path: string,
+): Float64Array {
   if (given === undefined) return new Float64Array(count).fill(1 / count);
-  if (!isGroup) fail(path, 'expertInfluence applies to a group of pairwise matrices (one influence per matrix), but a single matrix was given');
+  if (!isGroup)
+    fail(
+      path,
+      'expertInfluence applies to a group of pairwise matrices (one influence per matrix), but a single matrix was given',
+    );
   if (given.length !== count) fail(path, `expected ${count} influences (one per pairwise matrix), got ${given.length}`);
   const issues: Issue[] = [];
   given.forEach((v, k) => {
-    if (!Number.isFinite(v) || v <= 0) issues.push({ path: `${path}[${k}]`, message: `expected a positive number, got ${v}` });
+    if (!Number.isFinite(v) || v <= 0)
+      issues.push({ path: `${path}[${k}]`, message: `expected a positive number, got ${v}` });
   });
   if (issues.length > 0) throw new ProblemError(issues);
   return shares(given);
@@ -215,7 +243,10 @@ function randomIndex(table: RandomIndex, n: number, path: string): number {
   if (typeof table === 'string') {
     const values = table === 'saaty' ? SAATY_RI : SAATY_2005_RI;
     if (n > values.length) {
-      fail(path, `the "${table}" random index table covers n ≤ ${values.length}, the matrix is ${n}×${n}; give a custom randomIndex array`);
+      fail(
+        path,
+        `the "${table}" random index table covers n ≤ ${values.length}, the matrix is ${n}×${n}; give a custom randomIndex array`,
+      );
     }
     return values[n - 1]!;
   }
@@ -306,7 +337,9 @@ function consistency(a: Float64Array, w: Float64Array, n: number, ri: number, th
   const ci = n <= 2 ? 0 : Math.max(0, (lambdaMax - n) / (n - 1));
   const cr = ri === 0 ? 0 : ci / ri;
   const acceptable = cr <= threshold;
-  return acceptable ? { lambdaMax, ci, cr, acceptable } : { lambdaMax, ci, cr, acceptable, worst: worstJudgment(a, w, n) };
+  return acceptable
+    ? { lambdaMax, ci, cr, acceptable }
+    : { lambdaMax, ci, cr, acceptable, worst: worstJudgment(a, w, n) };
 }
 
 /** The pair (i < j) with the largest |ln a_ij − ln(w_i/w_j)|, and the scale value nearest w_i/w_j in log terms. */

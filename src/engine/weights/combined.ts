@@ -38,7 +38,10 @@ export function combinedWeights<I>(
       for (let j = 0; j < n; j++) out[j] *= p.weights[j]! ** alpha[k]!;
     });
     if (out.every((v) => v === 0)) {
-      fail(target.path, `the multiplicative mix gives every ${target.noun} zero weight (each has zero weight in some part); use "mix": "linear"`);
+      fail(
+        target.path,
+        `the multiplicative mix gives every ${target.noun} zero weight (each has zero weight in some part); use "mix": "linear"`,
+      );
     }
   }
   return { weights: shares(out), alpha, parts };
@@ -57,6 +60,9 @@ function alphaShares(alpha: readonly number[] | undefined, count: number, path: 
   const total = sum(alpha);
   if (total === 0) fail(path, 'alpha must not be all zero');
   const scaled = Array.from(shares(alpha));
-  if (Math.abs(total - 1) > SUM_TOLERANCE) warn(`${path} sums to ${total}, not 1: used as shares α_k / Σα = ${scaled.map((v) => Number(v.toPrecision(4))).join(', ')}`);
+  if (Math.abs(total - 1) > SUM_TOLERANCE)
+    warn(
+      `${path} sums to ${total}, not 1: used as shares α_k / Σα = ${scaled.map((v) => Number(v.toPrecision(4))).join(', ')}`,
+    );
   return scaled;
 }

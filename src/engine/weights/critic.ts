@@ -1,7 +1,7 @@
 import { column } from '../matrix.ts';
 import type { CriticWeights } from '../problem.ts';
 import { averageRanks, correlationMatrix, sd, shares } from '../stats.ts';
-import { dataFor, minmaxOf, uniform, type Target } from './target.ts';
+import { dataFor, minmaxOf, type Target, uniform } from './target.ts';
 
 export interface CriticDetails {
   /** σ_j of the min-max normalized column, sample standard deviation (divisor m − 1). */
@@ -45,7 +45,9 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
   // A lone criterion (one dimension's only one, inside hierarchical) has nothing to conflict with: C = 0, weight 1.
   if (n === 1) return { weights: uniform(1), details };
   if (c.every((v) => v === 0)) {
-    target.warn('CRITIC weights: every criterion carries no information (C_j = σ_j Σ(1 − ρ_jk) = 0: nothing varies, or every pair is perfectly correlated); equal weights used');
+    target.warn(
+      'CRITIC weights: every criterion carries no information (C_j = σ_j Σ(1 − ρ_jk) = 0: nothing varies, or every pair is perfectly correlated); equal weights used',
+    );
     return { weights: uniform(n), details };
   }
   return { weights: shares(c), details };

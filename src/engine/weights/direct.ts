@@ -1,4 +1,4 @@
-import { fail, ProblemError, type Issue } from '../errors.ts';
+import { fail, type Issue, ProblemError } from '../errors.ts';
 import type { DirectWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
 import { join, type Target } from './target.ts';
@@ -15,12 +15,18 @@ export function directWeights(spec: DirectWeights, target: Target): Float64Array
   if (values.length !== expected) fail(path, `expected ${expected} values (one per ${noun}), got ${values.length}`);
   const issues: Issue[] = [];
   values.forEach((v, k) => {
-    if (!Number.isFinite(v) || v < 0) issues.push({ path: `${path}[${k}]`, message: `expected a finite number ≥ 0, got ${v}` });
+    if (!Number.isFinite(v) || v < 0)
+      issues.push({ path: `${path}[${k}]`, message: `expected a finite number ≥ 0, got ${v}` });
   });
   if (issues.length > 0) throw new ProblemError(issues);
   const picked = Float64Array.from(target.data ? target.data.columns.map((c) => values[c]!) : values);
   if (picked.every((v) => v === 0)) {
-    fail(path, target.dimension === undefined ? 'weights must not all be zero' : `the values of dimension "${target.dimension}" must not all be zero`);
+    fail(
+      path,
+      target.dimension === undefined
+        ? 'weights must not all be zero'
+        : `the values of dimension "${target.dimension}" must not all be zero`,
+    );
   }
   return shares(picked);
 }

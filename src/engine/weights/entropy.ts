@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import type { EntropyWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
-import { dataFor, join, minmaxOf, uniform, type Target } from './target.ts';
+import { dataFor, join, minmaxOf, type Target, uniform } from './target.ts';
 
 export interface EntropyDetails {
   /** E_j, the normalized Shannon entropy of each column (1 = no information). */
@@ -17,7 +17,10 @@ export interface EntropyDetails {
  * to round-off of d itself, not of ln S. One pass collects the column sums, a second the terms: two sweeps of
  * the row-major matrix, no per-cell allocation.
  */
-export function entropyWeights(spec: EntropyWeights, target: Target): { weights: Float64Array; details: EntropyDetails } {
+export function entropyWeights(
+  spec: EntropyWeights,
+  target: Target,
+): { weights: Float64Array; details: EntropyDetails } {
   const { criteria, x } = dataFor(target, 'entropy');
   const { rows: m, cols: n } = x;
   const y = spec.normalization === 'minmax' ? minmaxOf(x, criteria, target.warn).data : x.data;
@@ -70,7 +73,9 @@ export function entropyWeights(spec: EntropyWeights, target: Target): { weights:
   }
   const divergence = Array.from(d);
   if (d.every((v) => v === 0)) {
-    target.warn('entropy weights: no criterion discriminates between the alternatives (every divergence is 0); equal weights used');
+    target.warn(
+      'entropy weights: no criterion discriminates between the alternatives (every divergence is 0); equal weights used',
+    );
     return { weights: uniform(n), details: { entropy, divergence } };
   }
   return { weights: shares(d), details: { entropy, divergence } };

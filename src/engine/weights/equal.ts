@@ -1,3 +1,3 @@
-import { uniform, type Target } from './target.ts';
+import { type Target, uniform } from './target.ts';
 
 export const equalWeights = (target: Target): Float64Array => uniform(target.names.length);

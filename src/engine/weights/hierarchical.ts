@@ -1,4 +1,4 @@
-import { fail, ProblemError, type Issue } from '../errors.ts';
+import { fail, type Issue, ProblemError } from '../errors.ts';
 import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
 import type { Part } from './combined.ts';
 import { join, type Target } from './target.ts';
@@ -14,24 +14,39 @@ export function hierarchicalWeights<I>(
   weigh: (spec: WeightSpec, target: Target) => Part<I>,
 ): { weights: Float64Array; dimensions: Part<I>; within: Record<string, Part<I>> } {
   const data = target.data;
-  if (!data || target.dimension !== undefined) fail(join(target.path, 'method'), 'hierarchical weights can only be used at the top level');
+  if (!data || target.dimension !== undefined)
+    fail(join(target.path, 'method'), 'hierarchical weights can only be used at the top level');
   const { criteria } = data!;
   const dimensions = data!.dimensions;
   const issues: Issue[] = [];
-  if (dimensions.length === 0) issues.push({ path: 'dimensions', message: 'hierarchical weights need the problem\'s "dimensions"' });
+  if (dimensions.length === 0)
+    issues.push({ path: 'dimensions', message: 'hierarchical weights need the problem\'s "dimensions"' });
   criteria.forEach((c, k) => {
-    if (c.dimension === undefined) issues.push({ path: `criteria[${k}].dimension`, message: `hierarchical weights need a dimension on every criterion; ${c.id} has none` });
+    if (c.dimension === undefined)
+      issues.push({
+        path: `criteria[${k}].dimension`,
+        message: `hierarchical weights need a dimension on every criterion; ${c.id} has none`,
+      });
     else if (dimensions.length > 0 && !dimensions.includes(c.dimension)) {
-      issues.push({ path: `criteria[${k}].dimension`, message: `dimension "${c.dimension}" is not listed in dimensions` });
+      issues.push({
+        path: `criteria[${k}].dimension`,
+        message: `dimension "${c.dimension}" is not listed in dimensions`,
+      });
     }
   });
   const members = dimensions.map((d) => data!.columns.filter((col) => criteria[col]!.dimension === d));
   members.forEach((cols, k) => {
-    if (cols.length === 0 && dimensions.length > 0) issues.push({ path: `dimensions[${k}]`, message: `dimension "${dimensions[k]}" has no criteria` });
+    if (cols.length === 0 && dimensions.length > 0)
+      issues.push({ path: `dimensions[${k}]`, message: `dimension "${dimensions[k]}" has no criteria` });
   });
   if (issues.length > 0) throw new ProblemError(issues);
 
-  const top = weigh(spec.dimensions, { names: dimensions, noun: 'dimension', warn: target.warn, path: join(target.path, 'dimensions') });
+  const top = weigh(spec.dimensions, {
+    names: dimensions,
+    noun: 'dimension',
+    warn: target.warn,
+    path: join(target.path, 'dimensions'),
+  });
   const out = new Float64Array(target.names.length);
   const within: Record<string, Part<I>> = {};
   dimensions.forEach((d, k) => {

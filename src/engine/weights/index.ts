@@ -3,14 +3,24 @@ import type { Matrix } from '../matrix.ts';
 import type { AhpWeights, Criterion, WeightSpec } from '../problem.ts';
 import { ahpFromSpec, type Consistency, type Pairwise, type Priority } from './ahp.ts';
 import { combinedWeights, type Part } from './combined.ts';
-import { criticWeights, type CriticDetails } from './critic.ts';
+import { type CriticDetails, criticWeights } from './critic.ts';
 import { directWeights } from './direct.ts';
-import { entropyWeights, type EntropyDetails } from './entropy.ts';
+import { type EntropyDetails, entropyWeights } from './entropy.ts';
 import { equalWeights } from './equal.ts';
 import { hierarchicalWeights } from './hierarchical.ts';
 import { join, type Target } from './target.ts';
 
-export { ahp, RECIPROCAL_TOLERANCE, type AhpOptions, type AhpResult, type Consistency, type Judgment, type Pairwise, type Priority, type RandomIndex } from './ahp.ts';
+export {
+  type AhpOptions,
+  type AhpResult,
+  ahp,
+  type Consistency,
+  type Judgment,
+  type Pairwise,
+  type Priority,
+  type RandomIndex,
+  RECIPROCAL_TOLERANCE,
+} from './ahp.ts';
 
 export interface WeightContext {
   /** Raw decision matrix (after panel aggregation), m × n. */
@@ -28,10 +38,24 @@ export type WeightingInfo =
   | { readonly method: 'equal' }
   | { readonly method: 'direct' }
   | ({ readonly method: 'entropy'; readonly normalization: 'none' | 'minmax'; readonly shift: number } & EntropyDetails)
-  | ({ readonly method: 'critic'; readonly correlation: 'pearson' | 'spearman'; readonly respectTypes: boolean } & CriticDetails)
-  | { readonly method: 'ahp'; readonly priority: Priority; readonly consistency: Consistency; readonly experts?: Consistency[] }
+  | ({
+      readonly method: 'critic';
+      readonly correlation: 'pearson' | 'spearman';
+      readonly respectTypes: boolean;
+    } & CriticDetails)
+  | {
+      readonly method: 'ahp';
+      readonly priority: Priority;
+      readonly consistency: Consistency;
+      readonly experts?: Consistency[];
+    }
   /** `alpha`: the shares used, α_k / Σα (combined.ts). */
-  | { readonly method: 'combined'; readonly mix: 'linear' | 'multiplicative'; readonly alpha: number[]; readonly parts: WeighedInfo[] }
+  | {
+      readonly method: 'combined';
+      readonly mix: 'linear' | 'multiplicative';
+      readonly alpha: number[];
+      readonly parts: WeighedInfo[];
+    }
   | { readonly method: 'hierarchical'; readonly dimensions: WeighedInfo; readonly within: Record<string, WeighedInfo> };
 
 /** A nested scheme's own weights (local to what it weighed) next to how it got them. */
@@ -48,7 +72,12 @@ export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutc
   const target: Target = {
     names: ctx.criteria.map((c) => c.id),
     noun: 'criterion',
-    data: { matrix: ctx.matrix, criteria: ctx.criteria, columns: ctx.criteria.map((_, k) => k), dimensions: ctx.dimensions },
+    data: {
+      matrix: ctx.matrix,
+      criteria: ctx.criteria,
+      columns: ctx.criteria.map((_, k) => k),
+      dimensions: ctx.dimensions,
+    },
     warn: ctx.warn,
     path: ctx.path,
   };
@@ -68,7 +97,10 @@ function weigh(spec: WeightSpec, target: Target): Part<WeightingInfo> {
     }
     case 'critic': {
       const { weights, details } = criticWeights(spec, target);
-      return { weights, info: { method: 'critic', correlation: spec.correlation, respectTypes: spec.respectTypes, ...details } };
+      return {
+        weights,
+        info: { method: 'critic', correlation: spec.correlation, respectTypes: spec.respectTypes, ...details },
+      };
     }
     case 'ahp':
       return ahpWeights(spec, target);
@@ -95,12 +127,18 @@ function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
   let path = pairwisePath;
   if (target.dimension === undefined) {
     if (keyed) {
-      return fail(pairwisePath, 'pairwise matrices keyed by dimension belong in hierarchical "within"; give a matrix or a list of matrices');
+      return fail(
+        pairwisePath,
+        'pairwise matrices keyed by dimension belong in hierarchical "within"; give a matrix or a list of matrices',
+      );
     }
     matrices = pairwise;
   } else {
     if (!keyed) {
-      return fail(pairwisePath, 'inside hierarchical "within", pairwise must be an object with one matrix (or list of matrices) per dimension');
+      return fail(
+        pairwisePath,
+        'inside hierarchical "within", pairwise must be an object with one matrix (or list of matrices) per dimension',
+      );
     }
     const known = target.data?.dimensions ?? [];
     const unknown = Object.keys(pairwise).find((key) => !known.includes(key));
@@ -108,7 +146,15 @@ function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
     const given = pairwise[target.dimension];
     if (given === undefined) {
       // One criterion needs no comparison: its local weight is 1 by definition.
-      if (n === 1) return { weights: Float64Array.of(1), info: { method: 'ahp', priority: spec.priority, consistency: { lambdaMax: 1, ci: 0, cr: 0, acceptable: true } } };
+      if (n === 1)
+        return {
+          weights: Float64Array.of(1),
+          info: {
+            method: 'ahp',
+            priority: spec.priority,
+            consistency: { lambdaMax: 1, ci: 0, cr: 0, acceptable: true },
+          },
+        };
       return fail(pairwisePath, `missing the pairwise comparisons for dimension "${target.dimension}"`);
     }
     matrices = given;

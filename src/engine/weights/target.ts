@@ -1,5 +1,5 @@
 import { fail, type Warn } from '../errors.ts';
-import { selectColumns, type Matrix } from '../matrix.ts';
+import { type Matrix, selectColumns } from '../matrix.ts';
 import { normalize } from '../normalize.ts';
 import type { Criterion } from '../problem.ts';
 
@@ -46,7 +46,11 @@ const targetCriteria = (data: TargetData): Criterion[] => data.columns.map((c) =
 /** The data a data-driven scheme (entropy, CRITIC) weighs, checked for what every such scheme needs. */
 export function dataFor(target: Target, scheme: string): { criteria: Criterion[]; x: Matrix } {
   const data = target.data;
-  if (!data) return fail(join(target.path, 'method'), `${scheme} weights need data; dimensions can only be weighed by judgment (equal, direct or ahp)`);
+  if (!data)
+    return fail(
+      join(target.path, 'method'),
+      `${scheme} weights need data; dimensions can only be weighed by judgment (equal, direct or ahp)`,
+    );
   const x = targetMatrix(data);
   if (x.rows < 2) fail(target.path, `${scheme} weights need at least two alternatives, got ${x.rows}`);
   return { criteria: targetCriteria(data), x };
@@ -57,7 +61,11 @@ export const minmaxOf = (x: Matrix, criteria: readonly Criterion[], warn: Warn, 
   normalize(
     x,
     'minmax',
-    { ids: criteria.map((c) => c.id), types: criteria.map((c) => (respectTypes ? c.type : 'benefit')), bounds: criteria.map((c) => c.bounds) },
+    {
+      ids: criteria.map((c) => c.id),
+      types: criteria.map((c) => (respectTypes ? c.type : 'benefit')),
+      bounds: criteria.map((c) => c.bounds),
+    },
     warn,
   );
 

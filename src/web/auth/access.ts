@@ -17,7 +17,11 @@ export interface AssessmentAccess {
  * The one access rule for an assessment. Viewers read published results only, so before publication
  * they have no access at all; evaluators and chairs see their assessment in every status.
  */
-export function accessFor(isAdmin: boolean, status: AssessmentStatus, panelRole: PanelRole | null): AssessmentAccess | null {
+export function accessFor(
+  isAdmin: boolean,
+  status: AssessmentStatus,
+  panelRole: PanelRole | null,
+): AssessmentAccess | null {
   if (isAdmin) return { role: 'administrator', panelRole };
   if (panelRole === null) return null;
   if (panelRole === 'viewer' && status !== 'published') return null;
@@ -25,7 +29,11 @@ export function accessFor(isAdmin: boolean, status: AssessmentStatus, panelRole:
 }
 
 /** Checks the object, not only the role: call it on every request that touches an assessment. */
-export async function assessmentAccess(db: Db, user: CurrentUser, assessmentId: AssessmentId): Promise<AssessmentAccess | null> {
+export async function assessmentAccess(
+  db: Db,
+  user: CurrentUser,
+  assessmentId: AssessmentId,
+): Promise<AssessmentAccess | null> {
   const row = await findAssessmentWithPanelRole(db, assessmentId, user.id);
   return row ? accessFor(user.isAdmin, row.assessment.status, row.panelRole) : null;
 }

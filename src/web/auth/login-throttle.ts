@@ -22,7 +22,9 @@ export interface Attempt {
   readonly ids: readonly number[];
 }
 
-export type ThrottleVerdict = { readonly limited: false; readonly attempt: Attempt } | { readonly limited: true; readonly retryAfterMs: number };
+export type ThrottleVerdict =
+  | { readonly limited: false; readonly attempt: Attempt }
+  | { readonly limited: true; readonly retryAfterMs: number };
 
 /**
  * Counts this attempt first and only then checks the limits, so guesses sent all at once cannot all pass
@@ -41,7 +43,8 @@ export async function beginAttempt(db: Db, subject: LoginSubject, now: Date): Pr
   for (const [key, max] of limits) {
     // This attempt is in the window too: it may go ahead when the earlier ones leave room for it.
     const window = await attemptsSince(db, key, since);
-    if (window.attempts > max && window.oldest) retryAfterMs = Math.max(retryAfterMs, window.oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime());
+    if (window.attempts > max && window.oldest)
+      retryAfterMs = Math.max(retryAfterMs, window.oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime());
   }
   if (retryAfterMs > 0) {
     await forgetAttempts(db, { ids });

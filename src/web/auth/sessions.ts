@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { SessionId, UserId } from '../../db/ids.ts';
-import { deleteExpiredSessions, deleteSession, findSessionWithUser, insertSession, touchSession } from '../../db/queries/web-sessions.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionWithUser,
+  insertSession,
+  touchSession,
+} from '../../db/queries/web-sessions.ts';
 import type { CurrentUser } from '../context.ts';
 
 /** A session ends after this long without a request… */
@@ -22,7 +28,12 @@ export interface StartedSession {
   readonly expiresAt: Date;
 }
 
-export async function startSession(db: Db, userId: UserId, now: Date, client: { ip: string | null; userAgent: string | null }): Promise<StartedSession> {
+export async function startSession(
+  db: Db,
+  userId: UserId,
+  now: Date,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<StartedSession> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const id = sessionIdOf(token);
   const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
@@ -42,7 +53,8 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   if (!row) return { kind: 'ended' };
   const { session, user } = row;
   const t = now.getTime();
-  const over = t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS || user.disabledAt !== null;
+  const over =
+    t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS || user.disabledAt !== null;
   if (over) {
     await deleteSession(db, id);
     return { kind: 'ended' };
@@ -52,7 +64,13 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     kind: 'active',
     id,
     expiresAt: session.expiresAt,
-    user: { id: user.id, username: user.username, displayName: user.displayName, isAdmin: user.isAdmin, locale: user.locale },
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      isAdmin: user.isAdmin,
+      locale: user.locale,
+    },
   };
 }
 

@@ -35,9 +35,12 @@ export const notFoundPage =
 export function errorPage(deps: AppDeps): ErrorHandler<AppEnv> {
   return (err, c) => {
     prepare(c);
-    if (err instanceof HTTPException && err.status < 500) return renderError(c, isErrorStatus(err.status) ? err.status : 400);
+    if (err instanceof HTTPException && err.status < 500)
+      return renderError(c, isErrorStatus(err.status) ? err.status : 400);
     const reference = c.var.requestId ?? 'unknown';
-    deps.log(`${reference} error ${c.req.method} ${loggedPath(c)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    deps.log(
+      `${reference} error ${c.req.method} ${loggedPath(c)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     return renderError(c, 500, { reference });
   };
 }

@@ -1,7 +1,7 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { evaluate, problemSchema, ProblemError, readJson, type Issue } from '../../engine/index.ts';
+import { evaluate, type Issue, ProblemError, problemSchema, readJson } from '../../engine/index.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
@@ -20,13 +20,22 @@ export const MAX_SENSITIVITY_WORK = 250_000_000;
 const sensitivityWork = (problem: unknown): number => {
   if (typeof problem !== 'object' || problem === null) return 0;
   const { alternatives, criteria, sensitivity } = problem as Record<string, unknown>;
-  if (!Array.isArray(alternatives) || !Array.isArray(criteria) || typeof sensitivity !== 'object' || sensitivity === null) return 0;
-  const samples = (sensitivity as Record<string, unknown>).samples ?? problemSchema.shape.sensitivity.unwrap().parse({}).samples;
+  if (
+    !Array.isArray(alternatives) ||
+    !Array.isArray(criteria) ||
+    typeof sensitivity !== 'object' ||
+    sensitivity === null
+  )
+    return 0;
+  const samples =
+    (sensitivity as Record<string, unknown>).samples ?? problemSchema.shape.sensitivity.unwrap().parse({}).samples;
   return typeof samples === 'number' ? samples * alternatives.length * criteria.length : 0;
 };
 
-const errors = (c: Context<AppEnv>, status: ContentfulStatusCode, issues: readonly Issue[]) => c.json({ errors: issues }, status);
-const refuse = (c: Context<AppEnv>, status: ContentfulStatusCode, message: string) => errors(c, status, [{ path: '', message }]);
+const errors = (c: Context<AppEnv>, status: ContentfulStatusCode, issues: readonly Issue[]) =>
+  c.json({ errors: issues }, status);
+const refuse = (c: Context<AppEnv>, status: ContentfulStatusCode, message: string) =>
+  errors(c, status, [{ path: '', message }]);
 
 /**
  * hono/csrf only inspects the content types an HTML form can send; a JSON POST from another site is stopped
@@ -37,11 +46,17 @@ const sameOriginOnly =
   (deps: AppDeps): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const origin = c.req.header('origin');
-    if (c.req.header('sec-fetch-site') === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c, deps))) return next();
-    return refuse(c, 403, 'cross-origin request refused: the API answers requests from this site only (send its Origin header)');
+    if (c.req.header('sec-fetch-site') === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c, deps)))
+      return next();
+    return refuse(
+      c,
+      403,
+      'cross-origin request refused: the API answers requests from this site only (send its Origin header)',
+    );
   };
 
-const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => (c.var.user ? next() : refuse(c, 401, 'sign in to use the API'));
+const signedIn: MiddlewareHandler<AppEnv> = async (c, next) =>
+  c.var.user ? next() : refuse(c, 401, 'sign in to use the API');
 
 /**
  * `POST /api/evaluate` (spec §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
@@ -55,12 +70,21 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post(
     '/api/evaluate',
     sameOriginOnly(deps),
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c as Context<AppEnv>, 413, `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`) }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        refuse(c as Context<AppEnv>, 413, `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`),
+    }),
     sessionLoader(deps),
     signedIn,
     async (c) => {
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\s*(;|$)/i.test(type)) return refuse(c, 415, `send the problem as JSON with "Content-Type: application/json", not "${type || 'none'}"`);
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        return refuse(
+          c,
+          415,
+          `send the problem as JSON with "Content-Type: application/json", not "${type || 'none'}"`,
+        );
       let problem: unknown;
       try {
         problem = readJson(await c.req.text());
@@ -70,7 +94,10 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       if (sensitivityWork(problem) > MAX_SENSITIVITY_WORK) {
         return errors(c, 422, [
-          { path: 'sensitivity.samples', message: `too many samples for this many alternatives and criteria in a web request (samples × alternatives × criteria over ${MAX_SENSITIVITY_WORK.toLocaleString('en')}): use fewer samples, or run the same JSON with \`corridor evaluate\`` },
+          {
+            path: 'sensitivity.samples',
+            message: `too many samples for this many alternatives and criteria in a web request (samples × alternatives × criteria over ${MAX_SENSITIVITY_WORK.toLocaleString('en')}): use fewer samples, or run the same JSON with \`corridor evaluate\``,
+          },
         ]);
       }
       try {

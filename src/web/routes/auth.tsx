@@ -34,17 +34,36 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/login', (c) => {
     if (c.var.user) return c.redirect('/', 303);
-    const notice = c.req.query('ended') !== undefined ? c.var.t('auth.expired') : c.req.query('signedOut') !== undefined ? c.var.t('auth.signedOut') : undefined;
+    const notice =
+      c.req.query('ended') !== undefined
+        ? c.var.t('auth.expired')
+        : c.req.query('signedOut') !== undefined
+          ? c.var.t('auth.signedOut')
+          : undefined;
     return showLogin(c, { username: '', next: localPath(c.req.query('next')), notice });
   });
 
   app.post('/login', async (c) => {
     const t = c.var.t;
-    const form = await parseForm(c, LoginForm, { username: 'field.username', password: 'field.password', next: 'field.next' });
+    const form = await parseForm(c, LoginForm, {
+      username: 'field.username',
+      password: 'field.password',
+      next: 'field.next',
+    });
     if (!form.ok) {
       const typed = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const username = typeof typed.username === 'string' ? typed.username.slice(0, 64) : '';
-      return showLogin(c, { username, next: localPath(typed.next), error: form.summary, problems: form.messages, fieldErrors: form.fieldErrors }, form.status);
+      return showLogin(
+        c,
+        {
+          username,
+          next: localPath(typed.next),
+          error: form.summary,
+          problems: form.messages,
+          fieldErrors: form.fieldErrors,
+        },
+        form.status,
+      );
     }
     const { username, password } = form.data;
     const next = localPath(form.data.next);
@@ -55,7 +74,11 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     if (verdict.limited) {
       const retrySeconds = Math.ceil(verdict.retryAfterMs / 1000);
       c.header('Retry-After', String(retrySeconds));
-      return showLogin(c, { username, next, error: t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) }) }, 429);
+      return showLogin(
+        c,
+        { username, next, error: t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) }) },
+        429,
+      );
     }
 
     const user = await findUserByUsername(deps.db, username);
@@ -70,7 +93,10 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
     const previous = readSessionCookie(c);
     if (previous) await endSession(deps.db, previous);
     await attemptSucceeded(deps.db, subject, verdict.attempt);
-    const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null });
+    const session = await startSession(deps.db, user.id, now, {
+      ip: subject.address,
+      userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null,
+    });
     writeSessionCookie(c, deps, session.token, session.expiresAt, now);
     return c.redirect(next, 303);
   });

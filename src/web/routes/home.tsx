@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { HomePage, type AssessmentCard, type AssessmentGroup } from '../../../templates/home.tsx';
-import { listAssessmentsWithPanelRole, type AssessmentWithPanelRole } from '../../db/queries/web-assessments.ts';
+import { type AssessmentCard, type AssessmentGroup, HomePage } from '../../../templates/home.tsx';
+import { type AssessmentWithPanelRole, listAssessmentsWithPanelRole } from '../../db/queries/web-assessments.ts';
 import { byLocale, type Locale } from '../../i18n/messages.ts';
 import { accessFor } from '../auth/access.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -12,7 +12,11 @@ import { render } from '../render.tsx';
  * evaluator or chair) apart from the published results they may read. Access goes through the
  * same rule as every other request, so the start page never lists what a link would refuse.
  */
-export function homeGroups(rows: readonly AssessmentWithPanelRole[], user: CurrentUser, locale: Locale): AssessmentGroup[] {
+export function homeGroups(
+  rows: readonly AssessmentWithPanelRole[],
+  user: CurrentUser,
+  locale: Locale,
+): AssessmentGroup[] {
   const all: AssessmentCard[] = [];
   const evaluator: AssessmentCard[] = [];
   const viewer: AssessmentCard[] = [];
@@ -32,7 +36,12 @@ export function homeGroups(rows: readonly AssessmentWithPanelRole[], user: Curre
     else if (access.role === 'viewer') viewer.push(card);
     else evaluator.push(card);
   }
-  return user.isAdmin ? [{ kind: 'all', items: all }] : [{ kind: 'evaluator', items: evaluator }, { kind: 'viewer', items: viewer }];
+  return user.isAdmin
+    ? [{ kind: 'all', items: all }]
+    : [
+        { kind: 'evaluator', items: evaluator },
+        { kind: 'viewer', items: viewer },
+      ];
 }
 
 export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -42,7 +51,11 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
     requireUser(async (c, user) => {
       const rows = await listAssessmentsWithPanelRole(deps.db, user.id, user.isAdmin);
       const groups = homeGroups(rows, user, c.var.locale);
-      return render(c, { title: c.var.t('home.title'), activeNav: 'assessments', body: <HomePage t={c.var.t} isAdmin={user.isAdmin} groups={groups} /> });
+      return render(c, {
+        title: c.var.t('home.title'),
+        activeNav: 'assessments',
+        body: <HomePage t={c.var.t} isAdmin={user.isAdmin} groups={groups} />,
+      });
     }),
   );
   return app;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../../src/engine/matrix.ts';
 import { prepareMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
-import type { CompareDetails } from '../../../src/engine/result.ts';
 import { ranks } from '../../../src/engine/rank.ts';
+import type { CompareDetails } from '../../../src/engine/result.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, run } from './run.ts';
-import { issuesOf } from '../fixtures/issues.ts';
 
 describe('compare', () => {
   it('reports each method and the Borda consensus (sum of ranks, lower is better)', () => {
@@ -14,7 +14,13 @@ describe('compare', () => {
     // VIKOR both put A2 first, A1 and A3 tie behind it (closeness .5, .617, .5; Q = 1, 0, 1).
     const { rows, types, weights } = OPRICOVIC_TZENG_2004;
     const { scoreList, details } = run(
-      { name: 'compare', methods: [{ name: 'topsis', normalization: 'minmax' }, { name: 'vikor', v: 0.5 }] },
+      {
+        name: 'compare',
+        methods: [
+          { name: 'topsis', normalization: 'minmax' },
+          { name: 'vikor', v: 0.5 },
+        ],
+      },
       rows,
       types,
       weights,
@@ -26,14 +32,26 @@ describe('compare', () => {
     ]);
     expect(results[1]!.details).toMatchObject({ Q: [1, 0, 1], compromise: [1] });
     expect(scoreList).toEqual([4, 2, 4]);
-    expect(spearman).toEqual({ methods: ['topsis', 'vikor'], matrix: [[1, 1], [1, 1]] });
+    expect(spearman).toEqual({
+      methods: ['topsis', 'vikor'],
+      matrix: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
   });
 
   it('gives Spearman’s ρ between rankings that disagree', () => {
     // Tzeng & Huang (2011): TOPSIS ranks A3, A2, A1, A4.
     const { rows, weights } = TZENG_HUANG_2011;
     const { details } = run(
-      { name: 'compare', methods: [{ name: 'topsis', normalization: 'vector' }, { name: 'wsm', normalization: 'none' }] },
+      {
+        name: 'compare',
+        methods: [
+          { name: 'topsis', normalization: 'vector' },
+          { name: 'wsm', normalization: 'none' },
+        ],
+      },
       rows,
       ['benefit', 'benefit', 'benefit'],
       weights,
@@ -49,7 +67,13 @@ describe('compare', () => {
     // .4(1) + .3(.5) = .55, .3(1/3) + .3(.5) = .25 → ranks 1, 2, 3, 4, while TOPSIS keeps 3, 2, 1, 4.
     // ρ = 1 − 6Σd²/(m(m² − 1)) = 1 − 6·8/60 = 0.2 (no ties).
     const reversed = run(
-      { name: 'compare', methods: [{ name: 'topsis', normalization: 'vector' }, { name: 'wsm', normalization: 'minmax' }] },
+      {
+        name: 'compare',
+        methods: [
+          { name: 'topsis', normalization: 'vector' },
+          { name: 'wsm', normalization: 'minmax' },
+        ],
+      },
       rows,
       ['cost', 'benefit', 'benefit'],
       weights,
@@ -78,17 +102,30 @@ describe('compare', () => {
     };
     const { scoreList, details } = run(spec, rows, types, weights);
     const { results } = details as unknown as CompareDetails;
-    for (const result of results) expect(result.ranks).toEqual(ranks(result.scores, result.better as 'higher' | 'lower'));
+    for (const result of results)
+      expect(result.ranks).toEqual(ranks(result.scores, result.better as 'higher' | 'lower'));
     expect(scoreList).toEqual(rows.map((_, i) => results.reduce((s, result) => s + result.ranks[i]!, 0)));
   });
 
   it('points errors into the method that has them, and needs two alternatives', () => {
-    const bad: MethodSpec = { name: 'compare', methods: [{ name: 'wsm', normalization: 'minmax' }, { name: 'promethee2', preference: { function: 'linear' } }] };
+    const bad: MethodSpec = {
+      name: 'compare',
+      methods: [
+        { name: 'wsm', normalization: 'minmax' },
+        { name: 'promethee2', preference: { function: 'linear' } },
+      ],
+    };
     expect(issuesOf(() => prepare(bad, [[1], [2]], ['benefit'])).map((i) => i.path)).toEqual([
       'method.methods[1].preference.q',
       'method.methods[1].preference.p',
     ]);
-    const fine: MethodSpec = { name: 'compare', methods: [{ name: 'wsm', normalization: 'minmax' }, { name: 'wpm', normalization: 'max' }] };
+    const fine: MethodSpec = {
+      name: 'compare',
+      methods: [
+        { name: 'wsm', normalization: 'minmax' },
+        { name: 'wpm', normalization: 'max' },
+      ],
+    };
     expect(issuesOf(() => prepare(fine, [[1]], ['benefit']))).toEqual([
       { path: 'alternatives', message: '"compare" needs at least 2 alternatives, got 1' },
     ]);
@@ -97,8 +134,25 @@ describe('compare', () => {
   it('passes a warning met by several methods on once', () => {
     const warnings: string[] = [];
     prepareMethod(
-      { name: 'compare', methods: [{ name: 'wsm', normalization: 'minmax' }, { name: 'topsis', normalization: 'minmax' }] },
-      { matrix: fromRows([[1, 5], [2, 5]]), criteria: [{ id: 'a', type: 'benefit' }, { id: 'b', type: 'benefit' }], warn: (w) => warnings.push(w), path: 'method' },
+      {
+        name: 'compare',
+        methods: [
+          { name: 'wsm', normalization: 'minmax' },
+          { name: 'topsis', normalization: 'minmax' },
+        ],
+      },
+      {
+        matrix: fromRows([
+          [1, 5],
+          [2, 5],
+        ]),
+        criteria: [
+          { id: 'a', type: 'benefit' },
+          { id: 'b', type: 'benefit' },
+        ],
+        warn: (w) => warnings.push(w),
+        path: 'method',
+      },
     );
     expect(warnings).toEqual(['criterion b: constant column, normalized to 1']);
   });

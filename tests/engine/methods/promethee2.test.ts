@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Preference } from '../../../src/engine/problem.ts';
-import { prepare, rounded, run } from './run.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { prepare, rounded, run } from './run.ts';
 
 const flows = (details: Record<string, unknown>) => details as { phiPlus: number[]; phiMinus: number[] };
 
@@ -65,7 +65,12 @@ describe('PROMETHEE II', () => {
   });
 
   it('warns about a parameter the function does not read', () => {
-    const { warnings } = run({ name: 'promethee2', preference: { function: 'usual', q: 1 } }, [[0], [1]], ['benefit'], [1]);
+    const { warnings } = run(
+      { name: 'promethee2', preference: { function: 'usual', q: 1 } },
+      [[0], [1]],
+      ['benefit'],
+      [1],
+    );
     expect(warnings).toEqual(['method.preference: q is not used by the "usual" preference function']);
   });
 
@@ -78,12 +83,18 @@ describe('PROMETHEE II', () => {
     expect(issuesOf(() => prepare({ name: 'promethee2', preference: [{ function: 'usual' }] }, rows, types))).toEqual([
       { path: 'method.preference', message: 'expected one preference function per criterion (2), got 1' },
     ]);
-    expect(issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'linear', q: 1 } }, rows, types))).toEqual([
+    expect(
+      issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'linear', q: 1 } }, rows, types)),
+    ).toEqual([
       { path: 'method.preference.p', message: 'the "linear" preference function needs p (preference threshold)' },
     ]);
     expect(
       issuesOf(() =>
-        prepare({ name: 'promethee2', preference: [{ function: 'ushape' }, { function: 'level', q: 3, p: 2 }] }, rows, types),
+        prepare(
+          { name: 'promethee2', preference: [{ function: 'ushape' }, { function: 'level', q: 3, p: 2 }] },
+          rows,
+          types,
+        ),
       ),
     ).toEqual([
       { path: 'method.preference[0].q', message: 'the "ushape" preference function needs q (indifference threshold)' },
@@ -92,19 +103,24 @@ describe('PROMETHEE II', () => {
     expect(issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'gaussian' } }, rows, types))).toEqual([
       { path: 'method.preference.s', message: 'the "gaussian" preference function needs s (Gaussian spread)' },
     ]);
-    expect(issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'vshape' } }, rows, types))[0]!.path).toBe(
-      'method.preference.p',
-    );
+    expect(
+      issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'vshape' } }, rows, types))[0]!.path,
+    ).toBe('method.preference.p');
   });
 
   it('accepts q = p (a step with no linear part)', () => {
-    const { scoreList } = run({ name: 'promethee2', preference: { function: 'linear', q: 1, p: 1 } }, [[0], [1], [3]], ['benefit'], [1]);
+    const { scoreList } = run(
+      { name: 'promethee2', preference: { function: 'linear', q: 1, p: 1 } },
+      [[0], [1], [3]],
+      ['benefit'],
+      [1],
+    );
     expect(scoreList).toEqual(byHand(0, 1, 1));
   });
 
   it('needs two alternatives', () => {
-    expect(issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'usual' } }, [[1]], ['benefit']))).toEqual([
-      { path: 'alternatives', message: '"promethee2" needs at least 2 alternatives, got 1' },
-    ]);
+    expect(
+      issuesOf(() => prepare({ name: 'promethee2', preference: { function: 'usual' } }, [[1]], ['benefit'])),
+    ).toEqual([{ path: 'alternatives', message: '"promethee2" needs at least 2 alternatives, got 1' }]);
   });
 });

@@ -14,7 +14,10 @@ interface Case {
 const problem = (minRows = 2): fc.Arbitrary<Case> =>
   fc.record({ m: fc.integer({ min: minRows, max: 8 }), n: fc.integer({ min: 1, max: 5 }) }).chain(({ m, n }) =>
     fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+      rows: fc.array(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: n, maxLength: n }), {
+        minLength: m,
+        maxLength: m,
+      }),
       types: fc.array(fc.constantFrom<Type>('benefit', 'cost'), { minLength: n, maxLength: n }),
       weights: fc
         .array(fc.integer({ min: 1, max: 20 }), { minLength: n, maxLength: n })
@@ -26,15 +29,25 @@ const preference: fc.Arbitrary<Preference> = fc.oneof(
   fc.constant<Preference>({ function: 'usual' }),
   fc.integer({ min: 0, max: 20 }).map((q): Preference => ({ function: 'ushape', q })),
   fc.integer({ min: 1, max: 30 }).map((p): Preference => ({ function: 'vshape', p })),
-  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 20 })).map(([q, d]): Preference => ({ function: 'level', q, p: q + d })),
-  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 20 })).map(([q, d]): Preference => ({ function: 'linear', q, p: q + d })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 20 }))
+    .map(([q, d]): Preference => ({ function: 'level', q, p: q + d })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 20 }))
+    .map(([q, d]): Preference => ({ function: 'linear', q, p: q + d })),
   fc.integer({ min: 1, max: 30 }).map((s): Preference => ({ function: 'gaussian', s })),
 );
 
 const method: fc.Arbitrary<SingleMethodSpec> = fc.oneof(
-  fc.constantFrom('minmax', 'vector', 'max', 'sum', 'none').map((normalization): SingleMethodSpec => ({ name: 'wsm', normalization })),
-  fc.constantFrom('max', 'sum', 'none', 'vector').map((normalization): SingleMethodSpec => ({ name: 'wpm', normalization })),
-  fc.constantFrom('minmax', 'vector', 'max', 'sum', 'none').map((normalization): SingleMethodSpec => ({ name: 'topsis', normalization })),
+  fc
+    .constantFrom('minmax', 'vector', 'max', 'sum', 'none')
+    .map((normalization): SingleMethodSpec => ({ name: 'wsm', normalization })),
+  fc
+    .constantFrom('max', 'sum', 'none', 'vector')
+    .map((normalization): SingleMethodSpec => ({ name: 'wpm', normalization })),
+  fc
+    .constantFrom('minmax', 'vector', 'max', 'sum', 'none')
+    .map((normalization): SingleMethodSpec => ({ name: 'topsis', normalization })),
   fc.double({ min: 0, max: 1, noNaN: true }).map((v): SingleMethodSpec => ({ name: 'vikor', v })),
   preference.map((p): SingleMethodSpec => ({ name: 'promethee2', preference: p })),
 );
@@ -53,7 +66,12 @@ describe('every method', () => {
     fc.assert(
       fc.property(
         method,
-        problem().chain((c) => fc.tuple(fc.constant(c), fc.array(fc.double({ noNaN: true }), { minLength: c.rows.length, maxLength: c.rows.length }))),
+        problem().chain((c) =>
+          fc.tuple(
+            fc.constant(c),
+            fc.array(fc.double({ noNaN: true }), { minLength: c.rows.length, maxLength: c.rows.length }),
+          ),
+        ),
         (spec, [c, keys]) => {
           const perm = permutationOf(keys);
           const original = score(spec, c);
@@ -116,14 +134,21 @@ describe('PROMETHEE II', () => {
     // Small integer data and integer thresholds make differences land exactly on q and p, and repeat values.
     const small = problem().map((c) => ({ ...c, rows: c.rows.map((row) => row.map((x) => x % 7)) }));
     fc.assert(
-      fc.property(small, fc.array(preference.map((p) => ({ ...p, ...(p.s ? { s: (p.s % 4) + 1 } : {}) })), { minLength: 5, maxLength: 5 }), (c, prefs) => {
-        const perCriterion = prefs.slice(0, c.types.length);
-        const { details } = score({ name: 'promethee2', preference: perCriterion }, c);
-        const expected = pairwisePromethee(c, perCriterion);
-        const got = details as { phiPlus: number[]; phiMinus: number[] };
-        got.phiPlus.forEach((f, a) => expect(f).toBeCloseTo(expected.phiPlus[a]!, 12));
-        got.phiMinus.forEach((f, a) => expect(f).toBeCloseTo(expected.phiMinus[a]!, 12));
-      }),
+      fc.property(
+        small,
+        fc.array(
+          preference.map((p) => ({ ...p, ...(p.s ? { s: (p.s % 4) + 1 } : {}) })),
+          { minLength: 5, maxLength: 5 },
+        ),
+        (c, prefs) => {
+          const perCriterion = prefs.slice(0, c.types.length);
+          const { details } = score({ name: 'promethee2', preference: perCriterion }, c);
+          const expected = pairwisePromethee(c, perCriterion);
+          const got = details as { phiPlus: number[]; phiMinus: number[] };
+          got.phiPlus.forEach((f, a) => expect(f).toBeCloseTo(expected.phiPlus[a]!, 12));
+          got.phiMinus.forEach((f, a) => expect(f).toBeCloseTo(expected.phiMinus[a]!, 12));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -166,7 +191,10 @@ describe('method ranges', () => {
   it('PROMETHEE net flows sum to 0, and φ⁺, φ⁻ lie in [0, 1]', () => {
     fc.assert(
       fc.property(problem(), fc.array(preference, { minLength: 5, maxLength: 5 }), fc.boolean(), (c, prefs, shared) => {
-        const spec: SingleMethodSpec = { name: 'promethee2', preference: shared ? prefs[0]! : prefs.slice(0, c.types.length) };
+        const spec: SingleMethodSpec = {
+          name: 'promethee2',
+          preference: shared ? prefs[0]! : prefs.slice(0, c.types.length),
+        };
         const { scores, details } = score(spec, c);
         expect(scores.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
         const { phiPlus, phiMinus } = details as { phiPlus: number[]; phiMinus: number[] };

@@ -1,5 +1,5 @@
 import { fromRows } from '../../../src/engine/matrix.ts';
-import { prepareMethod, type PreparedMethod } from '../../../src/engine/methods/index.ts';
+import { type PreparedMethod, prepareMethod } from '../../../src/engine/methods/index.ts';
 import type { MethodSpec } from '../../../src/engine/problem.ts';
 
 export type Type = 'benefit' | 'cost';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { issuesOf } from '../fixtures/issues.ts';
 import { OPRICOVIC_TZENG_2004, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
-import { issuesOf } from '../fixtures/issues.ts';
 
 describe('TOPSIS', () => {
   it('reproduces Tzeng & Huang’s example with vector normalization (the default)', () => {
@@ -27,26 +27,56 @@ describe('TOPSIS', () => {
     // Cost column as is, or negated and declared benefit: the same distances, so the same closeness.
     const { rows } = OPRICOVIC_TZENG_2004;
     const asCost = run({ name: 'topsis', normalization: 'none' }, rows, ['cost', 'benefit'], [0.5, 0.5]);
-    const negated = run({ name: 'topsis', normalization: 'none' }, rows.map(([r, a]) => [-r!, a!]), ['benefit', 'benefit'], [0.5, 0.5]);
+    const negated = run(
+      { name: 'topsis', normalization: 'none' },
+      rows.map(([r, a]) => [-r!, a!]),
+      ['benefit', 'benefit'],
+      [0.5, 0.5],
+    );
     asCost.scoreList.forEach((s, i) => expect(s).toBeCloseTo(negated.scoreList[i]!, 12));
     // Raw altitude dominates raw risk in distance, so the highest altitude wins.
     expect(asCost.scoreList[2]).toBeGreaterThan(asCost.scoreList[0]!);
   });
 
   it('defines closeness 0.5 with a warning when nothing tells the alternatives apart', () => {
-    const { scoreList, warnings } = run({ name: 'topsis', normalization: 'vector' }, [[3, 1], [3, 2]], ['benefit', 'benefit'], [1, 0]);
+    const { scoreList, warnings } = run(
+      { name: 'topsis', normalization: 'vector' },
+      [
+        [3, 1],
+        [3, 2],
+      ],
+      ['benefit', 'benefit'],
+      [1, 0],
+    );
     expect(scoreList).toEqual([0.5, 0.5]);
-    expect(warnings).toEqual(['criterion c1: constant column, normalized to 1', expect.stringContaining('d⁺ + d⁻ = 0')]);
+    expect(warnings).toEqual([
+      'criterion c1: constant column, normalized to 1',
+      expect.stringContaining('d⁺ + d⁻ = 0'),
+    ]);
   });
 
   it('reports a degenerate case once however often it is scored', () => {
-    const { method, warnings } = prepare({ name: 'topsis', normalization: 'vector' }, [[3, 1], [3, 2]], ['benefit', 'benefit']);
+    const { method, warnings } = prepare(
+      { name: 'topsis', normalization: 'vector' },
+      [
+        [3, 1],
+        [3, 2],
+      ],
+      ['benefit', 'benefit'],
+    );
     for (let k = 0; k < 5; k++) method.score(Float64Array.of(1, 0));
     expect(warnings.filter((w) => w.startsWith('TOPSIS'))).toHaveLength(1);
   });
 
   it('allocates fresh results per call', () => {
-    const { method } = prepare({ name: 'topsis', normalization: 'vector' }, [[1, 2], [2, 1]], ['benefit', 'benefit']);
+    const { method } = prepare(
+      { name: 'topsis', normalization: 'vector' },
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      ['benefit', 'benefit'],
+    );
     const a = method.score(Float64Array.of(0.9, 0.1));
     const b = method.score(Float64Array.of(0.1, 0.9));
     expect(a.scores[0]).toBeLessThan(0.5);
@@ -54,8 +84,8 @@ describe('TOPSIS', () => {
   });
 
   it('needs two alternatives', () => {
-    expect(issuesOf(() => prepare({ name: 'topsis', normalization: 'vector' }, [[1, 2]], ['benefit', 'benefit']))).toEqual([
-      { path: 'alternatives', message: '"topsis" needs at least 2 alternatives, got 1' },
-    ]);
+    expect(
+      issuesOf(() => prepare({ name: 'topsis', normalization: 'vector' }, [[1, 2]], ['benefit', 'benefit'])),
+    ).toEqual([{ path: 'alternatives', message: '"topsis" needs at least 2 alternatives, got 1' }]);
   });
 });

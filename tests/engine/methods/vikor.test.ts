@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { VikorDetails } from '../../../src/engine/result.ts';
+import { issuesOf } from '../fixtures/issues.ts';
 import { OPRICOVIC_TZENG_2004, OPRICOVIC_TZENG_2007, TZENG_HUANG_2011 } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
-import { issuesOf } from '../fixtures/issues.ts';
 
-const vikor = (rows: readonly (readonly number[])[], types: readonly ('benefit' | 'cost')[], weights: readonly number[], v = 0.5) => {
+const vikor = (
+  rows: readonly (readonly number[])[],
+  types: readonly ('benefit' | 'cost')[],
+  weights: readonly number[],
+  v = 0.5,
+) => {
   const result = run({ name: 'vikor', v }, rows, types, weights);
   return { ...result, details: result.details as unknown as VikorDetails };
 };
@@ -17,7 +22,14 @@ describe('VIKOR', () => {
     const { rows, types, weights } = OPRICOVIC_TZENG_2004;
     const { scoreList, details } = vikor(rows, types, weights);
     expect(scoreList).toEqual([1, 0, 1]);
-    expect(details).toEqual({ S: [0.5, 0.375, 0.5], R: [0.5, 0.25, 0.5], Q: [1, 0, 1], advantage: true, stability: true, compromise: [1] });
+    expect(details).toEqual({
+      S: [0.5, 0.375, 0.5],
+      R: [0.5, 0.25, 0.5],
+      Q: [1, 0, 1],
+      advantage: true,
+      stability: true,
+      compromise: [1],
+    });
   });
 
   it('reproduces Tzeng & Huang’s (2011) example, where advantage fails', () => {
@@ -83,16 +95,19 @@ describe('VIKOR', () => {
       advantage: false,
       compromise: [2, 4, 5],
     },
-  ])('reproduces Opricovic & Tzeng’s (2007) hydropower example with weights $w (S, R, Q, conditions and compromise as published)', ({ w, S, R, Q, advantage, compromise }) => {
-    const { details } = vikor(OPRICOVIC_TZENG_2007.rows, OPRICOVIC_TZENG_2007.types, normalized(w));
-    expect(rounded(details.S, 3)).toEqual(S);
-    expect(rounded(details.R, 3)).toEqual(R);
-    expect(rounded(details.Q, 3)).toEqual(Q);
-    expect(details.advantage).toBe(advantage);
-    expect(details.stability).toBe(true);
-    // Listed in Q order, a′ first; the paper lists the same sets.
-    expect(details.compromise).toEqual(compromise);
-  });
+  ])(
+    'reproduces Opricovic & Tzeng’s (2007) hydropower example with weights $w (S, R, Q, conditions and compromise as published)',
+    ({ w, S, R, Q, advantage, compromise }) => {
+      const { details } = vikor(OPRICOVIC_TZENG_2007.rows, OPRICOVIC_TZENG_2007.types, normalized(w));
+      expect(rounded(details.S, 3)).toEqual(S);
+      expect(rounded(details.R, 3)).toEqual(R);
+      expect(rounded(details.Q, 3)).toEqual(Q);
+      expect(details.advantage).toBe(advantage);
+      expect(details.stability).toBe(true);
+      // Listed in Q order, a′ first; the paper lists the same sets.
+      expect(details.compromise).toEqual(compromise);
+    },
+  );
 
   it('keeps a′ and a″ when only stability fails', () => {
     // All cost criteria, equal weights. By hand: S = .4, .6, .2, .21, .55; R = .2, .2, .2, .12, .11;
@@ -121,17 +136,35 @@ describe('VIKOR', () => {
   });
 
   it('lets a constant column add nothing and warns', () => {
-    const { details, warnings } = vikor([[1, 7], [3, 7], [2, 7]], ['benefit', 'benefit'], [0.5, 0.5]);
+    const { details, warnings } = vikor(
+      [
+        [1, 7],
+        [3, 7],
+        [2, 7],
+      ],
+      ['benefit', 'benefit'],
+      [0.5, 0.5],
+    );
     expect(details.S).toEqual([0.5, 0, 0.25]);
-    expect(warnings).toEqual(['criterion c2: constant column, adds 0 to VIKOR\'s S and R']);
+    expect(warnings).toEqual(["criterion c2: constant column, adds 0 to VIKOR's S and R"]);
   });
 
   it('sets a term whose range is 0 to 0, with a warning', () => {
     // Two alternatives that mirror each other: S = R = .5 for both.
-    const { details, warnings } = vikor([[1, 0], [0, 2]], ['benefit', 'benefit'], [0.5, 0.5]);
+    const { details, warnings } = vikor(
+      [
+        [1, 0],
+        [0, 2],
+      ],
+      ['benefit', 'benefit'],
+      [0.5, 0.5],
+    );
     expect(details.S).toEqual([0.5, 0.5]);
     expect(details.Q).toEqual([0, 0]);
-    expect(warnings).toEqual(['VIKOR: every alternative has the same S, so its term in Q is 0', 'VIKOR: every alternative has the same R, so its term in Q is 0']);
+    expect(warnings).toEqual([
+      'VIKOR: every alternative has the same S, so its term in Q is 0',
+      'VIKOR: every alternative has the same R, so its term in Q is 0',
+    ]);
   });
 
   it('needs two alternatives', () => {

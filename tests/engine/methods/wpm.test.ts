@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { issuesOf } from '../fixtures/issues.ts';
 import { TRIANTAPHYLLOU } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
-import { issuesOf } from '../fixtures/issues.ts';
 
 // Published WPM comparison of Triantaphyllou (2000), §2.3: P(A1/A2) = 1.007, P(A1/A3) = 1.067,
 // P(A2/A3) = 1.059, so A1 > A2 > A3.
@@ -24,10 +24,20 @@ describe('WPM', () => {
 
   it('with "none", gives a cost column the exponent −w', () => {
     // (2^.5)(4^−.5) and (8^.5)(1^−.5)
-    const { scoreList, warnings } = run({ name: 'wpm', normalization: 'none' }, [[2, 4], [8, 1]], ['benefit', 'cost'], [0.5, 0.5]);
+    const { scoreList, warnings } = run(
+      { name: 'wpm', normalization: 'none' },
+      [
+        [2, 4],
+        [8, 1],
+      ],
+      ['benefit', 'cost'],
+      [0.5, 0.5],
+    );
     expect(scoreList).toEqual([expect.closeTo(Math.sqrt(2 / 4), 12), expect.closeTo(Math.sqrt(8), 12)]);
     // The spec leaves WPM's use of the type with "none" open; the convention is said in the warnings.
-    expect(warnings).toEqual(['WPM with "none" normalization: a cost criterion enters as x^(−w), so that higher still means better']);
+    expect(warnings).toEqual([
+      'WPM with "none" normalization: a cost criterion enters as x^(−w), so that higher still means better',
+    ]);
   });
 
   it('needs r > 0 and names every cell that is not', () => {
@@ -39,13 +49,31 @@ describe('WPM', () => {
       'WPM needs normalized values > 0, but "minmax" normalization gives 0 here (criterion c1); "max" or "sum" keep positive data positive',
     );
 
-    const negative = issuesOf(() => prepare({ name: 'wpm', normalization: 'none' }, [[1, 0], [3, -4]], ['benefit', 'benefit']));
+    const negative = issuesOf(() =>
+      prepare(
+        { name: 'wpm', normalization: 'none' },
+        [
+          [1, 0],
+          [3, -4],
+        ],
+        ['benefit', 'benefit'],
+      ),
+    );
     expect(negative).toEqual([
       { path: 'matrix[0][1]', message: expect.stringContaining('got 0') },
       { path: 'matrix[1][1]', message: expect.stringContaining('got -4') },
     ]);
 
-    const zeroWithMax = issuesOf(() => prepare({ name: 'wpm', normalization: 'max' }, [[0, 2], [3, 4]], ['benefit', 'benefit']));
+    const zeroWithMax = issuesOf(() =>
+      prepare(
+        { name: 'wpm', normalization: 'max' },
+        [
+          [0, 2],
+          [3, 4],
+        ],
+        ['benefit', 'benefit'],
+      ),
+    );
     expect(zeroWithMax[0]!.path).toBe('matrix[0][0]');
   });
 });

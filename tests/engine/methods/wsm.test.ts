@@ -22,7 +22,15 @@ describe('WSM', () => {
   });
 
   it('with "none", enters a cost column with a minus sign', () => {
-    const { scores } = run({ name: 'wsm', normalization: 'none' }, [[2, 5], [4, 1]], ['benefit', 'cost'], [0.5, 0.5]);
+    const { scores } = run(
+      { name: 'wsm', normalization: 'none' },
+      [
+        [2, 5],
+        [4, 1],
+      ],
+      ['benefit', 'cost'],
+      [0.5, 0.5],
+    );
     expect(Array.from(scores)).toEqual([0.5 * 2 - 0.5 * 5, 0.5 * 4 - 0.5 * 1]);
   });
 });

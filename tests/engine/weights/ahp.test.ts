@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ahp, computeWeights, type AhpResult } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, sumOf } from './context.ts';
+import { type AhpResult, ahp, computeWeights } from '../../../src/engine/weights/index.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { context, expectClose, sumOf } from './context.ts';
 
 // Saaty, T. L. (2008). Decision making with the analytic hierarchy process. Int. J. Services Sciences 1(1),
 // 83–98: relative consumption of drinks in the U.S. Priorities .177 .019 .042 .116 .190 .129 .327; the
@@ -65,7 +65,10 @@ describe('AHP: published examples', () => {
   // judgment equals the combination of the reciprocals; worked example: judgments 2, 3 and 4 give 24^(1/3)
   // (Decision Lens blog, "Combining group members' judgments", June 2007, citing Aczél & Saaty 1983).
   it('combines a group by the geometric mean of the judgments (AIJ)', () => {
-    const one = (v: number) => [[1, v], [1 / v, 1]];
+    const one = (v: number) => [
+      [1, v],
+      [1 / v, 1],
+    ];
     const result = ahp([one(2), one(3), one(4)]);
     const combined = 24 ** (1 / 3);
     expectClose(result.weights, [combined / (1 + combined), 1 / (1 + combined)], 12);
@@ -78,7 +81,11 @@ describe('AHP: published examples', () => {
     const judgment = fc.constantFrom(...[9, 8, 7, 6, 5, 4, 3, 2].map((v) => 1 / v), 1, 2, 3, 4, 5, 6, 7, 8, 9);
     fc.assert(
       fc.property(judgment, judgment, judgment, (a, b, c) => {
-        const m = [[1, a, b], [1 / a, 1, c], [1 / b, 1 / c, 1]];
+        const m = [
+          [1, a, b],
+          [1 / a, 1, c],
+          [1 / b, 1 / c, 1],
+        ];
         expectClose(ahp(m, { priority: 'geometric' }).weights, ahp(m).weights, 9);
       }),
     );
@@ -97,7 +104,8 @@ describe('AHP: options', () => {
   const saaty = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
   const saaty2005 = [0.52, 0.89, 1.11, 1.25, 1.35, 1.4, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59];
   /** a_ij = 2 above the diagonal: reciprocal but inconsistent for n ≥ 3, so CI > 0. */
-  const twos = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i < j ? 2 : i > j ? 1 / 2 : 1)));
+  const twos = (n: number) =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i < j ? 2 : i > j ? 1 / 2 : 1)));
 
   it.each(Array.from({ length: 13 }, (_, k) => k + 3))('divides CI by the RI of either table for n = %i', (n) => {
     const one = ahp(twos(n), { randomIndex: 'saaty' }).consistency;
@@ -108,7 +116,15 @@ describe('AHP: options', () => {
   });
 
   it('has CI = CR = 0 for n ≤ 2, even without a random index for that size', () => {
-    expect(ahp([[1, 7], [1 / 7, 1]], { randomIndex: 'saaty2005' }).consistency).toMatchObject({ ci: 0, cr: 0, acceptable: true });
+    expect(
+      ahp(
+        [
+          [1, 7],
+          [1 / 7, 1],
+        ],
+        { randomIndex: 'saaty2005' },
+      ).consistency,
+    ).toMatchObject({ ci: 0, cr: 0, acceptable: true });
     expect(ahp([[1]]).weights).toEqual([1]);
   });
 
@@ -118,7 +134,10 @@ describe('AHP: options', () => {
   });
 
   it('weights the group by expert influence (weighted geometric mean)', () => {
-    const one = (v: number) => [[1, v], [1 / v, 1]];
+    const one = (v: number) => [
+      [1, v],
+      [1 / v, 1],
+    ];
     const { weights } = ahp([one(2), one(8)], { expertInfluence: [3, 1] });
     const combined = 2 ** 0.75 * 8 ** 0.25;
     expectClose(weights, [combined / (1 + combined), 1 / (1 + combined)], 12);
@@ -139,30 +158,88 @@ describe('AHP: options', () => {
   });
 
   it('accepts reciprocals written to three decimals and treats them as the exact reciprocal', () => {
-    const typed = [[1, 3, 5], [0.333, 1, 2], [0.2, 0.5, 1]];
-    const exact = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]];
+    const typed = [
+      [1, 3, 5],
+      [0.333, 1, 2],
+      [0.2, 0.5, 1],
+    ];
+    const exact = [
+      [1, 3, 5],
+      [1 / 3, 1, 2],
+      [1 / 5, 1 / 2, 1],
+    ];
     expectClose(ahp(typed).weights, ahp(exact).weights, 3);
   });
 
   it('says in the warnings which conventions shaped the answer: reciprocals made exact, the log-nearest revision', () => {
-    const ctx = context([[1, 2, 3], [2, 1, 4]]);
-    computeWeights({ method: 'ahp', pairwise: [[1, 3, 5], [0.333, 1, 2], [0.2, 0.5, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, ctx);
-    expect(ctx.warnings).toEqual(['weights.pairwise: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)']);
+    const ctx = context([
+      [1, 2, 3],
+      [2, 1, 4],
+    ]);
+    computeWeights(
+      {
+        method: 'ahp',
+        pairwise: [
+          [1, 3, 5],
+          [0.333, 1, 2],
+          [0.2, 0.5, 1],
+        ],
+        priority: 'eigenvector',
+        randomIndex: 'saaty',
+        threshold: 0.1,
+      },
+      ctx,
+    );
+    expect(ctx.warnings).toEqual([
+      'weights.pairwise: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)',
+    ]);
     const house8 = context([Array.from({ length: 8 }, (_, j) => j + 1), Array.from({ length: 8 }, (_, j) => 8 - j)]);
-    computeWeights({ method: 'ahp', pairwise: house, priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, house8);
+    computeWeights(
+      { method: 'ahp', pairwise: house, priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 },
+      house8,
+    );
     // Saaty's house matrix is written with exact fractions; CR 0.169 calls for a revision.
     expect(house8.warnings).toEqual([
       'weights.pairwise: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)',
     ]);
-    const exact = context([[1, 2, 3], [2, 1, 4]]);
-    computeWeights({ method: 'ahp', pairwise: [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }, exact);
+    const exact = context([
+      [1, 2, 3],
+      [2, 1, 4],
+    ]);
+    computeWeights(
+      {
+        method: 'ahp',
+        pairwise: [
+          [1, 3, 5],
+          [1 / 3, 1, 2],
+          [1 / 5, 1 / 2, 1],
+        ],
+        priority: 'eigenvector',
+        randomIndex: 'saaty',
+        threshold: 0.1,
+      },
+      exact,
+    );
     expect(exact.warnings).toEqual([]);
   });
 
   it('works inside computeWeights and records the method, priority and consistency', () => {
-    const ctx = context([[1, 2, 3], [2, 1, 4]]);
+    const ctx = context([
+      [1, 2, 3],
+      [2, 1, 4],
+    ]);
     const { weights, info } = computeWeights(
-      { method: 'ahp', pairwise: [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 },
+      {
+        method: 'ahp',
+        pairwise: [
+          [1, 3, 5],
+          [1 / 3, 1, 2],
+          [1 / 5, 1 / 2, 1],
+        ],
+        priority: 'eigenvector',
+        randomIndex: 'saaty',
+        threshold: 0.1,
+      },
       ctx,
     );
     expect(sumOf(weights)).toBeCloseTo(1, 12);
@@ -179,66 +256,179 @@ describe('AHP: errors name the offending entry', () => {
     threshold: 0.1,
     ...extra,
   });
-  const ctx3 = () => context([[1, 2, 3], [2, 1, 4]]);
+  const ctx3 = () =>
+    context([
+      [1, 2, 3],
+      [2, 1, 4],
+    ]);
 
   it('rejects a matrix of the wrong size for the criteria', () => {
-    expect(issuesOf(() => computeWeights(spec([[1, 2], [0.5, 1]]), ctx3()))).toEqual([
-      { path: 'weights.pairwise', message: 'expected a 3×3 matrix (one row and column per criterion, in order), got 2 rows' },
+    expect(
+      issuesOf(() =>
+        computeWeights(
+          spec([
+            [1, 2],
+            [0.5, 1],
+          ]),
+          ctx3(),
+        ),
+      ),
+    ).toEqual([
+      {
+        path: 'weights.pairwise',
+        message: 'expected a 3×3 matrix (one row and column per criterion, in order), got 2 rows',
+      },
     ]);
   });
 
   it('rejects a ragged matrix at the short row', () => {
-    const issues = issuesOf(() => computeWeights(spec([[1, 2, 3], [0.5, 1], [1 / 3, 1, 1]]), ctx3()));
-    expect(issues).toEqual([{ path: 'weights.pairwise[1]', message: 'the matrix must be square: expected 3 entries, got 2' }]);
+    const issues = issuesOf(() =>
+      computeWeights(
+        spec([
+          [1, 2, 3],
+          [0.5, 1],
+          [1 / 3, 1, 1],
+        ]),
+        ctx3(),
+      ),
+    );
+    expect(issues).toEqual([
+      { path: 'weights.pairwise[1]', message: 'the matrix must be square: expected 3 entries, got 2' },
+    ]);
   });
 
   it('rejects non-positive entries', () => {
-    const issues = issuesOf(() => computeWeights(spec([[1, 0, 3], [2, 1, 1], [1 / 3, 1, 1]]), ctx3()));
+    const issues = issuesOf(() =>
+      computeWeights(
+        spec([
+          [1, 0, 3],
+          [2, 1, 1],
+          [1 / 3, 1, 1],
+        ]),
+        ctx3(),
+      ),
+    );
     expect(issues).toContainEqual({ path: 'weights.pairwise[0][1]', message: 'expected a positive number, got 0' });
   });
 
   it('rejects a diagonal other than 1', () => {
-    const issues = issuesOf(() => computeWeights(spec([[1, 2, 3], [0.5, 2, 1], [1 / 3, 1, 1]]), ctx3()));
+    const issues = issuesOf(() =>
+      computeWeights(
+        spec([
+          [1, 2, 3],
+          [0.5, 2, 1],
+          [1 / 3, 1, 1],
+        ]),
+        ctx3(),
+      ),
+    );
     expect(issues).toEqual([{ path: 'weights.pairwise[1][1]', message: 'diagonal entries must be 1, got 2' }]);
   });
 
   it('rejects judgments outside 1/9 … 9', () => {
-    const issues = issuesOf(() => computeWeights(spec([[1, 12, 3], [1 / 12, 1, 1], [1 / 3, 1, 1]]), ctx3()));
-    expect(issues).toContainEqual({ path: 'weights.pairwise[0][1]', message: 'judgments must lie within 1/9 … 9, got 12' });
-    expect(issues).toContainEqual({ path: 'weights.pairwise[1][0]', message: `judgments must lie within 1/9 … 9, got ${1 / 12}` });
+    const issues = issuesOf(() =>
+      computeWeights(
+        spec([
+          [1, 12, 3],
+          [1 / 12, 1, 1],
+          [1 / 3, 1, 1],
+        ]),
+        ctx3(),
+      ),
+    );
+    expect(issues).toContainEqual({
+      path: 'weights.pairwise[0][1]',
+      message: 'judgments must lie within 1/9 … 9, got 12',
+    });
+    expect(issues).toContainEqual({
+      path: 'weights.pairwise[1][0]',
+      message: `judgments must lie within 1/9 … 9, got ${1 / 12}`,
+    });
   });
 
   it('rejects a non-reciprocal pair at the lower entry, in the right matrix of a group', () => {
-    const good = [[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]];
-    const bad = [[1, 2, 3], [1 / 2, 1, 1], [1 / 2, 1, 1]];
+    const good = [
+      [1, 2, 3],
+      [1 / 2, 1, 1],
+      [1 / 3, 1, 1],
+    ];
+    const bad = [
+      [1, 2, 3],
+      [1 / 2, 1, 1],
+      [1 / 2, 1, 1],
+    ];
     const issues = issuesOf(() => computeWeights(spec([good, bad]), ctx3()));
-    expect(issues).toEqual([{ path: 'weights.pairwise[1][2][0]', message: 'must be the reciprocal of weights.pairwise[1][0][2] = 3 (1/3 ≈ 0.3333), got 0.5' }]);
+    expect(issues).toEqual([
+      {
+        path: 'weights.pairwise[1][2][0]',
+        message: 'must be the reciprocal of weights.pairwise[1][0][2] = 3 (1/3 ≈ 0.3333), got 0.5',
+      },
+    ]);
   });
 
   it('rejects expertInfluence of the wrong length or for a single matrix', () => {
-    const good = [[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]];
+    const good = [
+      [1, 2, 3],
+      [1 / 2, 1, 1],
+      [1 / 3, 1, 1],
+    ];
     expect(issuesOf(() => computeWeights(spec([good, good], { expertInfluence: [1] }), ctx3()))).toEqual([
       { path: 'weights.expertInfluence', message: 'expected 2 influences (one per pairwise matrix), got 1' },
     ]);
-    expect(issuesOf(() => computeWeights(spec(good, { expertInfluence: [1] }), ctx3()))[0]!.path).toBe('weights.expertInfluence');
+    expect(issuesOf(() => computeWeights(spec(good, { expertInfluence: [1] }), ctx3()))[0]!.path).toBe(
+      'weights.expertInfluence',
+    );
   });
 
   it('rejects a matrix larger than the random index table', () => {
     const n = 16;
     const identity = Array.from({ length: n }, () => new Array<number>(n).fill(1));
     expect(issuesOf(() => ahp(identity, { path: 'weights' }))).toEqual([
-      { path: 'weights.randomIndex', message: 'the "saaty" random index table covers n ≤ 15, the matrix is 16×16; give a custom randomIndex array' },
+      {
+        path: 'weights.randomIndex',
+        message: 'the "saaty" random index table covers n ≤ 15, the matrix is 16×16; give a custom randomIndex array',
+      },
     ]);
-    expect(issuesOf(() => ahp(identity, { path: 'weights', randomIndex: 'saaty2005' }))[0]!.path).toBe('weights.randomIndex');
+    expect(issuesOf(() => ahp(identity, { path: 'weights', randomIndex: 'saaty2005' }))[0]!.path).toBe(
+      'weights.randomIndex',
+    );
     const custom = Array.from({ length: n }, (_, k) => (k < 2 ? 0 : 1.6));
     expect(ahp(identity, { randomIndex: custom }).consistency.cr).toBe(0);
   });
 
   it('rejects a custom random index table too short for the matrix, or without a positive index for its size', () => {
-    expect(issuesOf(() => computeWeights(spec([[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]], { randomIndex: [0, 0] }), ctx3()))).toEqual([
+    expect(
+      issuesOf(() =>
+        computeWeights(
+          spec(
+            [
+              [1, 2, 3],
+              [1 / 2, 1, 1],
+              [1 / 3, 1, 1],
+            ],
+            { randomIndex: [0, 0] },
+          ),
+          ctx3(),
+        ),
+      ),
+    ).toEqual([
       { path: 'weights.randomIndex', message: 'the custom random index table covers n ≤ 2, the matrix is 3×3' },
     ]);
-    expect(issuesOf(() => computeWeights(spec([[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]], { randomIndex: [0, 0, 0] }), ctx3()))).toEqual([
+    expect(
+      issuesOf(() =>
+        computeWeights(
+          spec(
+            [
+              [1, 2, 3],
+              [1 / 2, 1, 1],
+              [1 / 3, 1, 1],
+            ],
+            { randomIndex: [0, 0, 0] },
+          ),
+          ctx3(),
+        ),
+      ),
+    ).toEqual([
       { path: 'weights.randomIndex[2]', message: 'the random index for a 3×3 matrix must be positive, got 0' },
     ]);
   });
@@ -258,7 +448,11 @@ describe('AHP: properties', () => {
         const a = v.map((vi) => v.map((vj) => vi / vj));
         const result: AhpResult = ahp(a, { priority });
         const total = sumOf(v);
-        expectClose(result.weights, v.map((x) => x / total), 9);
+        expectClose(
+          result.weights,
+          v.map((x) => x / total),
+          9,
+        );
         expect(result.consistency.cr).toBeLessThan(1e-9);
         expect(result.consistency.lambdaMax).toBeCloseTo(v.length, 9);
       }),
@@ -295,12 +489,19 @@ describe('AHP: properties', () => {
 
   it('a group of identical matrices gives the individual result', () => {
     fc.assert(
-      fc.property(consistentMatrix, fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 2, maxLength: 4 }), (v, influence) => {
-        const a = v.map((vi) => v.map((vj) => vi / vj));
-        const single = ahp(a).weights;
-        const group = ahp(influence.map(() => a), { expertInfluence: influence }).weights;
-        expectClose(group, single, 9);
-      }),
+      fc.property(
+        consistentMatrix,
+        fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 2, maxLength: 4 }),
+        (v, influence) => {
+          const a = v.map((vi) => v.map((vj) => vi / vj));
+          const single = ahp(a).weights;
+          const group = ahp(
+            influence.map(() => a),
+            { expertInfluence: influence },
+          ).weights;
+          expectClose(group, single, 9);
+        },
+      ),
     );
   });
 });

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WeightSpec } from '../../../src/engine/problem.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, sumOf } from './context.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { context, expectClose, sumOf } from './context.ts';
 
 const direct = (values: number[]): WeightSpec => ({ method: 'direct', values });
 const combined = (parts: WeightSpec[], mix: 'linear' | 'multiplicative', alpha?: number[]): WeightSpec => ({
@@ -12,7 +12,11 @@ const combined = (parts: WeightSpec[], mix: 'linear' | 'multiplicative', alpha?:
   mix,
   ...(alpha ? { alpha } : {}),
 });
-const data = [[1, 2, 3, 4], [2, 3, 1, 5], [4, 1, 2, 3]];
+const data = [
+  [1, 2, 3, 4],
+  [2, 3, 1, 5],
+  [4, 1, 2, 3],
+];
 
 describe('combined weights: published example', () => {
   // Zavadskas, E. K. & Podvezko, V. (2016). Integrated determination of objective criteria weights in MCDM.
@@ -22,11 +26,19 @@ describe('combined weights: published example', () => {
   // test_idocriw, checked to 3 decimals). The multiplicative mix with equal shares is the geometric mean,
   // √(q_j W_j) renormalized, so its squares renormalized are the IDOCRIW weights.
   it('reproduces IDOCRIW through the multiplicative mix', () => {
-    const spec = combined([direct([0.1146, 0.1981, 0.4185, 0.2689]), direct([0.3343, 0.2199, 0.1957, 0.2501])], 'multiplicative', [1, 1]);
+    const spec = combined(
+      [direct([0.1146, 0.1981, 0.4185, 0.2689]), direct([0.3343, 0.2199, 0.1957, 0.2501])],
+      'multiplicative',
+      [1, 1],
+    );
     const { weights, info } = computeWeights(spec, context(data));
     const squares = Array.from(weights, (w) => w * w);
     const total = sumOf(squares);
-    expectClose(squares.map((s) => s / total), [0.1658, 0.1886, 0.35455, 0.2911], 3);
+    expectClose(
+      squares.map((s) => s / total),
+      [0.1658, 0.1886, 0.35455, 0.2911],
+      3,
+    );
     expect(info).toMatchObject({ method: 'combined', mix: 'multiplicative', alpha: [0.5, 0.5] });
   });
 });
@@ -45,7 +57,10 @@ describe('combined weights: the two mixes', () => {
     // 0.1³ · 0.4 against 0.4³ · 0.1 for criterion 2 (1 : 16); as shares it is 0.1^0.75 · 0.4^0.25 against
     // 0.4^0.75 · 0.1^0.25 (1 : 2).
     const ctx = context(data);
-    const { weights, info } = computeWeights(combined([direct([1, 4, 1, 4]), direct([4, 1, 4, 1])], 'multiplicative', [3, 1]), ctx);
+    const { weights, info } = computeWeights(
+      combined([direct([1, 4, 1, 4]), direct([4, 1, 4, 1])], 'multiplicative', [3, 1]),
+      ctx,
+    );
     const [low, high] = [0.1 ** 0.75 * 0.4 ** 0.25, 0.4 ** 0.75 * 0.1 ** 0.25];
     const total = 2 * (low + high);
     expectClose(weights, [low / total, high / total, low / total, high / total], 12);
@@ -85,24 +100,34 @@ describe('combined weights: the two mixes', () => {
 
 describe('combined weights: errors', () => {
   it('rejects α of the wrong length', () => {
-    expect(issuesOf(() => computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2, 3, 4])], 'linear', [1]), context(data)))).toEqual([
-      { path: 'weights.alpha', message: 'expected 2 values (one per part), got 1' },
-    ]);
+    expect(
+      issuesOf(() =>
+        computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2, 3, 4])], 'linear', [1]), context(data)),
+      ),
+    ).toEqual([{ path: 'weights.alpha', message: 'expected 2 values (one per part), got 1' }]);
   });
 
   it('rejects all-zero α', () => {
-    expect(issuesOf(() => computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2, 3, 4])], 'linear', [0, 0]), context(data)))).toEqual([
-      { path: 'weights.alpha', message: 'alpha must not be all zero' },
-    ]);
+    expect(
+      issuesOf(() =>
+        computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2, 3, 4])], 'linear', [0, 0]), context(data)),
+      ),
+    ).toEqual([{ path: 'weights.alpha', message: 'alpha must not be all zero' }]);
   });
 
   it('reports errors inside a part at the part’s path', () => {
-    const issues = issuesOf(() => computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2])], 'linear'), context(data)));
-    expect(issues).toEqual([{ path: 'weights.parts[1].values', message: 'expected 4 values (one per criterion), got 2' }]);
+    const issues = issuesOf(() =>
+      computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2])], 'linear'), context(data)),
+    );
+    expect(issues).toEqual([
+      { path: 'weights.parts[1].values', message: 'expected 4 values (one per criterion), got 2' },
+    ]);
   });
 
   it('rejects a multiplicative mix that leaves every criterion at zero', () => {
-    const issues = issuesOf(() => computeWeights(combined([direct([1, 1, 0, 0]), direct([0, 0, 1, 1])], 'multiplicative'), context(data)));
+    const issues = issuesOf(() =>
+      computeWeights(combined([direct([1, 1, 0, 0]), direct([0, 0, 1, 1])], 'multiplicative'), context(data)),
+    );
     expect(issues[0]!.path).toBe('weights');
     expect(issues[0]!.message).toContain('"mix": "linear"');
   });
@@ -121,7 +146,10 @@ describe('combined weights: properties', () => {
         (values, count, mix, alpha) => {
           const part = direct(values);
           const alone = computeWeights(part, context(data)).weights;
-          const blended = computeWeights(combined(new Array(count).fill(part), mix, alpha.slice(0, count)), context(data)).weights;
+          const blended = computeWeights(
+            combined(new Array(count).fill(part), mix, alpha.slice(0, count)),
+            context(data),
+          ).weights;
           expectClose(blended, Array.from(alone), 9);
         },
       ),

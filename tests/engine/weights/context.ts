@@ -8,7 +8,12 @@ export type Type = Criterion['type'];
 /** A weighting context over plain rows; warnings are collected in `warnings`. */
 export function context(
   rows: readonly (readonly number[])[],
-  options: { types?: readonly Type[]; dimensions?: readonly string[]; dimensionOf?: readonly string[]; ids?: readonly string[] } = {},
+  options: {
+    types?: readonly Type[];
+    dimensions?: readonly string[];
+    dimensionOf?: readonly string[];
+    ids?: readonly string[];
+  } = {},
 ): WeightContext & { warnings: string[] } {
   const warnings: string[] = [];
   const n = rows[0]!.length;
@@ -17,7 +22,14 @@ export function context(
     type: options.types?.[j] ?? 'benefit',
     ...(options.dimensionOf ? { dimension: options.dimensionOf[j]! } : {}),
   }));
-  return { matrix: fromRows(rows), criteria, dimensions: options.dimensions ?? [], warn: (m) => warnings.push(m), path: 'weights', warnings };
+  return {
+    matrix: fromRows(rows),
+    criteria,
+    dimensions: options.dimensions ?? [],
+    warn: (m) => warnings.push(m),
+    path: 'weights',
+    warnings,
+  };
 }
 
 /** Element-wise closeness to `digits` decimals, the precision a source publishes. */

@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toRows } from '../../../src/engine/matrix.ts';
 import { normalize } from '../../../src/engine/normalize.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { toRows } from '../../../src/engine/matrix.ts';
-import { context, expectClose, sumOf } from './context.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { context, expectClose, sumOf } from './context.ts';
 
-const entropy = (normalization: 'none' | 'minmax' = 'none', shift = 0) => ({ method: 'entropy' as const, normalization, shift });
+const entropy = (normalization: 'none' | 'minmax' = 'none', shift = 0) => ({
+  method: 'entropy' as const,
+  normalization,
+  shift,
+});
 
 // Zavadskas, E. K. & Podvezko, V. (2016). Integrated determination of objective criteria weights in MCDM.
 // Int. J. of Information Technology & Decision Making 15(2), 267–283 (criteria 1 and 3 are costs).
@@ -43,7 +47,12 @@ describe('entropy weights: published examples', () => {
 describe('entropy weights: conventions and edge cases', () => {
   it('min-max variant is the raw formula applied to the min-max normalized matrix plus the shift', () => {
     const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });
-    const r = normalize(ctx.matrix, 'minmax', { ids: ctx.criteria.map((c) => c.id), types: ctx.criteria.map((c) => c.type) }, () => {});
+    const r = normalize(
+      ctx.matrix,
+      'minmax',
+      { ids: ctx.criteria.map((c) => c.id), types: ctx.criteria.map((c) => c.type) },
+      () => {},
+    );
     const shifted = toRows(r).map((row) => row.map((v) => v + 0.01));
     const viaNone = computeWeights(entropy(), context(shifted)).weights;
     const direct = computeWeights(entropy('minmax', 0.01), ctx).weights;
@@ -51,13 +60,24 @@ describe('entropy weights: conventions and edge cases', () => {
   });
 
   it('treats 0·ln 0 as 0 (a min-max zero does not poison the column)', () => {
-    const { weights } = computeWeights(entropy('minmax'), context([[1, 5], [2, 7], [4, 6]]));
+    const { weights } = computeWeights(
+      entropy('minmax'),
+      context([
+        [1, 5],
+        [2, 7],
+        [4, 6],
+      ]),
+    );
     expect(Array.from(weights).every(Number.isFinite)).toBe(true);
     expect(sumOf(weights)).toBeCloseTo(1, 12);
   });
 
   it('gives a column whose values sum to zero no weight, with a warning', () => {
-    const ctx = context([[0, 1], [0, 3], [0, 2]]);
+    const ctx = context([
+      [0, 1],
+      [0, 3],
+      [0, 2],
+    ]);
     const { weights } = computeWeights(entropy(), ctx);
     expect(weights[0]).toBe(0);
     expect(weights[1]).toBe(1);
@@ -65,7 +85,11 @@ describe('entropy weights: conventions and edge cases', () => {
   });
 
   it('falls back to equal weights with a warning when no column discriminates', () => {
-    const ctx = context([[2, 5, 0], [2, 5, 0], [2, 5, 0]]);
+    const ctx = context([
+      [2, 5, 0],
+      [2, 5, 0],
+      [2, 5, 0],
+    ]);
     const { weights } = computeWeights(entropy(), ctx);
     expectClose(weights, [1 / 3, 1 / 3, 1 / 3], 12);
     expect(ctx.warnings.some((w) => w.includes('equal weights'))).toBe(true);
@@ -75,20 +99,43 @@ describe('entropy weights: conventions and edge cases', () => {
     // p_ij = 1/m gives E_j = 1 by definition; computed as logs it can land a last bit below (d = 2.2e-16 for 7.1
     // in three rows), and weighing that round-off gave such a column all the weight.
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 9 }), (constants, m) => {
-        const ctx = context(Array.from({ length: m }, () => constants));
-        const { weights, info } = computeWeights(entropy(), ctx);
-        if (info.method !== 'entropy') expect.fail('expected entropy info');
-        expect(info.entropy).toEqual(constants.map(() => 1));
-        expect(info.divergence).toEqual(constants.map(() => 0));
-        expectClose(weights, constants.map(() => 1 / constants.length), 12);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 2, max: 9 }),
+        (constants, m) => {
+          const ctx = context(Array.from({ length: m }, () => constants));
+          const { weights, info } = computeWeights(entropy(), ctx);
+          if (info.method !== 'entropy') expect.fail('expected entropy info');
+          expect(info.entropy).toEqual(constants.map(() => 1));
+          expect(info.divergence).toEqual(constants.map(() => 0));
+          expectClose(
+            weights,
+            constants.map(() => 1 / constants.length),
+            12,
+          );
+        },
+      ),
     );
-    expect(computeWeights(entropy(), context([[3, 7.1, 0.3], [3, 7.1, 0.3], [3, 7.1, 0.3]])).weights).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
+    expect(
+      computeWeights(
+        entropy(),
+        context([
+          [3, 7.1, 0.3],
+          [3, 7.1, 0.3],
+          [3, 7.1, 0.3],
+        ]),
+      ).weights,
+    ).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
   });
 
   it('reports entropy and divergence per criterion', () => {
-    const { info } = computeWeights(entropy(), context([[1, 2], [3, 2]]));
+    const { info } = computeWeights(
+      entropy(),
+      context([
+        [1, 2],
+        [3, 2],
+      ]),
+    );
     expect(info.method).toBe('entropy');
     if (info.method !== 'entropy') return;
     expect(info.entropy[1]).toBeCloseTo(1, 12);
@@ -99,7 +146,15 @@ describe('entropy weights: conventions and edge cases', () => {
 
 describe('entropy weights: errors', () => {
   it('rejects negative raw data and suggests min-max', () => {
-    const issues = issuesOf(() => computeWeights(entropy(), context([[1, 2], [-3, 4]])));
+    const issues = issuesOf(() =>
+      computeWeights(
+        entropy(),
+        context([
+          [1, 2],
+          [-3, 4],
+        ]),
+      ),
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('weights.normalization');
     expect(issues[0]!.message).toContain('criterion c1');
@@ -107,7 +162,15 @@ describe('entropy weights: errors', () => {
   });
 
   it('accepts negative raw data once shifted to non-negative', () => {
-    expect(() => computeWeights(entropy('none', 3), context([[1, 2], [-3, 4]]))).not.toThrow();
+    expect(() =>
+      computeWeights(
+        entropy('none', 3),
+        context([
+          [1, 2],
+          [-3, 4],
+        ]),
+      ),
+    ).not.toThrow();
   });
 
   it('needs at least two alternatives', () => {
@@ -118,7 +181,12 @@ describe('entropy weights: errors', () => {
 
 const positiveMatrix = fc
   .record({ m: fc.integer({ min: 2, max: 8 }), n: fc.integer({ min: 1, max: 6 }) })
-  .chain(({ m, n }) => fc.array(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
+  .chain(({ m, n }) =>
+    fc.array(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: n, maxLength: n }), {
+      minLength: m,
+      maxLength: m,
+    }),
+  );
 
 describe('entropy weights: properties', () => {
   it('are non-negative and sum to 1 for either normalization', () => {
@@ -146,7 +214,13 @@ describe('entropy weights: properties', () => {
 
 describe('entropy weights: round-off', () => {
   it('stay finite when a column sums to a subnormal number (1/S overflows, y/S does not)', () => {
-    const { weights } = computeWeights(entropy(), context([[0, 1], [5e-324, 2]]));
+    const { weights } = computeWeights(
+      entropy(),
+      context([
+        [0, 1],
+        [5e-324, 2],
+      ]),
+    );
     expect(Array.from(weights).every(Number.isFinite)).toBe(true);
     expect(sumOf(weights)).toBeCloseTo(1, 12);
   });
@@ -154,7 +228,11 @@ describe('entropy weights: round-off', () => {
   // d = 1 − E of a near-uniform column is a tiny difference; computed as Σ p ln(mp) it keeps about 100× more
   // digits than 1 − E from T/S − ln S (relative drift under scaling 2e-8 against 2e-6 for this column).
   it('give a near-uniform column a divergence that survives scaling it by 10^6 to 7 digits', () => {
-    const rows = [[100, 1], [100.01, 2], [99.99, 3]];
+    const rows = [
+      [100, 1],
+      [100.01, 2],
+      [99.99, 3],
+    ];
     const scaled = rows.map(([a, b]) => [a! * 1e6, b!]);
     const before = computeWeights(entropy(), context(rows));
     const after = computeWeights(entropy(), context(scaled));

@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WeightSpec } from '../../../src/engine/problem.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { context, expectClose, sumOf } from './context.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { context, expectClose, sumOf } from './context.ts';
 
 const ahp = (pairwise: unknown): WeightSpec =>
   ({ method: 'ahp', pairwise, priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }) as WeightSpec;
-const hierarchical = (dimensions: WeightSpec, within: WeightSpec): WeightSpec => ({ method: 'hierarchical', dimensions, within });
+const hierarchical = (dimensions: WeightSpec, within: WeightSpec): WeightSpec => ({
+  method: 'hierarchical',
+  dimensions,
+  within,
+});
 
 // Criteria d, e in dimension b; x, y, z in dimension c.
 const data = [
@@ -16,7 +20,8 @@ const data = [
   [4, 3, 1, 2, 6],
   [3, 5, 2, 6, 1],
 ];
-const grouped = () => context(data, { ids: ['d', 'e', 'x', 'y', 'z'], dimensions: ['b', 'c'], dimensionOf: ['b', 'b', 'c', 'c', 'c'] });
+const grouped = () =>
+  context(data, { ids: ['d', 'e', 'x', 'y', 'z'], dimensions: ['b', 'c'], dimensionOf: ['b', 'b', 'c', 'c', 'c'] });
 
 describe('hierarchical weights: published example', () => {
   // AHPy (PhilipGriffith/AHPy, tests/test_ahp.py test_master_a/b/c): goal a weighs b and c equally
@@ -25,8 +30,21 @@ describe('hierarchical weights: published example', () => {
   // consistent matrix v_i / v_j.
   it('reproduces the AHPy two-level hierarchy: global = dimension weight × local weight', () => {
     const spec = hierarchical(
-      ahp([[1, 1], [1, 1]]),
-      ahp({ b: [[1, 4], [1 / 4, 1]], c: [[1, 1 / 2, 1 / 2], [2, 1, 1], [2, 1, 1]] }),
+      ahp([
+        [1, 1],
+        [1, 1],
+      ]),
+      ahp({
+        b: [
+          [1, 4],
+          [1 / 4, 1],
+        ],
+        c: [
+          [1, 1 / 2, 1 / 2],
+          [2, 1, 1],
+          [2, 1, 1],
+        ],
+      }),
     );
     const { weights, info } = computeWeights(spec, grouped());
     expectClose(weights, [0.4, 0.1, 0.1, 0.2, 0.2], 4);
@@ -58,7 +76,11 @@ describe('hierarchical weights: within specs', () => {
   });
 
   it('equal within gives each dimension’s criteria equal shares of it', () => {
-    expectClose(computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), grouped()).weights, [0.25, 0.25, 1 / 6, 1 / 6, 1 / 6], 12);
+    expectClose(
+      computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), grouped()).weights,
+      [0.25, 0.25, 1 / 6, 1 / 6, 1 / 6],
+      12,
+    );
   });
 
   it('criteria need not be listed dimension by dimension', () => {
@@ -68,17 +90,36 @@ describe('hierarchical weights: within specs', () => {
   });
 
   it('a one-criterion dimension may omit its AHP matrix', () => {
-    const ctx = context(data.map((r) => r.slice(0, 3)), { dimensions: ['b', 'c'], dimensionOf: ['b', 'b', 'c'] });
-    const spec = hierarchical({ method: 'equal' }, ahp({ b: [[1, 3], [1 / 3, 1]] }));
+    const ctx = context(
+      data.map((r) => r.slice(0, 3)),
+      { dimensions: ['b', 'c'], dimensionOf: ['b', 'b', 'c'] },
+    );
+    const spec = hierarchical(
+      { method: 'equal' },
+      ahp({
+        b: [
+          [1, 3],
+          [1 / 3, 1],
+        ],
+      }),
+    );
     expectClose(computeWeights(spec, ctx).weights, [0.375, 0.125, 0.5], 12);
   });
 });
 
 describe('hierarchical weights: errors', () => {
   it('needs dimensions and a dimension on every criterion', () => {
-    const issues = issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), context(data)));
-    expect(issues).toContainEqual({ path: 'dimensions', message: 'hierarchical weights need the problem\'s "dimensions"' });
-    expect(issues).toContainEqual({ path: 'criteria[0].dimension', message: 'hierarchical weights need a dimension on every criterion; c1 has none' });
+    const issues = issuesOf(() =>
+      computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), context(data)),
+    );
+    expect(issues).toContainEqual({
+      path: 'dimensions',
+      message: 'hierarchical weights need the problem\'s "dimensions"',
+    });
+    expect(issues).toContainEqual({
+      path: 'criteria[0].dimension',
+      message: 'hierarchical weights need a dimension on every criterion; c1 has none',
+    });
   });
 
   it('rejects a dimension without criteria', () => {
@@ -89,39 +130,115 @@ describe('hierarchical weights: errors', () => {
   });
 
   it('checks the dimension-level spec against the number of dimensions', () => {
-    expect(issuesOf(() => computeWeights(hierarchical({ method: 'direct', values: [1, 2, 3] }, { method: 'equal' }), grouped()))).toEqual([
-      { path: 'weights.dimensions.values', message: 'expected 2 values (one per dimension), got 3' },
+    expect(
+      issuesOf(() =>
+        computeWeights(hierarchical({ method: 'direct', values: [1, 2, 3] }, { method: 'equal' }), grouped()),
+      ),
+    ).toEqual([{ path: 'weights.dimensions.values', message: 'expected 2 values (one per dimension), got 3' }]);
+    const issues = issuesOf(() =>
+      computeWeights(
+        hierarchical(
+          ahp([
+            [1, 2, 3],
+            [1 / 2, 1, 1],
+            [1 / 3, 1, 1],
+          ]),
+          { method: 'equal' },
+        ),
+        grouped(),
+      ),
+    );
+    expect(issues).toEqual([
+      {
+        path: 'weights.dimensions.pairwise',
+        message: 'expected a 2×2 matrix (one row and column per dimension, in order), got 3 rows',
+      },
     ]);
-    const issues = issuesOf(() => computeWeights(hierarchical(ahp([[1, 2, 3], [1 / 2, 1, 1], [1 / 3, 1, 1]]), { method: 'equal' }), grouped()));
-    expect(issues).toEqual([{ path: 'weights.dimensions.pairwise', message: 'expected a 2×2 matrix (one row and column per dimension, in order), got 3 rows' }]);
   });
 
   it('does not weigh dimensions from data', () => {
-    const issues = issuesOf(() => computeWeights(hierarchical({ method: 'entropy', normalization: 'none', shift: 0 }, { method: 'equal' }), grouped()));
+    const issues = issuesOf(() =>
+      computeWeights(
+        hierarchical({ method: 'entropy', normalization: 'none', shift: 0 }, { method: 'equal' }),
+        grouped(),
+      ),
+    );
     expect(issues[0]!.path).toBe('weights.dimensions.method');
   });
 
   it('wants AHP matrices within keyed by dimension, all of them, and no others', () => {
-    expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, ahp([[1, 2], [0.5, 1]])), grouped()))[0]!.path).toBe('weights.within.pairwise');
-    expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, ahp({ b: [[1, 4], [1 / 4, 1]] })), grouped()))).toEqual([
-      { path: 'weights.within.pairwise', message: 'missing the pairwise comparisons for dimension "c"' },
-    ]);
-    const extra = ahp({ b: [[1, 4], [1 / 4, 1]], c: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], q: [[1]] });
+    expect(
+      issuesOf(() =>
+        computeWeights(
+          hierarchical(
+            { method: 'equal' },
+            ahp([
+              [1, 2],
+              [0.5, 1],
+            ]),
+          ),
+          grouped(),
+        ),
+      )[0]!.path,
+    ).toBe('weights.within.pairwise');
+    expect(
+      issuesOf(() =>
+        computeWeights(
+          hierarchical(
+            { method: 'equal' },
+            ahp({
+              b: [
+                [1, 4],
+                [1 / 4, 1],
+              ],
+            }),
+          ),
+          grouped(),
+        ),
+      ),
+    ).toEqual([{ path: 'weights.within.pairwise', message: 'missing the pairwise comparisons for dimension "c"' }]);
+    const extra = ahp({
+      b: [
+        [1, 4],
+        [1 / 4, 1],
+      ],
+      c: [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      q: [[1]],
+    });
     expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, extra), grouped()))).toEqual([
       { path: 'weights.within.pairwise.q', message: '"q" is not one of the dimensions' },
     ]);
   });
 
   it('points into the dimension’s matrix for entry errors', () => {
-    const bad = ahp({ b: [[1, 4], [1 / 4, 1]], c: [[1, 1, 1], [1, 1, 1], [1, 3, 1]] });
+    const bad = ahp({
+      b: [
+        [1, 4],
+        [1 / 4, 1],
+      ],
+      c: [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 3, 1],
+      ],
+    });
     expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, bad), grouped()))).toEqual([
-      { path: 'weights.within.pairwise.c[2][1]', message: 'must be the reciprocal of weights.within.pairwise.c[1][2] = 1 (1/1 ≈ 1), got 3' },
+      {
+        path: 'weights.within.pairwise.c[2][1]',
+        message: 'must be the reciprocal of weights.within.pairwise.c[1][2] = 1 (1/1 ≈ 1), got 3',
+      },
     ]);
   });
 
   it('rejects all-zero direct values inside one dimension', () => {
     const spec = hierarchical({ method: 'equal' }, { method: 'direct', values: [0, 0, 1, 1, 1] });
-    expect(issuesOf(() => computeWeights(spec, grouped()))).toEqual([{ path: 'weights.within.values', message: 'the values of dimension "b" must not all be zero' }]);
+    expect(issuesOf(() => computeWeights(spec, grouped()))).toEqual([
+      { path: 'weights.within.values', message: 'the values of dimension "b" must not all be zero' },
+    ]);
   });
 
   it('cannot nest', () => {
@@ -132,10 +249,14 @@ describe('hierarchical weights: errors', () => {
 
 describe('hierarchical weights: properties', () => {
   it('are non-negative and sum to 1 for any direct weights at either level', () => {
-    const positive = (n: number) => fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: n, maxLength: n });
+    const positive = (n: number) =>
+      fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: n, maxLength: n });
     fc.assert(
       fc.property(positive(2), positive(5), (top, within) => {
-        const { weights } = computeWeights(hierarchical({ method: 'direct', values: top }, { method: 'direct', values: within }), grouped());
+        const { weights } = computeWeights(
+          hierarchical({ method: 'direct', values: top }, { method: 'direct', values: within }),
+          grouped(),
+        );
         expect(Array.from(weights).every((w) => w >= 0)).toBe(true);
         expect(sumOf(weights)).toBeCloseTo(1, 9);
       }),

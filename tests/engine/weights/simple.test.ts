@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
-import { context, expectClose } from './context.ts';
 import { issuesOf } from '../fixtures/issues.ts';
+import { context, expectClose } from './context.ts';
 
 const rows = (n: number, m = 3) => Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => i + j + 1));
 
@@ -42,19 +42,26 @@ describe('direct weights', () => {
   });
 
   it('rejects negative or non-finite values at their index', () => {
-    expect(issuesOf(() => computeWeights({ method: 'direct', values: [1, -2, Number.NaN] }, context(rows(3))))).toEqual([
-      { path: 'weights.values[1]', message: 'expected a finite number ≥ 0, got -2' },
-      { path: 'weights.values[2]', message: 'expected a finite number ≥ 0, got NaN' },
-    ]);
+    expect(issuesOf(() => computeWeights({ method: 'direct', values: [1, -2, Number.NaN] }, context(rows(3))))).toEqual(
+      [
+        { path: 'weights.values[1]', message: 'expected a finite number ≥ 0, got -2' },
+        { path: 'weights.values[2]', message: 'expected a finite number ≥ 0, got NaN' },
+      ],
+    );
   });
 
   it('are non-negative and sum to 1 for any valid values', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 12 }).filter((v) => v.some((x) => x > 0)), (values) => {
-        const { weights } = computeWeights({ method: 'direct', values }, context(rows(values.length)));
-        expect(Array.from(weights).every((w) => w >= 0)).toBe(true);
-        expect(Array.from(weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc
+          .array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 12 })
+          .filter((v) => v.some((x) => x > 0)),
+        (values) => {
+          const { weights } = computeWeights({ method: 'direct', values }, context(rows(values.length)));
+          expect(Array.from(weights).every((w) => w >= 0)).toBe(true);
+          expect(Array.from(weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The Problem (spec/engine.md §1) that the app evaluates for a stored assessment: the one bridge from the
+ * The Problem (docs/engine.md §1) that the app evaluates for a stored assessment: the one bridge from the
  * database to the engine, so a published number can always be reproduced with `corridor evaluate`.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';

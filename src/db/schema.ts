@@ -1,7 +1,7 @@
 /**
- * The whole domain model of DESIGN.md as one drizzle schema. Constraints live in the database, not only in
+ * The whole domain model (docs/architecture.md) as one drizzle schema. Constraints live in the database, not only in
  * the code, so a bug in a route or an import script cannot store a score twice or a cost/benefit typo.
- * Timestamps are integer milliseconds; JSON columns hold specs the engine understands (spec/engine.md).
+ * Timestamps are integer milliseconds; JSON columns hold specs the engine understands (docs/engine.md).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -214,7 +214,7 @@ export const panelMembers = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' })
       .$type<UserId>(),
     role: text('role', { enum: panelRoles }).notNull(),
-    /** The expert's weight when the panel's scores are aggregated (spec/engine.md §9). */
+    /** The expert's weight when the panel's scores are aggregated (docs/engine.md §9). */
     influence: real('influence').notNull().default(1),
   },
   (t) => [
@@ -318,7 +318,7 @@ export const weightSets = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }).$type<WeightSetId>(),
     assessmentId: assessmentId(),
     version: integer('version').notNull(),
-    /** A weight spec of spec/engine.md §4. */
+    /** A weight spec of docs/engine.md §4. */
     spec: text('spec', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     note: text('note').notNull().default(''),
     createdBy: userRef('created_by'),

@@ -5,7 +5,7 @@ import { ranks } from './rank.ts';
 import { shares, sum } from './stats.ts';
 
 /**
- * Coupling coordination of the dimensions (spec §6): how well a city's planning, policy, industry and social
+ * Coupling coordination of the dimensions (docs/engine.md §6): how well a city's planning, policy, industry and social
  * subsystems develop together, not only how far.
  */
 
@@ -73,7 +73,7 @@ const STAGES: readonly { id: CouplingStageId; upTo: number; en: string; zh: stri
 const settle = (x: number): number => (x === 0 ? 0 : Number(x.toPrecision(12)));
 
 /**
- * Class of D (spec §6). `lower-closed`: [0, 0.1), [0.1, 0.2), …, [0.9, 1]; `upper-closed`: [0, 0.1],
+ * Class of D (docs/engine.md §6). `lower-closed`: [0, 0.1), [0.1, 0.2), …, [0.9, 1]; `upper-closed`: [0, 0.1],
  * (0.1, 0.2], …, (0.9, 1].
  */
 export function coordinationLevel(d: number, boundaries: Boundaries): CoordinationLevel {

@@ -15,7 +15,7 @@ import { computeWeights } from './weights/index.ts';
 import { uniform } from './weights/target.ts';
 
 /**
- * The engine's one entry point (spec §1–§10): JSON in, Result out, or a ProblemError listing every problem
+ * The engine's one entry point (docs/engine.md §1–§10): JSON in, Result out, or a ProblemError listing every problem
  * with the input. Nothing is half-computed: all input checks, including those of the weighting scheme, the
  * method, coordination and the obstacle model, run before any score is produced.
  */

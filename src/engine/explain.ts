@@ -14,7 +14,7 @@ export interface ExplainInput {
   readonly obstacles?: Matrix | undefined;
 }
 
-/** `"explain": true` (spec §2): the matrices behind the scores, so a reader can redo a step by hand. */
+/** `"explain": true` (docs/engine.md §2): the matrices behind the scores, so a reader can redo a step by hand. */
 export function explain(input: ExplainInput): Explanation {
   const out: Explanation = { matrix: toRows(input.matrix) };
   if (input.normalized && 'normalization' in input.method) {

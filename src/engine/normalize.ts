@@ -16,7 +16,7 @@ export interface ColumnInfo {
 export const defaultCellPath = (i: number, j: number): string => `matrix[${i}][${j}]`;
 
 /**
- * Returns r_ij, higher-is-better for every normalization but `none` (spec §3).
+ * Returns r_ij, higher-is-better for every normalization but `none` (docs/engine.md §3).
  * A column that cannot discriminate (constant, hence also zero norm or zero sum) becomes 1 everywhere
  * with a warning, so that it neither divides by zero nor silently favours anyone. Every cell the
  * normalization cannot take is reported, all columns at once.

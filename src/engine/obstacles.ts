@@ -2,7 +2,7 @@ import type { Matrix } from './matrix.ts';
 import type { Criterion, ObstaclesSpec } from './problem.ts';
 
 /**
- * Obstacle degree (spec §7): which criteria hold an alternative back most. With the deviation
+ * Obstacle degree (docs/engine.md §7): which criteria hold an alternative back most. With the deviation
  * I_ij = 1 − r_ij (r min-max by type, as in coordination) and the factor contribution w_j,
  * O_ij = w_j I_ij / Σ_j w_j I_ij, so an alternative's degrees sum to 1 (or are all 0 when it is best on
  * every weighted criterion).

@@ -5,7 +5,7 @@ import type { Criterion, PanelSpec } from './problem.ts';
 import { quantileOfSorted, weightedMedian } from './stats.ts';
 
 /**
- * Expert panel → decision matrix (spec §9). Each cell is aggregated over the experts who scored it, weighted
+ * Expert panel → decision matrix (docs/engine.md §9). Each cell is aggregated over the experts who scored it, weighted
  * by `influence`; the result also describes the spread of the scores per cell and the experts' agreement per
  * criterion, which the Delphi rounds feed back to the panel.
  */

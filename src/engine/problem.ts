@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The engine's input (spec §1). This schema is the single source of the `Problem` type; cross-field rules
+ * The engine's input (docs/engine.md §1). This schema is the single source of the `Problem` type; cross-field rules
  * (matrix shape, dimensions named by criteria, bounds) are checked after parsing by `validate.ts`, with paths
  * into the submitted JSON.
  */
@@ -104,7 +104,7 @@ export interface HierarchicalWeights {
   dimensions: WeightSpec;
   within: WeightSpec;
 }
-/** Discriminated by `method` (spec §4). */
+/** Discriminated by `method` (docs/engine.md §4). */
 export type WeightSpec =
   | EqualWeights
   | DirectWeights
@@ -158,7 +158,7 @@ export const methodSchema = z.discriminatedUnion('name', [
   promethee2,
   z.strictObject({ name: z.literal('compare'), methods: z.array(singleMethodSchema).min(2) }),
 ]);
-/** Discriminated by `name` (spec §5). */
+/** Discriminated by `name` (docs/engine.md §5). */
 export type MethodSpec = z.output<typeof methodSchema>;
 export type SingleMethodSpec = z.output<typeof singleMethodSchema>;
 export type MethodName = MethodSpec['name'];

@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for the sensitivity analysis (spec §8): the same seed must give the same answer on every
+ * Seeded randomness for the sensitivity analysis (docs/engine.md §8): the same seed must give the same answer on every
  * machine, so nothing here touches Math.random.
  *
  * Generator: xoshiro128** 1.1 (Blackman & Vigna, https://prng.di.unimi.it/xoshiro128starstar.c; 1.1 scrambles s[1],

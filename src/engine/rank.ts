@@ -12,7 +12,7 @@ const RELATIVE_TOLERANCE = 1e-9;
 const MAGNITUDE_FLOOR = 1e-3;
 
 /**
- * Two scores are the same for ranking when they agree within 1e-9 relative (spec §5); `scale` is the largest
+ * Two scores are the same for ranking when they agree within 1e-9 relative (docs/engine.md §5); `scale` is the largest
  * |score| of the ranking (1 suits values in [0, 1], such as VIKOR's S, R and Q).
  */
 export const tied = (a: number, b: number, scale = 1): boolean =>

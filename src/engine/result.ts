@@ -7,7 +7,7 @@ import type { Better } from './rank.ts';
 import type { SensitivityResult } from './sensitivity.ts';
 import type { WeightingInfo } from './weights/index.ts';
 
-/** What `evaluate` returns (spec §2): plain JSON values only, so the CLI and the API print it as it is. */
+/** What `evaluate` returns (docs/engine.md §2): plain JSON values only, so the CLI and the API print it as it is. */
 
 export interface TopsisDetails {
   dPlus: number[];

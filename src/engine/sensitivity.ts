@@ -4,7 +4,7 @@ import { Random } from './random.ts';
 import { type Better, Ranker, scaleOf, tied } from './rank.ts';
 
 /**
- * How much the ranking owes to the exact weights (spec §8). It depends only on a scoring closure, so any
+ * How much the ranking owes to the exact weights (docs/engine.md §8). It depends only on a scoring closure, so any
  * method's prepared `score` can be rerun thousands of times without the method knowing.
  *
  * Monte Carlo: weights drawn from Dirichlet(concentration · w) around the current weights w (a criterion

@@ -48,7 +48,7 @@ export const sd = (xs: Values, correction: 0 | 1 = 1): number => Math.sqrt(varia
 
 /**
  * Pearson's r. A constant series has no defined correlation; it is reported as 0 (uncorrelated with
- * everything), which is the convention CRITIC needs (spec §4) and harmless elsewhere.
+ * everything), which is the convention CRITIC needs (docs/engine.md §4) and harmless elsewhere.
  */
 export const pearson = (xs: Values, ys: Values): number => {
   const n = xs.length;

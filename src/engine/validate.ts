@@ -3,7 +3,7 @@ import { formatPath, type Issue, ProblemError } from './errors.ts';
 import { type Criterion, type MethodSpec, type Problem, problemSchema, type WeightSpec } from './problem.ts';
 
 /**
- * Input checking of spec §10 in two passes: the zod schema (types, enums, unknown options), then the
+ * Input checking of docs/engine.md §10 in two passes: the zod schema (types, enums, unknown options), then the
  * cross-field rules it cannot express (shapes, ids, dimensions listed, bounds, both or neither of matrix and panel).
  * Every problem found in a pass is reported at once, each with a path into the submitted JSON, so a user fixes
  * a file in one go. The rules of one weighting scheme or method (a direct weight list's length, a pairwise
@@ -150,7 +150,7 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
 // ---------------------------------------------------------------------------------------------------------------
 // Cross-field rules
 
-/** Methods whose formulas divide by m − 1 or compare alternatives with each other (spec §4, §5). */
+/** Methods whose formulas divide by m − 1 or compare alternatives with each other (docs/engine.md §4, §5). */
 const NEEDS_TWO = new Set(['topsis', 'vikor', 'promethee2', 'compare', 'entropy', 'critic']);
 
 type Add = (path: string, message: string) => void;

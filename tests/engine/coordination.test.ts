@@ -111,7 +111,7 @@ describe('levels and stages', () => {
     expect(coordinationLevel(0.299999, 'lower-closed').index).toBe(3);
   });
 
-  it('classifies every class boundary k/10 as each convention says (spec §6)', () => {
+  it('classifies every class boundary k/10 as each convention says (docs/engine.md §6)', () => {
     // lower-closed: [0, 0.1), [0.1, 0.2), …, [0.9, 1], so k/10 opens class k + 1 and 1 stays in class 10;
     // upper-closed: [0, 0.1], (0.1, 0.2], …, (0.9, 1], so k/10 closes class k and 0 stays in class 1.
     const boundaries = Array.from({ length: 11 }, (_, k) => k / 10);

@@ -5,7 +5,7 @@ import { issuesOf as issuesOfRun } from './fixtures/issues.ts';
 
 const issuesOf = (text: string) => issuesOfRun(() => evaluate(readJson(text)));
 
-describe('evaluate: every error of spec §10, with paths into the submitted JSON', () => {
+describe('evaluate: every error of docs/engine.md §10, with paths into the submitted JSON', () => {
   it.each(errorCases)('$name', ({ text, errors }) => {
     expect(issuesOf(text)).toEqual(errors);
   });

@@ -15,7 +15,7 @@ export const tzengHuang = {
 };
 
 /**
- * Every input error of spec §10, as the JSON text a user would send, with the exact list of errors the engine
+ * Every input error of docs/engine.md §10, as the JSON text a user would send, with the exact list of errors the engine
  * must answer. Shared by the engine, CLI and API tests, which must all give the same list for the same text.
  */
 export interface ErrorCase {

@@ -118,7 +118,7 @@ describe('evaluate: published examples end to end', () => {
 });
 
 describe('evaluate: the result', () => {
-  it('fills the defaults of spec §1: equal weights and WSM with min-max', () => {
+  it('fills the defaults of docs/engine.md §1: equal weights and WSM with min-max', () => {
     const result = evaluate({
       alternatives: ['a', 'b'],
       criteria: [
@@ -270,7 +270,7 @@ describe('evaluate: the result', () => {
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
   });
 
-  it('says how the weights came about (spec §2 weighting): dimensions, within, consistency, each expert', () => {
+  it('says how the weights came about (docs/engine.md §2 weighting): dimensions, within, consistency, each expert', () => {
     // The AHPy hierarchy of weights/hierarchical.test.ts: dimensions b and c equal; within b, d : e = 4 by two
     // experts who agree; within c the measured ratios 2 : 4 : 4. Global weights .4, .1, .1, .2, .2.
     const consistent = [
@@ -660,7 +660,7 @@ describe('evaluate: permuting the alternatives', () => {
   });
 });
 
-describe('evaluate: fixed bounds (spec §3)', () => {
+describe('evaluate: fixed bounds (docs/engine.md §3)', () => {
   it('keep every city’s normalized values, WSM score, coordination and obstacles when a city is added (property)', () => {
     // Each criterion on its own scale [lo, lo + width]; the cities' values anywhere on it.
     const scale = fc.record({

@@ -17,8 +17,8 @@ const run = (rows: number[][], name: NormalizationName, types: CriterionType[], 
 
 // pymcdm (Kizielewicz, Shekhovtsov & Sałabun 2023, SoftwareX 22, 101368), tests/test_normalizations.py:
 // one 6 × 3 matrix, criteria types [cost, cost, benefit], expected outputs to 8 decimals (row-major).
-// pymcdm's formulas match spec §3 for minmax, vector (cost 1 − x/‖x‖), sum (cost (1/x)/Σ(1/x)) and its
-// "linear" normalization, which is spec §3's `max` (benefit x/max, cost min/x).
+// pymcdm's formulas match docs/engine.md §3 for minmax, vector (cost 1 − x/‖x‖), sum (cost (1/x)/Σ(1/x)) and its
+// "linear" normalization, which is docs/engine.md §3's `max` (benefit x/max, cost min/x).
 const pymcdm = [
   [66, 56, 95],
   [61, 55, 166],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Better, order, Ranker, ranks, tied } from '../../src/engine/rank.ts';
 
 describe('ranks', () => {
-  it('gives 1 to the best and lets ties share the smallest rank (spec §5: 1, 2, 2, 4)', () => {
+  it('gives 1 to the best and lets ties share the smallest rank (docs/engine.md §5: 1, 2, 2, 4)', () => {
     expect(ranks([0.9, 0.5, 0.5, 0.1], 'higher')).toEqual([1, 2, 2, 4]);
     expect(ranks([0.1, 0.5, 0.5, 0.9], 'lower')).toEqual([1, 2, 2, 4]);
     expect(ranks([3, 1, 2], 'higher')).toEqual([1, 3, 2]);
@@ -53,7 +53,7 @@ describe('ranks', () => {
 });
 
 /**
- * The rule of spec §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its
+ * The rule of docs/engine.md §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its
  * best member, ties measured on the scale of the largest |score|.
  */
 function byDefinition(scores: readonly number[], better: Better): number[] {

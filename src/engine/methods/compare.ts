@@ -6,7 +6,7 @@ import { type MethodData, type PreparedMethod, requireTwoAlternatives } from './
 type CompareSpec = Extract<MethodSpec, { name: 'compare' }>;
 
 /**
- * Runs several methods on the same weights (spec §5). The consensus is Borda's: the sum of each
+ * Runs several methods on the same weights (docs/engine.md §5). The consensus is Borda's: the sum of each
  * alternative's ranks, smaller is better. `details.spearman` is the matrix of Spearman's ρ between the
  * methods' rankings, rows and columns in the order of `details.results` (ties as average ranks).
  */

@@ -25,7 +25,7 @@ function prepareSingle(spec: SingleMethodSpec, data: MethodData): PreparedMethod
 }
 
 /**
- * Two stages (spec §5, §8): `prepareMethod` does the weight-independent work and validates the method's
+ * Two stages (docs/engine.md §5, §8): `prepareMethod` does the weight-independent work and validates the method's
  * options against the data (a bad option is a ProblemError with its path); `score` then ranks for given
  * weights, cheaply enough to be rerun for every sensitivity sample. Warnings are passed on once each, however
  * often `score` meets the same degenerate case.

@@ -19,7 +19,7 @@ export interface MethodData {
 export interface MethodScore {
   readonly scores: Float64Array;
   /**
-   * The per-method result fields of spec §5, JSON-ready (plain arrays). Built on demand: sensitivity reruns
+   * The per-method result fields of docs/engine.md §5, JSON-ready (plain arrays). Built on demand: sensitivity reruns
    * `score` thousands of times for the scores alone, and some details (VIKOR's conditions, compare's Spearman
    * matrix) cost more than the scores.
    */

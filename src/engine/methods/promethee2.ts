@@ -152,7 +152,7 @@ function preferences(spec: PrometheeSpec, data: MethodData): Preference[] {
 }
 
 /**
- * PROMETHEE II (Brans & Vincke 1985; spec §5). π(a,b) = Σ_j w_j P_j(a,b) is linear in the weights, and so
+ * PROMETHEE II (Brans & Vincke 1985; docs/engine.md §5). π(a,b) = Σ_j w_j P_j(a,b) is linear in the weights, and so
  * are the flows: φ⁺(a) = Σ_j w_j φ⁺_j(a) with φ⁺_j(a) = Σ_b P_j(a,b)/(m − 1), likewise φ⁻. The single-criterion
  * flows are computed once here; scoring is then O(m·n), which is what lets sensitivity analysis rerun it
  * thousands of times.

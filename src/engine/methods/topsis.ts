@@ -12,7 +12,7 @@ import {
 type TopsisSpec = Extract<MethodSpec, { name: 'topsis' }>;
 
 /**
- * TOPSIS (Hwang & Yoon 1981; spec §5): closeness s_i = d⁻/(d⁺ + d⁻) to the ideal A⁺ of the weighted
+ * TOPSIS (Hwang & Yoon 1981; docs/engine.md §5): closeness s_i = d⁻/(d⁺ + d⁻) to the ideal A⁺ of the weighted
  * normalized matrix v_ij = w_j r_ij. Normalizations other than `none` already turn cost columns around;
  * with `none` the ideals swap for them.
  */

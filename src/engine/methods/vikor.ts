@@ -5,7 +5,7 @@ import { extent, type MethodData, type PreparedMethod, requireTwoAlternatives } 
 type VikorSpec = Extract<MethodSpec, { name: 'vikor' }>;
 
 /**
- * VIKOR (Opricovic & Tzeng 2004; spec §5) on raw values. The weight-free part of every term,
+ * VIKOR (Opricovic & Tzeng 2004; docs/engine.md §5) on raw values. The weight-free part of every term,
  * (f*_j − x_ij)/(f*_j − f⁻_j), is computed once; scoring weighs it into S (sum), R (max) and Q.
  */
 export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod {

@@ -6,7 +6,7 @@ import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedR
 type WpmSpec = Extract<MethodSpec, { name: 'wpm' }>;
 
 /**
- * Weighted product s_i = Π_j r_ij^w_j (spec §5), computed as exp(Σ_j w_j ln r_ij) so that scoring is a sum
+ * Weighted product s_i = Π_j r_ij^w_j (docs/engine.md §5), computed as exp(Σ_j w_j ln r_ij) so that scoring is a sum
  * over logarithms taken once. With `none` the raw values are used and a cost column gets the exponent −w_j
  * (the ratio form of Bridgman's and Miller & Starr's model), so that higher still means better.
  */

@@ -5,7 +5,7 @@ import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedR
 type WsmSpec = Extract<MethodSpec, { name: 'wsm' }>;
 
 /**
- * Weighted sum s_i = Σ_j w_j r_ij (spec §5). With `none` the raw values are summed and a cost column enters
+ * Weighted sum s_i = Σ_j w_j r_ij (docs/engine.md §5). With `none` the raw values are summed and a cost column enters
  * with a minus sign, so that higher still means better.
  */
 export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod {

@@ -9,7 +9,7 @@ export interface Part<I> {
 }
 
 /**
- * Blends several weight vectors over the same target (spec §4 `combined`): linear Σ α_k w^(k) or
+ * Blends several weight vectors over the same target (docs/engine.md §4 `combined`): linear Σ α_k w^(k) or
  * multiplicative Π (w^(k))^α_k, renormalized to sum 1. The α are shares: they are scaled to sum 1 first.
  * For the linear mix that changes nothing; for the multiplicative mix it makes the blend independent of
  * how α is written ([1, 1] and [0.5, 0.5] are the same geometric mean, as [1, 1] and [0.5, 0.5] are the

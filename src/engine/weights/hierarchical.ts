@@ -4,7 +4,7 @@ import type { Part } from './combined.ts';
 import { join, type Target } from './target.ts';
 
 /**
- * Two-level weights (spec §4 `hierarchical`): W over the dimensions, w|dim within each dimension, and
+ * Two-level weights (docs/engine.md §4 `hierarchical`): W over the dimensions, w|dim within each dimension, and
  * the global w_j = W_dim(j) · w_j|dim. Each dimension's criteria are weighed as their own target, so
  * entropy and CRITIC see only that dimension's columns.
  */

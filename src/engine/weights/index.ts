@@ -33,7 +33,7 @@ export interface WeightContext {
   readonly path: string;
 }
 
-/** How the weights came about: the result's `weighting` (spec §2). */
+/** How the weights came about: the result's `weighting` (docs/engine.md §2). */
 export type WeightingInfo =
   | { readonly method: 'equal' }
   | { readonly method: 'direct' }
@@ -67,7 +67,7 @@ export interface WeightOutcome {
   readonly info: WeightingInfo;
 }
 
-/** Weights for every criterion of the problem (spec §4). Bad specs throw a ProblemError with paths under `ctx.path`. */
+/** Weights for every criterion of the problem (docs/engine.md §4). Bad specs throw a ProblemError with paths under `ctx.path`. */
 export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutcome {
   const target: Target = {
     names: ctx.criteria.map((c) => c.id),

@@ -56,7 +56,7 @@ export function dataFor(target: Target, scheme: string): { criteria: Criterion[]
   return { criteria: targetCriteria(data), x };
 }
 
-/** Min-max r by type (all as benefit when `respectTypes` is false), honouring fixed bounds (spec §3). */
+/** Min-max r by type (all as benefit when `respectTypes` is false), honouring fixed bounds (docs/engine.md §3). */
 export const minmaxOf = (x: Matrix, criteria: readonly Criterion[], warn: Warn, respectTypes = true): Matrix =>
   normalize(
     x,

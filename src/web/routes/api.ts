@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * A request holds the server's one event loop while the engine runs, and sensitivity multiplies the work by its
- * sample count (up to a million). Cells × samples above this (about twice spec §11's 10,000-sample run on
+ * sample count (up to a million). Cells × samples above this (about twice docs/engine.md §11's 10,000-sample run on
  * 300 × 40, roughly two seconds here) are refused with the way out: the same JSON through `corridor evaluate`.
  */
 export const MAX_SENSITIVITY_WORK = 250_000_000;
@@ -59,7 +59,7 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) =>
   c.var.user ? next() : refuse(c, 401, 'sign in to use the API');
 
 /**
- * `POST /api/evaluate` (spec §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
+ * `POST /api/evaluate` (docs/engine.md §10): a Problem in, the Result out, exactly what `corridor evaluate` prints for
  * the same JSON; 422 with every problem of the input, 400 for text that is not JSON, 413 above 5 MB.
  * A problem of 2,851 counties × 40 indicators can run past 1 MB, the app-wide cap for forms, so these routes
  * are mounted before that cap and bring their own limit and session loading, in the same order: an oversized

@@ -100,7 +100,7 @@ describe('AHP: options', () => {
     expect(custom.cr).toBeCloseTo(custom.ci / 2, 12);
   });
 
-  // The random indices of spec §4: Saaty (1980) for n = 1…15, Saaty (2005, p. 31) for n = 3…15.
+  // The random indices of docs/engine.md §4: Saaty (1980) for n = 1…15, Saaty (2005, p. 31) for n = 3…15.
   const saaty = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
   const saaty2005 = [0.52, 0.89, 1.11, 1.25, 1.35, 1.4, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59];
   /** a_ij = 2 above the diagonal: reciprocal but inconsistent for n ≥ 3, so CI > 0. */

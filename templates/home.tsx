@@ -1,6 +1,8 @@
-import type { AssessmentStatus } from '../src/db/schema.ts';
 import type { PlainMessageKey, Translate } from '../src/i18n/messages.ts';
-import type { AssessmentRole } from '../src/web/auth/access.ts';
+
+/** Spelled out here, so the view depends on no other layer; the route's mapping keeps them in step. */
+export type AssessmentStatus = 'draft' | 'open' | 'closed' | 'published';
+export type AssessmentRole = 'administrator' | 'chair' | 'evaluator' | 'viewer';
 
 export interface AssessmentCard {
   readonly id: number;

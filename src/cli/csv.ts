@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { type Issue, ProblemError } from '../engine/errors.ts';
+import { type Issue, ProblemError } from '../engine/index.ts';
 
 /**
  * A decision matrix as CSV (`corridor evaluate data.csv --types …`): the header row holds the criterion ids, the

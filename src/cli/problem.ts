@@ -1,4 +1,4 @@
-import { buildProblem, findAssessment, ProblemBuildError } from '../db/problem.ts';
+import { buildProblem, findAssessment, ProblemBuildError } from '../app/problem.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { CommandError, withDatabase } from './database.ts';

@@ -5,18 +5,13 @@ import { type Client, createClient, LibsqlError } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { ConfigError } from './config.ts';
+import { ConfigError, type DatabaseConfig } from './config.ts';
+
+export type { DatabaseConfig };
+
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
-
-export interface DatabaseConfig {
-  /** `file:path.db` (embedded), `:memory:`, or `libsql://…` / `http(s)://…` for a libSQL server. */
-  readonly url: string;
-  readonly authToken?: string | undefined;
-  /** With a local file `url`: an embedded replica of this primary. */
-  readonly syncUrl?: string | undefined;
-}
 
 // Resolved from this module, not the working directory, so `npx corridor` works from any folder.
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));

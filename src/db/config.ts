@@ -1,4 +1,11 @@
-import type { DatabaseConfig } from './client.ts';
+/** Where the database is: the app's one piece of persistent state. */
+export interface DatabaseConfig {
+  /** `file:path.db` (embedded), `:memory:`, or `libsql://…` / `http(s)://…` for a libSQL server. */
+  readonly url: string;
+  readonly authToken?: string | undefined;
+  /** With a local file `url`: an embedded replica of this primary. */
+  readonly syncUrl?: string | undefined;
+}
 
 export const DEFAULT_DATABASE_URL = 'file:data/corridor.db';
 

@@ -16,6 +16,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { type Locale, locales } from '../i18n/locales.ts';
 import type {
   AhpJudgmentId,
   AlternativeId,
@@ -33,8 +34,8 @@ import type {
   WeightSetId,
 } from './ids.ts';
 
-export const locales = ['en', 'zh'] as const;
-export type Locale = (typeof locales)[number];
+export { type Locale, locales };
+
 export const assessmentStatuses = ['draft', 'open', 'closed', 'published'] as const;
 export type AssessmentStatus = (typeof assessmentStatuses)[number];
 export const directions = ['benefit', 'cost'] as const;

@@ -3,9 +3,8 @@
  * Chinese table is typed against them, so a key missing from `zh` fails the type check.
  * Placeholders are written `{name}`; `t()` requires exactly the parameters the English text names.
  */
-import { type Locale, locales } from '../db/schema.ts';
+import { type Locale, locales } from './locales.ts';
 
-// The locale list lives beside the users.locale check constraint, so the database and the catalogue agree.
 export { type Locale, locales };
 
 export const isLocale = (value: unknown): value is Locale =>

@@ -1,19 +1,14 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
+import { apiError } from './api/errors.ts';
+import { apiApp } from './api/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { bodySize } from './middleware/body-size.ts';
-import { csrfProtection } from './middleware/csrf.ts';
+import { healthRoutes } from './health.ts';
 import { errorPage, notFoundPage } from './middleware/errors.ts';
-import { localeSelector } from './middleware/locale.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { sessionLoader } from './middleware/session.ts';
-import { apiRoutes } from './routes/api.ts';
-import { authRoutes } from './routes/auth.tsx';
-import { healthRoutes } from './routes/health.ts';
-import { homeRoutes } from './routes/home.tsx';
-import { localeRoutes } from './routes/locale.ts';
-import { staticRoutes } from './routes/static.ts';
+import { pagesApp } from './pages.ts';
+import { staticRoutes } from './static.ts';
 
 export interface CreateAppOptions {
   readonly db: Db;
@@ -22,14 +17,16 @@ export interface CreateAppOptions {
   readonly log?: (line: string) => void;
 }
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 /**
  * The whole web application, built from its dependencies only: the server and the tests run the
  * same app, and all state (sessions, login attempts) lives in the database.
  *
- * Order matters: logging wraps everything (it sees the final status, errors included); security
- * headers apply to every response, static files and error pages too; static files and the health
- * check need no session; CSRF and the body-size cap run before the session is even read, so a forged or
- * oversized request touches nothing.
+ * Logging wraps everything (it sees the final status, errors included) and security headers apply to every
+ * response. Below them, three parts that share nothing: static files and the health check (no session), the
+ * JSON API under /api (src/web/api/), and the HTML pages (src/web/pages.ts), each with its own guards, body
+ * limit and error answers. The API answers every /api path itself, so no API request reaches the pages.
  */
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const deps: AppDeps = {
@@ -43,15 +40,15 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.use(securityHeaders());
   app.route('/', staticRoutes());
   app.route('/', healthRoutes(deps));
-  app.use(csrfProtection(deps));
-  app.route('/', apiRoutes(deps));
-  app.use(bodySize());
-  app.use(sessionLoader(deps));
-  app.use(localeSelector());
-  app.route('/', authRoutes(deps));
-  app.route('/', localeRoutes(deps));
-  app.route('/', homeRoutes(deps));
+  app.route('/', apiApp(deps));
+  app.route('/', pagesApp(deps));
   app.notFound(notFoundPage(() => app.routes));
-  app.onError(errorPage(deps));
+  // Reached only by a failure in the two middlewares above; the parts have error handlers of their own.
+  const pageError = errorPage(deps);
+  app.onError((err, c) =>
+    isApiPath(c.req.path)
+      ? apiError(c, 500, `internal error (reference ${c.var.requestId ?? 'unknown'})`)
+      : pageError(err, c),
+  );
   return app;
 }

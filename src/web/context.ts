@@ -1,3 +1,4 @@
+import type { AccessibleAssessment } from '../app/access.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
 import type { Locale, Translate } from '../i18n/messages.ts';
@@ -20,14 +21,29 @@ export interface CurrentUser {
   readonly locale: Locale | null;
 }
 
+export interface AppVariables {
+  requestId: string;
+  user: CurrentUser | null;
+  sessionId: SessionId | null;
+  /** True when the request carried a session cookie whose session has expired or been revoked. */
+  sessionEnded: boolean;
+  locale: Locale;
+  t: Translate;
+}
+
 export interface AppEnv {
-  Variables: {
-    requestId: string;
-    user: CurrentUser | null;
-    sessionId: SessionId | null;
-    /** True when the request carried a session cookie whose session has expired or been revoked. */
-    sessionEnded: boolean;
-    locale: Locale;
-    t: Translate;
+  Variables: AppVariables;
+}
+
+/** What a route behind the `signedIn` or `administrator` guard sees (src/web/guards.ts). */
+export interface SignedInEnv {
+  Variables: AppVariables & { user: CurrentUser };
+}
+
+/** What a route behind an `assessmentSeat` guard sees: the assessment of `:code` and the caller's access to it. */
+export interface AssessmentEnv {
+  Variables: SignedInEnv['Variables'] & {
+    assessment: AccessibleAssessment['assessment'];
+    access: AccessibleAssessment['access'];
   };
 }

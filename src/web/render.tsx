@@ -14,7 +14,7 @@ export interface Page {
 }
 
 /** A full HTML page in the request's language, with the signed-in user's menu. Pages are per-user, so nothing is cached. */
-export function render(c: Context<AppEnv>, page: Page): Response | Promise<Response> {
+export function render<E extends AppEnv>(c: Context<E>, page: Page): Response | Promise<Response> {
   const url = new URL(c.req.url);
   const user = c.var.user;
   c.header('Cache-Control', 'no-store');

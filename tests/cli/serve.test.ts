@@ -112,7 +112,8 @@ describe('corridor serve (npm start)', () => {
       scores: counts.scores,
     });
     closeDatabase(again);
-  });
+    // Two server processes and six scrypt hashes: allow for a busy machine.
+  }, 60_000);
 
   it('exits 1 with a clear message when a setting is unusable', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {

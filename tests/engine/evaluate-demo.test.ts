@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProblem, findAssessment, ProblemBuildError } from '../../src/app/problem.ts';
 import type { Db } from '../../src/db/client.ts';
 import { closeDatabase } from '../../src/db/client.ts';
 import { DEMO_ASSESSMENT, demoCities, demoIndicators, demoStatistics } from '../../src/db/demo/hexi-demo.ts';
 import type { AssessmentId } from '../../src/db/ids.ts';
-import { buildProblem, findAssessment, ProblemBuildError } from '../../src/db/problem.ts';
 import {
   alternatives,
   assessments,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index.ts';
+import { MAX_SENSITIVITY_WORK } from '../../src/web/api/evaluate.ts';
+import { MAX_API_BODY_BYTES as MAX_BODY_BYTES } from '../../src/web/api/index.ts';
 import { MAX_BODY_BYTES as FORM_LIMIT } from '../../src/web/middleware/body-size.ts';
-import { MAX_BODY_BYTES, MAX_SENSITIVITY_WORK } from '../../src/web/routes/api.ts';
 import { corridor } from '../cli/io.ts';
 import { errorCases, tzengHuang } from '../engine/evaluate-cases.ts';
 import { addUser, login, ORIGIN, startTestApp, type TestApp } from './harness.ts';

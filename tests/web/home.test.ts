@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessFor, assessmentAccess } from '../../src/app/access.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import type { AssessmentId } from '../../src/db/ids.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { assessmentStatuses, assessments, type PanelRole, panelMembers, panelRoles } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { accessFor, assessmentAccess } from '../../src/web/auth/access.ts';
 import { addUser, get, login, startTestApp, type TestApp } from './harness.ts';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -123,24 +123,31 @@ describe('assessment access', () => {
   it('checks the assessment itself, not only the role', async () => {
     const user = async (name: string) => {
       const u = (await findUserByUsername(t.db, name))!;
-      return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, locale: u.locale };
+      return { id: u.id, isAdmin: u.isAdmin };
     };
-    expect(await assessmentAccess(t.db, await user('admin'), demoId)).toEqual({
+    const accessOf = async (name: string, id: AssessmentId) =>
+      (await assessmentAccess(t.db, await user(name), { id }))?.access ?? null;
+    expect(await accessOf('admin', demoId)).toEqual({
       role: 'administrator',
       panelRole: 'chair',
     });
-    expect(await assessmentAccess(t.db, await user('admin'), otherId)).toEqual({
+    expect(await accessOf('admin', otherId)).toEqual({
       role: 'administrator',
       panelRole: null,
     });
-    expect(await assessmentAccess(t.db, await user('expert1'), demoId)).toEqual({
+    expect(await accessOf('expert1', demoId)).toEqual({
       role: 'evaluator',
       panelRole: 'evaluator',
     });
-    expect(await assessmentAccess(t.db, await user('expert1'), otherId)).toBeNull();
-    expect(await assessmentAccess(t.db, await user('reader'), demoId)).toBeNull();
-    expect(await assessmentAccess(t.db, await user('outsider'), demoId)).toBeNull();
-    expect(await assessmentAccess(t.db, await user('admin'), 999_999 as AssessmentId)).toBeNull();
+    expect(await accessOf('expert1', otherId)).toBeNull();
+    expect(await accessOf('reader', demoId)).toBeNull();
+    expect(await accessOf('outsider', demoId)).toBeNull();
+    expect(await accessOf('admin', 999_999 as AssessmentId)).toBeNull();
+    // By code, as URLs address assessments: the same rule, and the assessment itself comes back.
+    const byCode = await assessmentAccess(t.db, await user('expert1'), { code: 'hexi-corridor-2017' });
+    expect(byCode?.assessment.id).toBe(demoId);
+    expect(byCode?.access.role).toBe('evaluator');
+    expect(await assessmentAccess(t.db, await user('expert1'), { code: 'no-such-assessment' })).toBeNull();
   });
 
   it('keeps its invariants for every combination of administrator flag, status and seat', () => {

@@ -24,16 +24,17 @@ export async function listAssessmentsWithPanelRole(
   return joined.orderBy(asc(assessments.nameEn), asc(assessments.id));
 }
 
+/** By id, or by the code that addresses an assessment in URLs and on the command line. */
 export async function findAssessmentWithPanelRole(
   db: Db,
-  assessmentId: AssessmentId,
+  where: { readonly id: AssessmentId } | { readonly code: string },
   userId: UserId,
 ): Promise<AssessmentWithPanelRole | undefined> {
   const [row] = await db
     .select({ assessment: assessments, panelRole: panelMembers.role })
     .from(assessments)
     .leftJoin(panelMembers, seatOf(userId))
-    .where(eq(assessments.id, assessmentId))
+    .where('id' in where ? eq(assessments.id, where.id) : eq(assessments.code, where.code))
     .limit(1);
   return row;
 }

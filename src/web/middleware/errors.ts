@@ -4,6 +4,7 @@ import type { RouterRoute } from 'hono/types';
 import { allowedMethods } from '../allowed-methods.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isErrorStatus, renderError } from '../errors.tsx';
+import { Refusal } from '../guards.ts';
 import { applyLocale } from './locale.ts';
 import { loggedPath } from './request-log.ts';
 
@@ -29,12 +30,29 @@ export const notFoundPage =
   };
 
 /**
- * HTTP errors raised on purpose (CSRF rejection, body too large…) keep their status. Anything else
- * is a bug: it is logged with its stack under a short reference, and the user sees only the reference.
+ * A guard's refusal of a signed-out visitor sends a page request to the sign-in page (and back afterwards);
+ * an htmx or form request gets 401, and htmx is told to load the sign-in page.
+ */
+function signInFirst(c: Context<AppEnv>): Response | Promise<Response> {
+  const url = new URL(c.req.url);
+  const login = `/login?next=${encodeURIComponent(url.pathname + url.search)}${c.var.sessionEnded ? '&ended' : ''}`;
+  if (c.req.header('hx-request')) {
+    c.header('HX-Redirect', login);
+    return renderError(c, 401);
+  }
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(login, 303);
+  return renderError(c, 401);
+}
+
+/**
+ * HTTP errors raised on purpose (CSRF rejection, body too large, a guard's refusal) keep their status.
+ * Anything else is a bug: it is logged with its stack under a short reference, and the user sees only the
+ * reference.
  */
 export function errorPage(deps: AppDeps): ErrorHandler<AppEnv> {
   return (err, c) => {
     prepare(c);
+    if (err instanceof Refusal) return err.status === 401 ? signInFirst(c) : renderError(c, err.status);
     if (err instanceof HTTPException && err.status < 500)
       return renderError(c, isErrorStatus(err.status) ? err.status : 400);
     const reference = c.var.requestId ?? 'unknown';

@@ -3,8 +3,8 @@
  * database to the engine, so a published number can always be reproduced with `corridor evaluate`.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from './client.ts';
-import type { AssessmentId, IndicatorId } from './ids.ts';
+import type { Db } from '../db/client.ts';
+import type { AssessmentId, IndicatorId } from '../db/ids.ts';
 import {
   type Assessment,
   alternatives,
@@ -16,7 +16,7 @@ import {
   rounds,
   scores,
   weightSets,
-} from './schema.ts';
+} from '../db/schema.ts';
 
 /**
  * A Problem as JSON, unchecked: weights and method settings are stored as the administrator saved them, and

@@ -13,9 +13,9 @@ const LocaleForm = z.object({
 });
 
 /** The language switch: remembered in a cookie, and on the account when someone is signed in. */
-export function localeRoutes(deps: AppDeps): Hono<AppEnv> {
+export function localeArea(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/locale', async (c) => {
+  app.post('/', async (c) => {
     const form = await parseForm(c, LocaleForm, { locale: 'field.locale', next: 'field.next' });
     if (!form.ok) return rejectForm(c, form);
     writeLocaleCookie(c, deps, form.data.locale);

@@ -25,7 +25,8 @@ type LoginStatus = 200 | 400 | 415 | 422 | 429;
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
   render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
 
-export function authRoutes(deps: AppDeps): Hono<AppEnv> {
+/** Sign-in and sign-out, open to everyone. */
+export function authArea(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Unknown and disabled accounts are checked against this hash too, so the answer takes as long
   // as for a real account and timing does not reveal which usernames exist. Made once per app, lazily.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from './context.ts';
 
 /** For load balancers and monitors: 200 when the database answers, 503 when it does not. */
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {

@@ -1,0 +1,57 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mount } from '../area.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { signedIn } from '../guards.ts';
+import { isOwnOrigin } from '../middleware/csrf.ts';
+import { sessionLoader } from '../middleware/session.ts';
+import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
+import { evaluateApi } from './evaluate.ts';
+
+/** A problem of 2,851 counties × 40 indicators runs past 1 MB, the cap for forms; larger work belongs to the CLI. */
+export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * hono/csrf only inspects the content types an HTML form can send; a JSON POST from another site is stopped
+ * by the browser's CORS preflight instead. The API is for our own pages and signed-in users, so it asks for
+ * proof of origin whatever the method and content type, the same rule the CSRF middleware applies to forms.
+ */
+const sameOriginOnly =
+  (deps: AppDeps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.header('sec-fetch-site') === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c, deps))) {
+      return next();
+    }
+    return apiError(
+      c,
+      403,
+      'cross-origin request refused: the API answers requests from this site only (send its Origin header)',
+    );
+  };
+
+/**
+ * The JSON API under /api: its own origin check, body limit and session, and JSON for every answer, errors
+ * included (404, 405, 413, 500). Areas are mounted with their guards, as on the pages side.
+ */
+export function apiApp(deps: AppDeps): Hono<AppEnv> {
+  const api = new Hono<AppEnv>().basePath('/api');
+  api.use(sameOriginOnly(deps));
+  api.use(
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) =>
+        apiError(c as Context, 413, `the request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB`),
+    }),
+  );
+  api.use(sessionLoader(deps));
+  api.onError(apiErrorHandler(deps));
+
+  mount(api, '/evaluate', signedIn, evaluateApi(deps));
+
+  api.all(
+    '*',
+    apiNotFound(() => api.routes),
+  );
+  return api;
+}

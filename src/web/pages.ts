@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { mount } from './area.ts';
+import { authArea } from './areas/auth.tsx';
+import { homeArea } from './areas/home.tsx';
+import { localeArea } from './areas/locale.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { everyone, signedIn } from './guards.ts';
+import { bodySize } from './middleware/body-size.ts';
+import { csrfProtection } from './middleware/csrf.ts';
+import { errorPage } from './middleware/errors.ts';
+import { localeSelector } from './middleware/locale.ts';
+import { sessionLoader } from './middleware/session.ts';
+
+/**
+ * The HTML side: every page and form. CSRF and the body cap run before the session is even read, so a forged
+ * or oversized request touches nothing; errors are pages in the caller's language. Each area is mounted
+ * with its guard here, in one list.
+ */
+export function pagesApp(deps: AppDeps): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  pages.use(csrfProtection(deps));
+  pages.use(bodySize());
+  pages.use(sessionLoader(deps));
+  pages.use(localeSelector());
+  pages.onError(errorPage(deps));
+
+  mount(pages, '/', everyone, authArea(deps));
+  mount(pages, '/locale', everyone, localeArea(deps));
+  mount(pages, '/', signedIn, homeArea(deps));
+  return pages;
+}

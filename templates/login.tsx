@@ -8,7 +8,9 @@ export interface LoginPageProps {
   readonly next: string;
   /** A failure, rate-limit or validation summary, shown above the form. */
   readonly error?: string;
-  /** Each problem with the form, naming its field: hidden fields (the return address) have no other place to show one. */
+  /**
+   * Each problem with the form, naming its field: hidden fields (the return address) have no other place to show one.
+   */
   readonly problems?: readonly string[];
   readonly fieldErrors?: { readonly username?: string; readonly password?: string };
   /** Neutral information: signed out, session ended. */

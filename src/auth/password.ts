@@ -57,7 +57,9 @@ export function generatePassword(): string {
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 1024;
 
-/** What is wrong with a new password, or undefined when it is acceptable. Length is what matters most (NIST SP 800-63B). */
+/**
+ * What is wrong with a new password, or undefined when it is acceptable. Length is what matters most (NIST SP 800-63B).
+ */
 export function passwordProblem(password: string): string | undefined {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
   if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;

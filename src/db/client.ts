@@ -19,7 +19,10 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url
 /** Waiting this long for a write lock lets a CLI command and the server share one file without SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** The path of a local `file:` URL (`file:rel.db`, `file:/abs.db`, `file:///abs.db`), or undefined for memory and remote databases. */
+/**
+ * The path of a local `file:` URL (`file:rel.db`, `file:/abs.db`, `file:///abs.db`), or undefined for memory and remote
+ * databases.
+ */
 export function localFilePath(url: string): string | undefined {
   if (!url.startsWith('file:')) return undefined;
   const rest = url.slice('file:'.length).split('?')[0] ?? '';

@@ -13,7 +13,9 @@ export interface Page {
   readonly narrow?: boolean;
 }
 
-/** A full HTML page in the request's language, with the signed-in user's menu. Pages are per-user, so nothing is cached. */
+/**
+ * A full HTML page in the request's language, with the signed-in user's menu. Pages are per-user, so nothing is cached.
+ */
 export function render<E extends AppEnv>(c: Context<E>, page: Page): Response | Promise<Response> {
   const url = new URL(c.req.url);
   const user = c.var.user;

@@ -42,7 +42,10 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   return counts;
 }
 
-/** The password the seed printed beside a username: `Created administrator "admin" with password: …` or `  expert1    …  Name`. */
+/**
+ * The password the seed printed beside a username: `Created administrator "admin" with password: …` or `  expert1    …
+ * Name`.
+ */
 export function printedPassword(output: string, username: string): string {
   const match = new RegExp(`(?:"${username}" with password: |^\\s+${username}\\s+)(\\S+)`, 'm').exec(output);
   if (!match) throw new Error(`no password printed for ${username} in:\n${output}`);

@@ -4,7 +4,10 @@ import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 import { closeDatabase, localFilePath, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { rowCounts, tempDir } from './fixtures.ts';
 
-/** The domain model of docs/architecture.md, plus the tables the foundation issue adds (login attempts, round submissions). */
+/**
+ * The domain model of docs/architecture.md, plus the tables the foundation issue adds (login attempts, round
+ * submissions).
+ */
 const DOMAIN_TABLES = [
   'ahp_judgments',
   'alternatives',

@@ -266,7 +266,8 @@ describe('sign-out and expiry', () => {
 
   it('refuses a session whose user has been disabled, even if the session row is still there', async () => {
     const { cookie } = await login(t, 'li.wei', PASSWORD);
-    // Written directly, not through disableUser (which also deletes the sessions): the session check must catch it on its own.
+    // Written directly, not through disableUser (which also deletes the sessions): the session check must catch it on
+    // its own.
     await t.db.update(users).set({ disabledAt: t.now() }).where(eq(users.username, 'li.wei'));
     expect((await get(t, '/', { cookie })).status).toBe(303);
     expect(await t.db.select().from(sessions)).toHaveLength(0);

@@ -1,4 +1,6 @@
-/** Accounts: the queries behind the `corridor user` commands and the seed. Every change is audited in the same batch. */
+/**
+ * Accounts: the queries behind the `corridor user` commands and the seed. Every change is audited in the same batch.
+ */
 import { asc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';

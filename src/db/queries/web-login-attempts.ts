@@ -16,7 +16,10 @@ export async function attemptsSince(db: Db, key: string, since: Date): Promise<A
   return { attempts: row?.attempts ?? 0, oldest: row?.oldest ?? null };
 }
 
-/** Records one attempt under every key and forgets attempts that have left the window, in one batch; returns the new rows' ids. */
+/**
+ * Records one attempt under every key and forgets attempts that have left the window, in one batch; returns the new
+ * rows' ids.
+ */
 export async function recordAttempt(db: Db, keys: readonly string[], at: Date, forgetBefore: Date): Promise<number[]> {
   const [, inserted] = await db.batch([
     db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore)),

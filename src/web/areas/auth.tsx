@@ -19,7 +19,10 @@ const LoginForm = z.object({
   next: z.string().max(2048).optional(),
 });
 
-/** 400/415: the form itself is malformed or not a form; 422: well-formed, but the credentials are not accepted; 429: too many failures. */
+/**
+ * 400/415: the form itself is malformed or not a form; 422: well-formed, but the credentials are not accepted; 429: too
+ * many failures.
+ */
 type LoginStatus = 200 | 400 | 415 | 422 | 429;
 
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>

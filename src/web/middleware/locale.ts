@@ -4,7 +4,10 @@ import { negotiateLocale } from '../../i18n/negotiate.ts';
 import { readLocaleCookie } from '../auth/cookies.ts';
 import type { AppEnv } from '../context.ts';
 
-/** Sets locale and `t` unless already set; also used by the error handler when a request failed before this middleware ran. */
+/**
+ * Sets locale and `t` unless already set; also used by the error handler when a request failed before this middleware
+ * ran.
+ */
 export function applyLocale(c: Context<AppEnv>): void {
   if (c.var.locale) return;
   const locale = negotiateLocale({

@@ -6,6 +6,8 @@ export type AssessmentRole = 'administrator' | 'chair' | 'evaluator' | 'viewer';
 
 export interface AssessmentCard {
   readonly id: number;
+  /** Addresses the assessment's pages: /assessments/:code. */
+  readonly code: string;
   /** Already in the page's language. */
   readonly name: string;
   readonly region: string;
@@ -50,7 +52,9 @@ const groupTitle: Record<AssessmentGroupKind, PlainMessageKey> = {
 
 const Card = ({ t, a }: { t: Translate; a: AssessmentCard }) => (
   <li class={a.illustrative ? 'assessment assessment--illustrative' : 'assessment'} data-assessment-id={String(a.id)}>
-    <h3 class="assessment__title">{a.name}</h3>
+    <h3 class="assessment__title">
+      <a href={`/assessments/${a.code}`}>{a.name}</a>
+    </h3>
     <div class="assessment__badges">
       <span class={`badge badge--${a.status}`}>{t(statusKey[a.status])}</span>
       <span class="badge badge--role">{t(roleKey[a.role])}</span>

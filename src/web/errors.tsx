@@ -4,7 +4,7 @@ import type { PlainMessageKey } from '../i18n/messages.ts';
 import type { AppEnv } from './context.ts';
 import { render } from './render.tsx';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500;
 
 const titles: Record<ErrorStatus, PlainMessageKey> = {
   400: 'error.400.title',
@@ -12,6 +12,7 @@ const titles: Record<ErrorStatus, PlainMessageKey> = {
   403: 'error.403.title',
   404: 'error.404.title',
   405: 'error.405.title',
+  409: 'error.409.title',
   413: 'error.413.title',
   415: 'error.415.title',
   429: 'error.429.title',
@@ -24,6 +25,7 @@ const bodies: Record<Exclude<ErrorStatus, 429>, PlainMessageKey> = {
   403: 'error.403.body',
   404: 'error.404.body',
   405: 'error.405.body',
+  409: 'error.409.body',
   413: 'error.413.body',
   415: 'error.415.body',
   500: 'error.500.body',
@@ -39,8 +41,8 @@ export interface ErrorOptions {
 export const isErrorStatus = (status: number): status is ErrorStatus => status in titles;
 
 /** The error page for a status, in the request's language; it never contains a stack trace. */
-export function renderError(
-  c: Context<AppEnv>,
+export function renderError<E extends AppEnv>(
+  c: Context<E>,
   status: ErrorStatus,
   options: ErrorOptions = {},
 ): Response | Promise<Response> {

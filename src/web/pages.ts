@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { mount } from './area.ts';
+import { assessmentArea } from './areas/assessment.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { localeArea } from './areas/locale.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { everyone, signedIn } from './guards.ts';
+import { assessmentSeat, everyone, signedIn } from './guards.ts';
 import { bodySize } from './middleware/body-size.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { errorPage } from './middleware/errors.ts';
@@ -27,5 +28,11 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/', everyone, authArea(deps));
   mount(pages, '/locale', everyone, localeArea(deps));
   mount(pages, '/', signedIn, homeArea(deps));
+  mount(
+    pages,
+    '/assessments/:code',
+    assessmentSeat(deps, ['evaluator', 'chair', 'viewer', 'administrator']),
+    assessmentArea(deps),
+  );
   return pages;
 }

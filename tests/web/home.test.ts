@@ -22,7 +22,9 @@ let otherId: AssessmentId;
 /** The cards of one group on the home page, as the names they show. */
 function group(html: string, kind: string): string[] {
   const section = html.match(new RegExp(`<section[^>]*data-group="${kind}"[\\s\\S]*?</section>`))?.[0] ?? '';
-  return [...section.matchAll(/<h3 class="assessment__title">([^<]*)<\/h3>/g)].map((m) => m[1]);
+  return [
+    ...section.matchAll(/<h3 class="assessment__title"><a href="\/assessments\/[a-z0-9-]+">([^<]*)<\/a><\/h3>/g),
+  ].map((m) => m[1]);
 }
 
 async function homeOf(username: string, password: string, acceptLanguage = 'en'): Promise<string> {

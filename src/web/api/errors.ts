@@ -8,7 +8,9 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { Refusal } from '../guards.ts';
 import { loggedPath } from '../middleware/request-log.ts';
 
-/** Every API answer that is not a success has this one shape (docs/engine.md §10): `{ errors: [{ path, message }] }`. */
+/**
+ * Every API answer that is not a success has this one shape (docs/engine.md §10): `{ errors: [{ path, message }] }`.
+ */
 export const apiErrors = (c: Context, status: ContentfulStatusCode, issues: readonly Issue[]) =>
   c.json({ errors: issues }, status);
 

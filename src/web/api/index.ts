@@ -2,11 +2,12 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mount } from '../area.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { signedIn } from '../guards.ts';
+import { assessmentSeat, signedIn } from '../guards.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
 import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
 import { evaluateApi } from './evaluate.ts';
+import { scoresApi } from './scores.ts';
 
 /** A problem of 2,851 counties × 40 indicators runs past 1 MB, the cap for forms; larger work belongs to the CLI. */
 export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
@@ -48,6 +49,7 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
   api.onError(apiErrorHandler(deps));
 
   mount(api, '/evaluate', signedIn, evaluateApi(deps));
+  mount(api, '/assessments/:code', assessmentSeat(deps, ['evaluator', 'chair', 'administrator']), scoresApi(deps));
 
   api.all(
     '*',

@@ -16,6 +16,7 @@ export function homeGroups(rows: readonly AccessibleAssessment[], isAdmin: boole
   for (const { assessment: a, access } of rows) {
     const card: AssessmentCard = {
       id: a.id,
+      code: a.code,
       name: byLocale(locale, a.nameEn, a.nameZh),
       region: byLocale(locale, a.regionEn, a.regionZh),
       period: a.period,

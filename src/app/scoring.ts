@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import type { RoundId } from '../db/ids.ts';
+import {
+  assessmentDimensions,
+  evaluatorProgress,
+  expertScores,
+  findCell,
+  findOpenRound,
+  findSubmission,
+  insertSubmission,
+  scoringFrame,
+  writeCell,
+} from '../db/queries/scores.ts';
+import type { Indicator, Score } from '../db/schema.ts';
+import type { Issue } from '../engine/index.ts';
+import type { AccessibleAssessment, Actor } from './access.ts';
+
+/** Longer rationales are refused with a message rather than cut. */
+export const MAX_RATIONALE = 4_000;
+
+/** One cell of an evaluator's grid as the API and the pages show it. */
+export interface Cell {
+  readonly city: string;
+  readonly indicator: string;
+  readonly value: number | null;
+  readonly abstain: boolean;
+  readonly rationale: string;
+  /** 0 for a cell never saved; a save names the version it was based on. */
+  readonly version: number;
+}
+
+/**
+ * What a client may send for one cell. Strict: a field that tries to set the evaluator, the round or the lock
+ * is refused by name rather than ignored, so a script learns at once that it cannot.
+ */
+export const cellInputSchema = z
+  .strictObject({
+    city: z.string().min(1).max(64),
+    indicator: z.string().min(1).max(64),
+    value: z.number().finite().optional(),
+    abstain: z.literal(true).optional(),
+    rationale: z.string().max(MAX_RATIONALE, `at most ${MAX_RATIONALE} characters`).optional(),
+    version: z.number().int().min(0),
+  })
+  .refine((c) => (c.value === undefined) !== (c.abstain === undefined), {
+    message: 'give either a value or "abstain": true',
+    path: ['value'],
+  });
+export type CellInput = z.output<typeof cellInputSchema>;
+
+/** Why a request about scores was not carried out; `status` is the HTTP status the web layer answers. */
+export type Refused = { readonly kind: 'refused'; readonly status: 403 | 404 | 409 | 422; readonly issues: Issue[] };
+
+const refused = (status: Refused['status'], message: string, path = ''): Refused => ({
+  kind: 'refused',
+  status,
+  issues: [{ path, message }],
+});
+
+export type SaveOutcome =
+  | { readonly kind: 'saved'; readonly cell: Cell }
+  /** The stored cell moved on since the version the client had: it gets the stored cell to offer the user. */
+  | { readonly kind: 'conflict'; readonly stored: Cell }
+  | Refused;
+
+const toCell = (city: string, indicator: string, score: Score | undefined): Cell => ({
+  city,
+  indicator,
+  value: score?.value ?? null,
+  abstain: score?.abstained ?? false,
+  rationale: score?.rationale ?? '',
+  version: score?.version ?? 0,
+});
+
+/** The seat, the open round and the lock: what every score request checks first. */
+async function scoringContext(db: Db, actor: Actor, seat: AccessibleAssessment) {
+  if (seat.access.panelRole !== 'evaluator') {
+    return refused(403, 'only the panel’s evaluators score this assessment');
+  }
+  const round = await findOpenRound(db, seat.assessment.id);
+  if (!round) return refused(409, 'no round is open for scoring now');
+  const submitted = await findSubmission(db, round.id, actor.id);
+  return { round, submitted: submitted !== undefined };
+}
+
+const expertIndicator = (ind: Indicator) => ind.source === 'expert' && ind.scaleMin !== null && ind.scaleMax !== null;
+
+/** The caller's own cells of the open round, one per city × expert-scored indicator (unsaved ones at version 0). */
+export async function ownCells(
+  db: Db,
+  actor: Actor,
+  seat: AccessibleAssessment,
+): Promise<{ kind: 'cells'; round: number; roundId: RoundId; submitted: boolean; cells: Cell[] } | Refused> {
+  const context = await scoringContext(db, actor, seat);
+  if ('kind' in context) return context;
+  const [frame, saved] = await Promise.all([
+    scoringFrame(db, seat.assessment.id),
+    expertScores(db, context.round.id, actor.id),
+  ]);
+  const byCell = new Map(saved.map((s) => [`${s.alternativeId}:${s.indicatorId}`, s]));
+  const cells = frame.cities.flatMap((city) =>
+    frame.indicators
+      .filter(expertIndicator)
+      .map((ind) => toCell(city.code, ind.code, byCell.get(`${city.id}:${ind.id}`))),
+  );
+  return { kind: 'cells', round: context.round.number, roundId: context.round.id, submitted: context.submitted, cells };
+}
+
+/**
+ * Saves one cell for the caller in the open round: checked against the indicator's scale, written together
+ * with its audit entry (before and after) in one batch, and only if the stored version is still the one the
+ * client based its change on.
+ */
+export async function saveCell(
+  db: Db,
+  now: Date,
+  actor: Actor,
+  seat: AccessibleAssessment,
+  input: CellInput,
+): Promise<SaveOutcome> {
+  const context = await scoringContext(db, actor, seat);
+  if ('kind' in context) return context;
+  if (context.submitted) {
+    return refused(409, 'you have submitted this round; the chair or an administrator can reopen it for you');
+  }
+  const frame = await scoringFrame(db, seat.assessment.id);
+  const city = frame.cities.find((c) => c.code === input.city);
+  if (!city) return refused(404, `no city "${input.city}" in this assessment`, 'city');
+  const indicator = frame.indicators.find((i) => i.code === input.indicator);
+  if (!indicator) return refused(404, `no indicator "${input.indicator}" in this assessment`, 'indicator');
+  if (!expertIndicator(indicator)) {
+    return refused(409, `"${indicator.code}" is a statistic: its values are imported, not scored`, 'indicator');
+  }
+  if (input.value !== undefined && (input.value < indicator.scaleMin! || input.value > indicator.scaleMax!)) {
+    return refused(422, `out of range: the scale runs from ${indicator.scaleMin} to ${indicator.scaleMax}`, 'value');
+  }
+
+  const key = { roundId: context.round.id, expertId: actor.id, alternativeId: city.id, indicatorId: indicator.id };
+  const stored = await findCell(db, key);
+  const current = toCell(city.code, indicator.code, stored);
+  if (current.version !== input.version) return { kind: 'conflict', stored: current };
+  // A save that leaves the rationale out keeps the stored one: a script changing values must not erase reasons.
+  const change = {
+    value: input.value ?? null,
+    abstained: input.abstain === true,
+    rationale: input.rationale ?? current.rationale,
+  };
+  const after = { value: change.value, abstain: change.abstained, rationale: change.rationale };
+  const before = stored ? { value: current.value, abstain: current.abstain, rationale: current.rationale } : null;
+  const written = await writeCell(db, key, change, input.version, { at: now, before, after });
+  if (!written) {
+    // Another save of the same cell landed between the read and the write.
+    return { kind: 'conflict', stored: toCell(city.code, indicator.code, await findCell(db, key)) };
+  }
+  return { kind: 'saved', cell: toCell(city.code, indicator.code, written) };
+}
+
+export type SubmitOutcome =
+  | { readonly kind: 'submitted'; readonly round: number }
+  | { readonly kind: 'incomplete'; readonly missing: readonly Pick<Cell, 'city' | 'indicator'>[] }
+  | Refused;
+
+/** Submits the caller's round once every cell is scored or abstained; the round is then locked for them. */
+export async function submitRound(db: Db, now: Date, actor: Actor, seat: AccessibleAssessment): Promise<SubmitOutcome> {
+  const own = await ownCells(db, actor, seat);
+  if (own.kind === 'refused') return own;
+  if (own.submitted) return refused(409, `you have already submitted round ${own.round}`);
+  const missing = own.cells.filter((c) => c.version === 0).map(({ city, indicator }) => ({ city, indicator }));
+  if (missing.length > 0) return { kind: 'incomplete', missing };
+  const inserted = await insertSubmission(db, own.roundId, actor.id, now, {
+    round: own.round,
+    cells: own.cells.length,
+  });
+  if (!inserted) return refused(409, `you have already submitted round ${own.round}`);
+  return { kind: 'submitted', round: own.round };
+}
+
+/** One indicator column of the grid, with what an evaluator needs to score it. */
+export interface GridIndicator {
+  readonly code: string;
+  readonly nameEn: string;
+  readonly nameZh: string;
+  readonly direction: 'benefit' | 'cost';
+  readonly scaleMin: number;
+  readonly scaleMax: number;
+}
+
+export interface GridDimension {
+  readonly code: string;
+  readonly nameEn: string;
+  readonly nameZh: string;
+  readonly indicators: readonly GridIndicator[];
+  /** Cells scored or abstained in this dimension, of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface Grid {
+  readonly kind: 'grid';
+  readonly round: number;
+  readonly closesAt: Date | null;
+  readonly submitted: boolean;
+  readonly cities: readonly { readonly code: string; readonly nameEn: string; readonly nameZh: string }[];
+  readonly dimensions: readonly GridDimension[];
+  /** `city:indicator` → cell. */
+  readonly cells: ReadonlyMap<string, Cell>;
+  readonly done: number;
+  readonly total: number;
+}
+
+export const cellKey = (city: string, indicator: string) => `${city}:${indicator}`;
+
+/** Everything the scoring page shows: the frame by dimension, the caller's cells and their progress. */
+export async function scoringGrid(db: Db, actor: Actor, seat: AccessibleAssessment): Promise<Grid | Refused> {
+  const own = await ownCells(db, actor, seat);
+  if (own.kind === 'refused') return own;
+  const [frame, dims, round] = await Promise.all([
+    scoringFrame(db, seat.assessment.id),
+    assessmentDimensions(db, seat.assessment.id),
+    findOpenRound(db, seat.assessment.id),
+  ]);
+  const cells = new Map(own.cells.map((c) => [cellKey(c.city, c.indicator), c]));
+  const scored = frame.indicators.filter(expertIndicator);
+  const dimensions = dims.flatMap((d): GridDimension[] => {
+    const indicators = scored
+      .filter((i) => i.dimensionId === d.id)
+      .map((i) => ({
+        code: i.code,
+        nameEn: i.nameEn,
+        nameZh: i.nameZh,
+        direction: i.direction,
+        scaleMin: i.scaleMin!,
+        scaleMax: i.scaleMax!,
+      }));
+    if (indicators.length === 0) return [];
+    const mine = own.cells.filter((c) => indicators.some((i) => i.code === c.indicator));
+    return [
+      {
+        code: d.code,
+        nameEn: d.nameEn,
+        nameZh: d.nameZh,
+        indicators,
+        done: mine.filter((c) => c.version > 0).length,
+        total: mine.length,
+      },
+    ];
+  });
+  return {
+    kind: 'grid',
+    round: own.round,
+    closesAt: round?.closesAt ?? null,
+    submitted: own.submitted,
+    cities: frame.cities.map(({ code, nameEn, nameZh }) => ({ code, nameEn, nameZh })),
+    dimensions,
+    cells,
+    done: own.cells.filter((c) => c.version > 0).length,
+    total: own.cells.length,
+  };
+}
+
+export interface PanelProgress {
+  readonly round: number;
+  readonly members: readonly {
+    readonly name: string;
+    readonly done: number;
+    readonly total: number;
+    readonly submitted: boolean;
+  }[];
+}
+
+/** For the chair and administrators: each evaluator's progress in the open round; null when none is open. */
+export async function panelProgress(db: Db, seat: AccessibleAssessment): Promise<PanelProgress | null> {
+  const round = await findOpenRound(db, seat.assessment.id);
+  if (!round) return null;
+  const [frame, rows] = await Promise.all([
+    scoringFrame(db, seat.assessment.id),
+    evaluatorProgress(db, seat.assessment.id, round.id),
+  ]);
+  const total = frame.cities.length * frame.indicators.filter(expertIndicator).length;
+  return {
+    round: round.number,
+    members: rows.map((r) => ({ name: r.displayName, done: Number(r.done), total, submitted: Boolean(r.submitted) })),
+  };
+}

@@ -1,0 +1,294 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { AssessmentPage } from '../../../templates/assessment.tsx';
+import {
+  type CellProps,
+  type CellState,
+  CellStatus,
+  Cell as CellView,
+  Progress,
+  ScoringPage,
+  type ScoringPageProps,
+} from '../../../templates/scoring.tsx';
+import type { AccessibleAssessment } from '../../app/access.ts';
+import {
+  type Cell,
+  cellInputSchema,
+  cellKey,
+  type Grid,
+  MAX_RATIONALE,
+  ownCells,
+  panelProgress,
+  saveCell,
+  scoringGrid,
+  submitRound,
+} from '../../app/scoring.ts';
+import { byLocale, type Locale } from '../../i18n/messages.ts';
+import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { renderError } from '../errors.tsx';
+import { render } from '../render.tsx';
+
+type C = Context<AssessmentEnv>;
+
+const seatOf = (c: C): AccessibleAssessment => ({ assessment: c.var.assessment, access: c.var.access });
+
+/** Deadlines in the reader's language, in UTC and saying so: panels span time zones. */
+const formatDate = (locale: Locale, date: Date) =>
+  new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
+
+const numberText = (value: number | null) => (value === null ? '' : String(value));
+
+/** A form's value field as typed: a decimal comma is read as a point; anything else that is not a number is refused. */
+function readValue(raw: string): { ok: true; value: number } | { ok: false; state: CellState } {
+  const text = raw.trim().replace(',', '.');
+  if (text === '') return { ok: false, state: 'valueNeeded' };
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return { ok: false, state: 'notANumber' };
+  return { ok: true, value: Number(text) };
+}
+
+function cellProps(
+  c: C,
+  grid: Grid,
+  city: Grid['cities'][number],
+  ind: Grid['dimensions'][number]['indicators'][number],
+  row: number,
+  col: number,
+): CellProps {
+  const locale = c.var.locale;
+  const cell = grid.cells.get(cellKey(city.code, ind.code));
+  return {
+    assessment: c.var.assessment.code,
+    city: city.code,
+    indicator: ind.code,
+    cityName: byLocale(locale, city.nameEn, city.nameZh),
+    indicatorName: byLocale(locale, ind.nameEn, ind.nameZh),
+    value: numberText(cell?.value ?? null),
+    abstain: cell?.abstain ?? false,
+    rationale: cell?.rationale ?? '',
+    version: cell?.version ?? 0,
+    min: ind.scaleMin,
+    max: ind.scaleMax,
+    state: grid.submitted ? 'locked' : cell && cell.version > 0 ? 'saved' : 'empty',
+    locked: grid.submitted,
+    row,
+    col,
+  };
+}
+
+const progressOf = (locale: Locale, grid: Pick<Grid, 'done' | 'total' | 'dimensions'>) => ({
+  done: grid.done,
+  total: grid.total,
+  dimensions: grid.dimensions.map((d) => ({
+    code: d.code,
+    name: byLocale(locale, d.nameEn, d.nameZh),
+    done: d.done,
+    total: d.total,
+  })),
+});
+
+function scoringPage(
+  c: C,
+  grid: Grid,
+  dimension: string | undefined,
+  missing: readonly Pick<Cell, 'city' | 'indicator'>[] = [],
+): ScoringPageProps {
+  const locale = c.var.locale;
+  const active = grid.dimensions.find((d) => d.code === dimension) ?? grid.dimensions[0];
+  const code = c.var.assessment.code;
+  const nameOf = new Map<string, string>();
+  const dimensionOf = new Map<string, string>();
+  for (const d of grid.dimensions) {
+    for (const i of d.indicators) {
+      nameOf.set(i.code, byLocale(locale, i.nameEn, i.nameZh));
+      dimensionOf.set(i.code, d.code);
+    }
+  }
+  const cityName = new Map(grid.cities.map((city) => [city.code, byLocale(locale, city.nameEn, city.nameZh)]));
+  return {
+    t: c.var.t,
+    assessment: code,
+    name: byLocale(locale, c.var.assessment.nameEn, c.var.assessment.nameZh),
+    round: grid.round,
+    deadline: grid.closesAt ? formatDate(locale, grid.closesAt) : null,
+    submitted: grid.submitted,
+    progress: progressOf(locale, grid),
+    tabs: grid.dimensions.map((d) => ({
+      code: d.code,
+      name: byLocale(locale, d.nameEn, d.nameZh),
+      active: d === active,
+    })),
+    indicators: (active?.indicators ?? []).map((i) => ({
+      code: i.code,
+      name: byLocale(locale, i.nameEn, i.nameZh),
+      cost: i.direction === 'cost',
+      min: i.scaleMin,
+      max: i.scaleMax,
+    })),
+    rows: grid.cities.map((city, r) => ({
+      code: city.code,
+      name: cityName.get(city.code)!,
+      cells: (active?.indicators ?? []).map((ind, k) => cellProps(c, grid, city, ind, r, k)),
+    })),
+    missing: missing.map((m) => ({
+      label: `${cityName.get(m.city)} · ${nameOf.get(m.indicator)}`,
+      href: `/assessments/${code}/score?dimension=${encodeURIComponent(dimensionOf.get(m.indicator) ?? '')}#cell-${m.city}-${m.indicator}`,
+    })),
+    maxRationale: MAX_RATIONALE,
+  };
+}
+
+/** The assessment's own pages: an overview for every role, and the evaluator's scoring grid. */
+export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
+  const app = new Hono<AssessmentEnv>();
+
+  app.get('/', async (c) => {
+    const { assessment: a, access } = c.var;
+    const locale = c.var.locale;
+    const t = c.var.t;
+    const own = access.panelRole === 'evaluator' ? await ownCells(deps.db, c.var.user, seatOf(c)) : undefined;
+    const grid = own?.kind === 'cells' ? await scoringGrid(deps.db, c.var.user, seatOf(c)) : undefined;
+    const panel =
+      access.role === 'chair' || access.role === 'administrator' ? await panelProgress(deps.db, seatOf(c)) : null;
+    return render(c, {
+      title: byLocale(locale, a.nameEn, a.nameZh),
+      activeNav: 'assessments',
+      body: (
+        <AssessmentPage
+          t={t}
+          code={a.code}
+          name={byLocale(locale, a.nameEn, a.nameZh)}
+          region={byLocale(locale, a.regionEn, a.regionZh)}
+          period={a.period}
+          illustrative={a.illustrative}
+          evaluator={
+            grid && 'cells' in grid
+              ? {
+                  kind: 'round',
+                  round: grid.round,
+                  deadline: grid.closesAt ? formatDate(locale, grid.closesAt) : null,
+                  done: grid.done,
+                  total: grid.total,
+                  submitted: grid.submitted,
+                }
+              : own
+                ? { kind: 'none', message: t('scoring.noRound') }
+                : undefined
+          }
+          panel={panel ?? undefined}
+          viewer={access.role === 'viewer'}
+        />
+      ),
+    });
+  });
+
+  app.get('/score', async (c) => {
+    if (c.var.access.panelRole !== 'evaluator')
+      return renderError(c, 403, { details: [c.var.t('scoring.notEvaluator')] });
+    const grid = await scoringGrid(deps.db, c.var.user, seatOf(c));
+    if (grid.kind === 'refused') {
+      return render(c, { title: c.var.t('scoring.title'), body: <p class="notice">{c.var.t('scoring.noRound')}</p> });
+    }
+    // After a submit that was refused for missing cells (a redirect here, so that the address stays a page).
+    const missing =
+      c.req.query('missing') === undefined ? [] : [...grid.cells.values()].filter((cell) => cell.version === 0);
+    return render(c, {
+      title: c.var.t('scoring.title'),
+      activeNav: 'assessments',
+      body: <ScoringPage {...scoringPage(c, grid, c.req.query('dimension'), missing)} />,
+    });
+  });
+
+  /** One cell as it is stored: what "use stored" swaps in after a conflict. */
+  app.get('/score/cell', async (c) => {
+    const grid = await scoringGrid(deps.db, c.var.user, seatOf(c));
+    if (grid.kind === 'refused') return renderError(c, grid.status === 422 ? 400 : grid.status);
+    const city = grid.cities.findIndex((x) => x.code === c.req.query('city'));
+    let found: { dim: Grid['dimensions'][number]; col: number } | undefined;
+    for (const dim of grid.dimensions) {
+      const col = dim.indicators.findIndex((i) => i.code === c.req.query('indicator'));
+      if (col >= 0) found = { dim, col };
+    }
+    if (city < 0 || !found) return renderError(c, 404);
+    const props = cellProps(c, grid, grid.cities[city]!, found.dim.indicators[found.col]!, city, found.col);
+    return c.html(<CellView t={c.var.t} cell={props} maxRationale={MAX_RATIONALE} />);
+  });
+
+  app.put('/score/cell', async (c) => {
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+    const version = Number(text('version'));
+    const base = {
+      assessment: c.var.assessment.code,
+      city: text('city'),
+      indicator: text('indicator'),
+      min: 0,
+      max: 0,
+    };
+    const status = (state: CellState, code: 200 | 409 | 422, extra: Partial<CellProps> = {}) =>
+      c.html(<CellStatus t={t} cell={{ ...base, version, state, ...extra }} maxRationale={MAX_RATIONALE} />, code);
+
+    const abstain = text('abstain') === 'true';
+    const value = abstain ? undefined : readValue(text('value'));
+    if (value && !value.ok) return status(value.state, 422);
+    const parsed = cellInputSchema.safeParse({
+      city: base.city,
+      indicator: base.indicator,
+      ...(abstain ? { abstain: true } : { value: value!.ok ? value!.value : undefined }),
+      rationale: text('rationale'),
+      version: Number.isInteger(version) ? version : -1,
+    });
+    if (!parsed.success) {
+      return status(
+        parsed.error.issues.some((i) => i.path[0] === 'rationale') ? 'rationaleTooLong' : 'notANumber',
+        422,
+      );
+    }
+    const outcome = await saveCell(deps.db, deps.clock(), c.var.user, seatOf(c), parsed.data);
+    if (outcome.kind === 'conflict') {
+      // The next change overwrites deliberately; "use stored" takes the stored cell instead.
+      return status('conflict', 409, {
+        version: outcome.stored.version,
+        stored: outcome.stored.abstain ? t('scoring.abstain') : numberText(outcome.stored.value),
+      });
+    }
+    if (outcome.kind === 'refused') {
+      if (outcome.status === 422) {
+        const range = /from (\S+) to (\S+)/.exec(outcome.issues[0]?.message ?? '');
+        return status('outOfRange', 422, { min: Number(range?.[1]), max: Number(range?.[2]) });
+      }
+      if (outcome.status === 409)
+        return status(outcome.issues[0]?.message.includes('submitted') ? 'locked' : 'closed', 409);
+      return renderError(c, outcome.status);
+    }
+    const grid = await scoringGrid(deps.db, c.var.user, seatOf(c));
+    return c.html(
+      <>
+        <CellStatus
+          t={t}
+          cell={{ ...base, version: outcome.cell.version, state: 'saved' }}
+          maxRationale={MAX_RATIONALE}
+        />
+        {grid.kind !== 'refused' && (
+          <hx-partial hx-target="#progress" hx-swap="outerHTML">
+            <Progress t={t} {...progressOf(c.var.locale, grid)} />
+          </hx-partial>
+        )}
+      </>,
+    );
+  });
+
+  app.post('/score/submit', async (c) => {
+    const outcome = await submitRound(deps.db, deps.clock(), c.var.user, seatOf(c));
+    if (outcome.kind === 'submitted') return c.redirect(`/assessments/${c.var.assessment.code}/score`, 303);
+    if (outcome.kind === 'refused') return renderError(c, outcome.status === 422 ? 400 : outcome.status);
+    return c.redirect(`/assessments/${c.var.assessment.code}/score?missing`, 303);
+  });
+
+  return app;
+}

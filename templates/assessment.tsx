@@ -1,0 +1,108 @@
+import type { Translate } from '../src/i18n/messages.ts';
+
+export interface AssessmentPageProps {
+  readonly t: Translate;
+  readonly code: string;
+  readonly name: string;
+  readonly region: string;
+  readonly period: string;
+  readonly illustrative: boolean;
+  /** The caller's own scoring, when they are an evaluator. */
+  readonly evaluator?:
+    | {
+        readonly kind: 'round';
+        readonly round: number;
+        readonly deadline: string | null;
+        readonly done: number;
+        readonly total: number;
+        readonly submitted: boolean;
+      }
+    | { readonly kind: 'none'; readonly message: string };
+  /** The panel's progress, for the chair and administrators. */
+  readonly panel?: {
+    readonly round: number;
+    readonly members: readonly {
+      readonly name: string;
+      readonly done: number;
+      readonly total: number;
+      readonly submitted: boolean;
+    }[];
+  };
+  readonly viewer: boolean;
+}
+
+export const AssessmentPage = (p: AssessmentPageProps) => {
+  const { t } = p;
+  return (
+    <>
+      <div class="page-header">
+        <h1>{p.name}</h1>
+        <p class="page-header__meta">
+          <span>
+            {t('assessment.region')}: {p.region}
+          </span>
+          <span>
+            {t('assessment.period')}: {p.period}
+          </span>
+          {p.illustrative && <span class="badge badge--illustrative">{t('assessment.illustrative')}</span>}
+        </p>
+        {p.illustrative && <p class="assessment__note">{t('assessment.illustrative.note')}</p>}
+      </div>
+      {p.evaluator?.kind === 'round' && (
+        <section class="panel-card" aria-labelledby="own-round">
+          <h2 id="own-round">{t('scoring.round', { number: String(p.evaluator.round) })}</h2>
+          <p>
+            {p.evaluator.deadline ? t('scoring.deadline', { date: p.evaluator.deadline }) : t('scoring.noDeadline')}
+          </p>
+          <p class="progress__line">
+            <progress
+              max={String(p.evaluator.total)}
+              value={String(p.evaluator.done)}
+              aria-label={t('scoring.progress.label')}
+            />
+            <span>{t('scoring.progress', { done: String(p.evaluator.done), total: String(p.evaluator.total) })}</span>
+          </p>
+          {p.evaluator.submitted ? (
+            <p class="notice">{t('scoring.submitted', { number: String(p.evaluator.round) })}</p>
+          ) : null}
+          <p>
+            <a class="button" href={`/assessments/${p.code}/score`}>
+              {t('scoring.start')}
+            </a>
+          </p>
+        </section>
+      )}
+      {p.evaluator?.kind === 'none' && <p class="notice">{p.evaluator.message}</p>}
+      {p.panel && (
+        <section class="panel-card" aria-labelledby="panel-progress">
+          <h2 id="panel-progress">{t('assessment.panel.title', { round: String(p.panel.round) })}</h2>
+          {p.panel.members.length === 0 ? (
+            <p>{t('assessment.panel.none')}</p>
+          ) : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('assessment.panel.member')}</th>
+                  <th scope="col">{t('assessment.panel.done')}</th>
+                  <th scope="col">{t('assessment.panel.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.panel.members.map((m) => (
+                  <tr>
+                    <th scope="row">{m.name}</th>
+                    <td>
+                      {m.done}/{m.total}
+                    </td>
+                    <td>{t(m.submitted ? 'assessment.panel.submitted' : 'assessment.panel.open')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}
+    </>
+  );
+};

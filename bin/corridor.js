@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so there is no build step between a clone and `npx corridor`.
-// `corridor evaluate` alone runs from a prebuilt bundle that rebuilds itself when stale (evaluate-bundle.js).
-const args = process.argv.slice(2);
-const bundled = args[0] === 'evaluate' ? await (await import('./evaluate-bundle.js')).loadEvaluate() : undefined;
-if (bundled) {
-  process.exitCode = await bundled(args.slice(1));
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main } = await import('../src/cli.ts');
-  process.exitCode = await main(args);
+// Runs the app and the CLI compiled into dist/ by `npm run build` (bin/build.js), which `npm ci` runs.
+// dist/ has source maps, read only on request (they are larger than the code): for stack traces into the
+// TypeScript, run `node --enable-source-maps bin/corridor.js …`.
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('corridor: dist/ is missing: run `npm run build` (`npm ci` does it too)\n');
+  process.exit(1);
 }
+const { main } = await import(cli.href);
+process.exitCode = await main(process.argv.slice(2));

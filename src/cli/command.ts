@@ -1,9 +1,15 @@
-/** One `corridor` sub-command. `run` returns the process exit status (2 for usage errors). */
+/** What a sub-command does, given its arguments; returns the process exit status (2 for usage errors). */
+export type Run = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * One `corridor` sub-command as the dispatcher knows it. `load` imports the implementation only when the command
+ * runs, so `corridor evaluate` never loads the web app or the database, and `--help` loads nothing.
+ */
 export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
-  run(args: string[], io: CliIo): Promise<number>;
+  load(): Promise<Run>;
 }
 
 /** Streams are injected so tests can drive commands in-process. */
@@ -32,7 +38,8 @@ export async function runCommand(command: Command, args: string[], io: CliIo): P
     return 0;
   }
   try {
-    return await command.run(args, io);
+    const run = await command.load();
+    return await run(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`corridor ${command.name}: ${err.message}\n\n${command.usage}\n`);

@@ -1,17 +1,105 @@
 import type { Command } from './command.ts';
-import { evaluateCommand } from './evaluate.ts';
-import { migrateCommand } from './migrate.ts';
-import { problemCommand } from './problem.ts';
-import { seedCommand } from './seed.ts';
-import { serveCommand } from './serve.ts';
-import { userCommand } from './user.ts';
 
-/** Every sub-command, in the order `corridor --help` lists them. Each lives in its own module under src/cli/. */
+const serveUsage = `Usage: corridor serve [--port N] [--host ADDRESS]
+
+Start the web app (what \`npm start\` runs). It migrates the database named by DATABASE_URL,
+seeds an empty one (first administrator and, unless CORRIDOR_DEMO=off, the Hexi Corridor demo;
+generated passwords are printed once), then listens on PORT/HOST (default 127.0.0.1:3000).
+--port and --host override PORT and HOST. Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
+
+const migrateUsage = `Usage: corridor migrate
+
+Bring the schema of the database named by DATABASE_URL up to date with the migrations in drizzle/.
+Safe to run any number of times; \`corridor serve\` does the same at start-up.`;
+
+const seedUsage = `Usage: corridor seed
+
+On a database without users (DATABASE_URL), create the first administrator "admin" and, unless
+CORRIDOR_DEMO=off, the Hexi Corridor demo assessment with five evaluator accounts. The administrator's
+password is CORRIDOR_ADMIN_PASSWORD, or generated; generated passwords are printed once, here.
+A database that already has users is left as it is. \`corridor serve\` does the same at start-up.`;
+
+// The rule is USERNAME_RULE of src/db/queries/users.ts, spelled out so `--help` does not load drizzle (a test pins it).
+const userUsage = `Usage:
+  corridor user add <username> [--admin] [--name "Display name"]
+  corridor user list
+  corridor user disable <username>
+  corridor user passwd <username>
+
+Manage accounts in the database named by DATABASE_URL. Usernames are case-insensitive
+(1–64 letters, digits, ".", "_" or "-", starting with a letter or digit).
+The password of \`add\` and \`passwd\` is asked twice without echo on a terminal, or read from
+the first line of standard input otherwise (e.g. \`printf '%s\\n' "$PW" | corridor user add ann\`);
+it is never taken from the command line. Disabling a user or changing a password ends that
+user's sessions. Every change is written to the audit log.`;
+
+const evaluateUsage = `Usage: corridor evaluate FILE|- [--pretty]
+       corridor evaluate data.csv --types benefit,cost,... [--method NAME] [--weights SPEC] [--pretty]
+
+Evaluate a decision problem and print the result as JSON on standard output.
+
+FILE is a Problem in JSON (see the engine contract), or "-" for standard input.
+A CSV file (a name ending in .csv, or any input given with --types) is a decision matrix:
+the header row holds the criterion ids, the first column the alternatives.
+
+Options:
+  --pretty          indent the JSON for people
+  --types LIST      CSV only: benefit or cost for each criterion column, comma-separated
+  --method NAME     CSV only: wsm (default), wpm, topsis, vikor or promethee2
+  --weights SPEC    CSV only: equal (default), entropy, critic, or direct weights such as 0.5,0.3,0.2
+
+Bad input prints {"errors":[{"path","message"},...]} on standard error and exits with status 2.`;
+
+const problemUsage = `Usage: corridor problem ASSESSMENT [--pretty]
+
+Print the Problem (engine JSON) that the app evaluates for a stored assessment, given by id or code:
+statistics (latest year per city), the panel's scores of the latest closed round (or of the open round
+while none has closed), the newest weight set and the method settings. Pipe it into the engine:
+
+  corridor problem hexi-corridor-2017 | corridor evaluate -
+
+Options:
+  --pretty   indent the JSON for people`;
+
+/**
+ * Every sub-command, in the order `corridor --help` lists them: names, summaries and usage here, each implementation
+ * in its own module under src/cli/, imported only when that command runs.
+ */
 export const commands: readonly Command[] = [
-  serveCommand,
-  migrateCommand,
-  seedCommand,
-  userCommand,
-  evaluateCommand,
-  problemCommand,
+  {
+    name: 'serve',
+    summary: 'start the web app (migrates and seeds first)',
+    usage: serveUsage,
+    load: async () => (await import('./serve.ts')).run,
+  },
+  {
+    name: 'migrate',
+    summary: 'apply pending database migrations',
+    usage: migrateUsage,
+    load: async () => (await import('./migrate.ts')).run,
+  },
+  {
+    name: 'seed',
+    summary: 'create the first administrator and the demo on an empty database',
+    usage: seedUsage,
+    load: async () => (await import('./seed.ts')).run,
+  },
+  {
+    name: 'user',
+    summary: 'add, list, disable users or change a password',
+    usage: userUsage,
+    load: async () => (await import('./user.ts')).run,
+  },
+  {
+    name: 'evaluate',
+    summary: 'evaluate a Problem (JSON or CSV matrix) and print the Result',
+    usage: evaluateUsage,
+    load: async () => (await import('./evaluate.ts')).run,
+  },
+  {
+    name: 'problem',
+    summary: 'print the Problem JSON of a stored assessment',
+    usage: problemUsage,
+    load: async () => (await import('./problem.ts')).run,
+  },
 ];

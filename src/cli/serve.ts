@@ -1,14 +1,7 @@
 import { ConfigError } from '../db/config.ts';
 import { PORT_RULE, parsePort, serverSettingsFromEnv, startServer } from '../server.ts';
 import { parseCommandArgs } from './args.ts';
-import { type Command, UsageError } from './command.ts';
-
-const usage = `Usage: corridor serve [--port N] [--host ADDRESS]
-
-Start the web app (what \`npm start\` runs). It migrates the database named by DATABASE_URL,
-seeds an empty one (first administrator and, unless CORRIDOR_DEMO=off, the Hexi Corridor demo;
-generated passwords are printed once), then listens on PORT/HOST (default 127.0.0.1:3000).
---port and --host override PORT and HOST. Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
+import { type Run, UsageError } from './command.ts';
 
 /**
  * Listens from before the server starts: a supervisor (or a test) may send SIGTERM the moment it reads the
@@ -31,32 +24,27 @@ const untilSignal = (): { signal: Promise<NodeJS.Signals>; cancel: () => void } 
   return { signal, cancel };
 };
 
-export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'start the web app (migrates and seeds first)',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' } }, []);
-    if (values.port !== undefined && parsePort(values.port) === undefined)
-      throw new UsageError(`--port must be ${PORT_RULE}`);
-    if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
-    const log = (line: string) => io.stdout.write(`${line}\n`);
-    const stopping = untilSignal();
-    let server: Awaited<ReturnType<typeof startServer>>;
-    try {
-      server = await startServer(
-        serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }),
-        log,
-      );
-    } catch (err) {
-      stopping.cancel();
-      if (!(err instanceof ConfigError)) throw err;
-      io.stderr.write(`corridor serve: ${err.message}\n`);
-      return 1;
-    }
-    const signal = await stopping.signal;
-    log(`Received ${signal}: shutting down.`);
-    await server.close();
-    return 0;
-  },
+export const run: Run = async (args, io) => {
+  const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' } }, []);
+  if (values.port !== undefined && parsePort(values.port) === undefined)
+    throw new UsageError(`--port must be ${PORT_RULE}`);
+  if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
+  const log = (line: string) => io.stdout.write(`${line}\n`);
+  const stopping = untilSignal();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(
+      serverSettingsFromEnv({ ...io.env, PORT: values.port ?? io.env.PORT, HOST: values.host ?? io.env.HOST }),
+      log,
+    );
+  } catch (err) {
+    stopping.cancel();
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`corridor serve: ${err.message}\n`);
+    return 1;
+  }
+  const signal = await stopping.signal;
+  log(`Received ${signal}: shutting down.`);
+  await server.close();
+  return 0;
 };

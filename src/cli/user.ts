@@ -11,22 +11,9 @@ import {
 } from '../db/queries/users.ts';
 import type { User } from '../db/schema.ts';
 import { parseCommandArgs } from './args.ts';
-import { type CliIo, type Command, UsageError } from './command.ts';
+import { type CliIo, type Run, UsageError } from './command.ts';
 import { CommandError, withDatabase } from './database.ts';
 import { readNewPassword } from './password-input.ts';
-
-const usage = `Usage:
-  corridor user add <username> [--admin] [--name "Display name"]
-  corridor user list
-  corridor user disable <username>
-  corridor user passwd <username>
-
-Manage accounts in the database named by DATABASE_URL. Usernames are case-insensitive
-(${USERNAME_RULE}).
-The password of \`add\` and \`passwd\` is asked twice without echo on a terminal, or read from
-the first line of standard input otherwise (e.g. \`printf '%s\\n' "$PW" | corridor user add ann\`);
-it is never taken from the command line. Disabling a user or changing a password ends that
-user's sessions. Every change is written to the audit log.`;
 
 function usernameArgument(raw: string): string {
   const name = normalizeUsername(raw);
@@ -122,15 +109,10 @@ const actions = new Map<string, (args: string[], io: CliIo) => Promise<number>>(
   ['passwd', passwd],
 ]);
 
-export const userCommand: Command = {
-  name: 'user',
-  summary: 'add, list, disable users or change a password',
-  usage,
-  async run(args, io) {
-    const [action, ...rest] = args;
-    if (action === undefined) throw new UsageError('missing action: add, list, disable or passwd');
-    const run = actions.get(action);
-    if (!run) throw new UsageError(`unknown action "${action}": use add, list, disable or passwd`);
-    return run(rest, io);
-  },
+export const run: Run = async (args, io) => {
+  const [action, ...rest] = args;
+  if (action === undefined) throw new UsageError('missing action: add, list, disable or passwd');
+  const act = actions.get(action);
+  if (!act) throw new UsageError(`unknown action "${action}": use add, list, disable or passwd`);
+  return act(rest, io);
 };

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, readJson } from '../../src/engine/index.ts';
 import { tempDir } from '../db/fixtures.ts';
@@ -182,22 +183,44 @@ describe('corridor problem | corridor evaluate -', () => {
 });
 
 describe('bin/corridor.js evaluate, as a separate process', () => {
-  it('exits 0 with the result on stdout, and 2 with the errors on stderr, from the prebuilt bundle', () => {
-    const good = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], {
-      input: JSON.stringify(tzengHuang),
+  const evaluateProcess = (input: string, env: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []) =>
+    spawnSync(process.execPath, [...nodeOptions, 'bin/corridor.js', 'evaluate', '-'], {
+      input,
       encoding: 'utf8',
+      env: { ...process.env, ...env },
     });
+
+  it('exits 0 with the result on stdout, and 2 with the errors on stderr', () => {
+    const good = evaluateProcess(JSON.stringify(tzengHuang));
     expect(good.status).toBe(0);
     expect(good.stdout).toBe(`${JSON.stringify(evaluate(tzengHuang))}\n`);
     const [bad] = errorCases;
-    const failed = spawnSync(process.execPath, ['bin/corridor.js', 'evaluate', '-'], {
-      input: bad!.text,
-      encoding: 'utf8',
-    });
+    const failed = evaluateProcess(bad!.text);
     expect(failed.status).toBe(2);
     expect(failed.stdout).toBe('');
     expect(JSON.parse(failed.stderr)).toEqual({ errors: bad!.errors });
-    // The fast path was taken (bin/evaluate-bundle.js), not the tsx fallback.
-    expect(existsSync(join(process.cwd(), 'node_modules/.cache/corridor/evaluate.mjs'))).toBe(true);
+  });
+
+  it('loads neither the web app, nor the database, nor their packages', () => {
+    const log = join(temp.dir, 'imports.txt');
+    const run = evaluateProcess(JSON.stringify(tzengHuang), { RECORD_IMPORTS: log }, [
+      '--import',
+      './tests/cli/record-imports.js',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const loaded = readFileSync(log, 'utf8').trim().split('\n');
+    const dist = pathToFileURL(join(process.cwd(), 'dist/')).href;
+    const { outputs } = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const sources = loaded
+      .filter((url) => url.startsWith(dist))
+      .flatMap((url) => Object.keys(outputs[`dist/${url.slice(dist.length)}`]?.inputs ?? {}));
+    expect(sources).toContain('src/engine/evaluate.ts');
+    expect(sources.filter((source) => /^(src\/(db|web|auth|server\.ts)|templates)\b/.test(source))).toEqual([]);
+    expect(
+      loaded.filter((url) => /\/node_modules\/(hono|@hono|drizzle-orm|@libsql|libsql|pdfmake)\//.test(url)),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
+import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.ts';
+import { runCommand } from '../../src/cli/command.ts';
 import { commands } from '../../src/cli/commands.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts';
+import { USERNAME_RULE } from '../../src/db/queries/users.ts';
 import * as t from '../../src/db/schema.ts';
 import { rowCounts, tempDir } from '../db/fixtures.ts';
 import { corridor, FakeTerminal } from './io.ts';
@@ -195,5 +198,17 @@ describe('wrong arguments', () => {
   it('lists every command in the general help', async () => {
     const run = await corridor(['--help'], env);
     for (const { name } of commands) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+
+  it('spells out the username rule in `corridor user --help` as the queries define it', () => {
+    expect(commands.find((c) => c.name === 'user')!.usage).toContain(`(${USERNAME_RULE})`);
+  });
+
+  it('prints a command’s usage without importing its implementation', async () => {
+    const unloadable = { ...commands[0]!, load: () => Promise.reject(new Error('imported the implementation')) };
+    const stdout = new PassThrough();
+    const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env };
+    expect(await runCommand(unloadable, ['--help'], io)).toBe(0);
+    expect(String(stdout.read())).toBe(`${unloadable.usage}\n`);
   });
 });

@@ -47,9 +47,14 @@ describe('evaluate: every error of docs/engine.md §10, with paths into the subm
 
   it('says where malformed JSON breaks, by line and column when V8 gives a position', () => {
     const issuesOfText = (text: string) => issuesOfRun(() => readJson(text));
-    expect(issuesOfText('{"alternatives": ["a"]}\n x')).toEqual([
-      { path: '', message: 'malformed JSON: Unexpected non-whitespace character after JSON (line 2, column 2)' },
-    ]);
+    // V8's wording differs between Node versions (Node 22+ adds its own "(line 2 column 2)"): the problem and
+    // the line and column are what must be there, and no raw character offset.
+    const [trailing, ...rest] = issuesOfText('{"alternatives": ["a"]}\n x');
+    expect(rest).toEqual([]);
+    expect(trailing!.path).toBe('');
+    expect(trailing!.message).toMatch(/^malformed JSON: Unexpected non-whitespace character after JSON\b/);
+    expect(trailing!.message).toMatch(/\(line 2, column 2\)$/);
+    expect(trailing!.message).not.toMatch(/position/);
     expect(issuesOfText('')).toEqual([{ path: '', message: 'malformed JSON: Unexpected end of JSON input' }]);
   });
 });

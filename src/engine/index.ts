@@ -2,6 +2,7 @@
 
 export { type Issue, ProblemError } from './errors.ts';
 export { evaluate } from './evaluate.ts';
+export { METHODS, type MethodDescriptor, SINGLE_METHODS } from './methods/index.ts';
 export {
   type Criterion,
   type MethodSpec,
@@ -12,7 +13,15 @@ export {
 } from './problem.ts';
 export type * from './result.ts';
 export { readJson } from './validate.ts';
-export { type AhpOptions, type AhpResult, ahp, type Consistency, type WeightingInfo } from './weights/index.ts';
+export {
+  type AhpOptions,
+  type AhpResult,
+  ahp,
+  type Consistency,
+  WEIGHTINGS,
+  type WeightingDescriptor,
+  type WeightingInfo,
+} from './weights/index.ts';
 
 /**
  * Stored with every result snapshot. Bump it whenever the same Problem could produce a different Result

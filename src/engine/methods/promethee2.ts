@@ -1,8 +1,22 @@
+import { z } from 'zod';
 import { type Issue, ProblemError } from '../errors.ts';
-import type { MethodSpec, Preference } from '../problem.ts';
-import { type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
+import type { PrometheeDetails } from '../result.ts';
+import { defineMethod, type MethodData, type PreparedMethod } from './method.ts';
 
-type PrometheeSpec = Extract<MethodSpec, { name: 'promethee2' }>;
+export const preferenceFunctionSchema = z.enum(['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian']);
+export const preferenceSchema = z.strictObject({
+  function: preferenceFunctionSchema,
+  q: z.number().nonnegative().optional(),
+  p: z.number().positive().optional(),
+  s: z.number().positive().optional(),
+});
+export type Preference = z.output<typeof preferenceSchema>;
+
+const schema = z.strictObject({
+  name: z.literal('promethee2'),
+  preference: z.union([preferenceSchema, z.array(preferenceSchema).min(1)]).default({ function: 'usual' }),
+});
+type PrometheeSpec = z.output<typeof schema>;
 type Parameter = 'q' | 'p' | 's';
 
 /** The parameters each preference function reads (Brans & Vincke 1985, types I–VI). */
@@ -157,8 +171,7 @@ function preferences(spec: PrometheeSpec, data: MethodData): Preference[] {
  * flows are computed once here; scoring is then O(m·n), which is what lets sensitivity analysis rerun it
  * thousands of times.
  */
-export function preparePromethee2(spec: PrometheeSpec, data: MethodData): PreparedMethod {
-  requireTwoAlternatives(data, 'promethee2');
+export function preparePromethee2(spec: PrometheeSpec, data: MethodData): PreparedMethod<PrometheeDetails> {
   const prefs = preferences(spec, data);
   const { rows: m, cols: n, data: x } = data.matrix;
   // Criterion-major so that scoring walks memory in order.
@@ -208,4 +221,12 @@ export function preparePromethee2(spec: PrometheeSpec, data: MethodData): Prepar
 const flowDetails = (phiPlus: Float64Array, phiMinus: Float64Array) => () => ({
   phiPlus: Array.from(phiPlus),
   phiMinus: Array.from(phiMinus),
+});
+
+export const promethee2 = defineMethod({
+  name: 'promethee2',
+  label: 'PROMETHEE II',
+  schema,
+  minAlternatives: 2,
+  prepare: preparePromethee2,
 });

@@ -1,7 +1,15 @@
+import { z } from 'zod';
 import { column } from '../matrix.ts';
-import type { CriticWeights } from '../problem.ts';
 import { averageRanks, correlationMatrix, sd, shares } from '../stats.ts';
+import { defineWeighting } from './scheme.ts';
 import { dataFor, minmaxOf, type Target, uniform } from './target.ts';
+
+const schema = z.strictObject({
+  method: z.literal('critic'),
+  respectTypes: z.boolean().default(true),
+  correlation: z.enum(['pearson', 'spearman']).default('pearson'),
+});
+type CriticWeights = z.output<typeof schema>;
 
 export interface CriticDetails {
   /** σ_j of the min-max normalized column, sample standard deviation (divisor m − 1). */
@@ -52,3 +60,17 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
   }
   return { weights: shares(c), details };
 }
+
+export const critic = defineWeighting({
+  method: 'critic',
+  label: 'CRITIC',
+  schema,
+  minAlternatives: 2,
+  weigh(spec, target) {
+    const { weights, details } = criticWeights(spec, target);
+    return {
+      weights,
+      info: { method: 'critic' as const, correlation: spec.correlation, respectTypes: spec.respectTypes, ...details },
+    };
+  },
+});

@@ -1,7 +1,16 @@
+import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
 import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
-import type { Part } from './combined.ts';
+import type { WeighedInfo } from './index.ts';
+import { defineComposite, type Part, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
+
+/** The result's `weighting` for two levels: the dimensions' weights and each dimension's own. */
+export interface HierarchicalInfo {
+  readonly method: 'hierarchical';
+  readonly dimensions: WeighedInfo;
+  readonly within: Record<string, WeighedInfo>;
+}
 
 /**
  * Two-level weights (docs/engine.md §4 `hierarchical`): W over the dimensions, w|dim within each dimension, and
@@ -66,3 +75,15 @@ export function hierarchicalWeights<I>(
   });
   return { weights: out, dimensions: top, within };
 }
+
+export const hierarchical = defineComposite({
+  method: 'hierarchical',
+  label: 'hierarchical weights',
+  schema: (nested) => z.strictObject({ method: z.literal('hierarchical'), dimensions: nested, within: nested }),
+  minAlternatives: 1,
+  weigh(spec, target, nested): Part<HierarchicalInfo> {
+    const { weights, dimensions, within } = hierarchicalWeights(spec, target, nested);
+    const local = Object.fromEntries(Object.entries(within).map(([d, part]) => [d, weighed(part)]));
+    return { weights, info: { method: 'hierarchical', dimensions: weighed(dimensions), within: local } };
+  },
+});

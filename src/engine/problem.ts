@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_CONCENTRATION } from './limits.ts';
 import { methodSchema, singleMethodSchema } from './methods/index.ts';
 import { normalizationSchema } from './normalize.ts';
 import { type PLAIN_WEIGHTINGS, weightSpecSchema } from './weights/index.ts';
@@ -107,7 +108,7 @@ export type ObstaclesSpec = z.output<typeof obstaclesSchema>;
 export const sensitivitySchema = z.strictObject({
   samples: z.number().int().min(1).max(1_000_000).default(2000),
   seed: z.number().int().default(1),
-  concentration: z.number().positive().default(200),
+  concentration: z.number().min(MIN_CONCENTRATION).default(200),
   oneWay: z.boolean().default(true),
 });
 export type SensitivitySpec = z.output<typeof sensitivitySchema>;

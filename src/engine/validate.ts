@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatPath, type Issue, ProblemError } from './errors.ts';
+import { structureIssues } from './limits.ts';
 import { methodDescriptor } from './methods/index.ts';
 import { type Criterion, type MethodSpec, type Problem, problemSchema, type WeightSpec } from './problem.ts';
 import { weightingDescriptor } from './weights/index.ts';
@@ -18,6 +19,8 @@ import { weightingDescriptor } from './weights/index.ts';
 const MAX_ISSUES = 100;
 
 export function parseProblem(input: unknown): Problem {
+  const shape = structureIssues(input);
+  if (shape.length > 0) throw new ProblemError(shape);
   const parsed = problemSchema.safeParse(input);
   if (!parsed.success) throw new ProblemError(capped(parsed.error.issues.flatMap((i) => fromZod(i, [], input))));
   const issues = validate(parsed.data);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COMPARED_METHODS } from '../limits.ts';
 import type { MethodSpec } from '../problem.ts';
 import { prepareCompare } from './compare.ts';
 import {
@@ -34,7 +35,10 @@ export const singleMethodSchema = z.discriminatedUnion('name', schemasOf(SINGLE_
 const compare = defineMethod({
   name: 'compare',
   label: 'comparison of methods (Borda consensus)',
-  schema: z.strictObject({ name: z.literal('compare'), methods: z.array(singleMethodSchema).min(2) }),
+  schema: z.strictObject({
+    name: z.literal('compare'),
+    methods: z.array(singleMethodSchema).min(2).max(MAX_COMPARED_METHODS),
+  }),
   minAlternatives: 2,
   prepare: (spec, data) => prepareCompare(spec, data, prepareWith),
 });

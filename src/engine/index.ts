@@ -1,5 +1,6 @@
 /** The decision engine's public face: the web app, the API and the CLI import from here only. */
 
+export { type CostEstimate, type CostLimits, type CostPart, costIssues, estimateCost } from './cost.ts';
 export { type Issue, ProblemError } from './errors.ts';
 export { evaluate } from './evaluate.ts';
 export { METHODS, type MethodDescriptor, SINGLE_METHODS } from './methods/index.ts';

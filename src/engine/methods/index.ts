@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_COMPARED_METHODS } from '../limits.ts';
 import type { MethodSpec } from '../problem.ts';
+import { type MethodCost, NUMBER_JSON, rankNs, sortSteps } from '../work.ts';
 import { prepareCompare } from './compare.ts';
 import {
   defineMethod,
@@ -32,6 +33,8 @@ const schemasOf = <const T extends readonly MethodDescriptor[]>(methods: T): Sch
 /** A method `compare` can run: discriminated by `name`. */
 export const singleMethodSchema = z.discriminatedUnion('name', schemasOf(SINGLE_METHODS));
 
+const singleByName = new Map<string, MethodDescriptor>(SINGLE_METHODS.map((method) => [method.name, method]));
+
 const compare = defineMethod({
   name: 'compare',
   label: 'comparison of methods (Borda consensus)',
@@ -41,6 +44,22 @@ const compare = defineMethod({
   }),
   minAlternatives: 2,
   prepare: (spec, data) => prepareCompare(spec, data, prepareWith),
+  // Each method's own terms, a ranking per method per score, each method's part of the details, and Spearman's ρ
+  // (two rankings sorted) per pair.
+  cost(spec, size): MethodCost {
+    const { m } = size;
+    const parts: MethodCost[] = spec.methods.map((method) => singleByName.get(method.name)!.cost(method, size));
+    const k = parts.length;
+    const rankJson = m * (String(m).length + 1);
+    return {
+      prepare: {
+        ns: parts.reduce((s, p) => s + p.prepare.ns, 0) + k * 1500 * m + k * (k - 1) * (60 * sortSteps(m) + 40 * m),
+        bytes: parts.reduce((s, p) => s + p.prepare.bytes, 0) + k * 16 * m,
+        json: parts.reduce((s, p) => s + p.prepare.json + m * NUMBER_JSON + rankJson + 60, 0) + k * k * NUMBER_JSON,
+      },
+      scoreNs: parts.reduce((s, p) => s + p.scoreNs + rankNs(m), 0),
+    };
+  },
 });
 
 export const METHODS = [...SINGLE_METHODS, compare] as const;

@@ -4,6 +4,7 @@ import type { Matrix } from '../matrix.ts';
 import { type ColumnInfo, defaultCellPath } from '../normalize.ts';
 import type { Criterion } from '../problem.ts';
 import type { Better } from '../rank.ts';
+import { type MethodCost, NUMBER_JSON, type ProblemSize } from '../work.ts';
 
 /** What every ranking method is prepared from. */
 export interface MethodData {
@@ -64,6 +65,8 @@ export interface MethodDescriptor<N extends string = string, S extends MethodSch
   /** Methods that compare alternatives with each other (ideal points, Q's 1/(m − 1), flows over m − 1) need two. */
   readonly minAlternatives: number;
   prepare(spec: z.output<S>, data: MethodData): PreparedMethod<D>;
+  /** Its terms of the cost model (docs/engine.md §11), from sizes alone: no work of `prepare` is done. */
+  cost(spec: z.output<S>, size: ProblemSize): MethodCost;
 }
 
 /** Checks that `name` is the schema's literal and infers the descriptor's types. */
@@ -76,6 +79,9 @@ export const requireAlternatives = (data: MethodData, method: MethodDescriptor):
   if (m < method.minAlternatives)
     fail('alternatives', `"${method.name}" needs at least ${method.minAlternatives} alternatives, got ${m}`);
 };
+
+/** JSON characters of a list of m numbers under `key`. */
+export const numbersJson = (key: string, m: number): number => key.length + 4 + m * NUMBER_JSON;
 
 /** Smallest and largest of `count` values read from `start` every `stride` (a column of a row-major matrix). */
 export const extent = (values: ArrayLike<number>, start = 0, count = values.length, stride = 1): [number, number] => {

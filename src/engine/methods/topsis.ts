@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { normalizationSchema, normalize } from '../normalize.ts';
 import type { TopsisDetails } from '../result.ts';
-import { cellPathOf, columnInfo, defineMethod, extent, type MethodData, type PreparedMethod } from './method.ts';
+import {
+  cellPathOf,
+  columnInfo,
+  defineMethod,
+  extent,
+  type MethodData,
+  numbersJson,
+  type PreparedMethod,
+} from './method.ts';
 
 const schema = z.strictObject({ name: z.literal('topsis'), normalization: normalizationSchema.default('vector') });
 type TopsisSpec = z.output<typeof schema>;
@@ -82,4 +90,9 @@ export const topsis = defineMethod({
   schema,
   minAlternatives: 2,
   prepare: prepareTopsis,
+  // Normalization and two squared gaps per cell once; two multiply-adds per cell and two roots per alternative per score.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 20 * m * n, bytes: 24 * m * n, json: numbersJson('dPlus', m) + numbersJson('dMinus', m) },
+    scoreNs: 6 * m * n + 20 * m,
+  }),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tied } from '../rank.ts';
 import type { VikorDetails } from '../result.ts';
-import { defineMethod, extent, type MethodData, type PreparedMethod } from './method.ts';
+import { defineMethod, extent, type MethodData, numbersJson, type PreparedMethod } from './method.ts';
 
 const schema = z.strictObject({ name: z.literal('vikor'), v: z.number().min(0).max(1).default(0.5) });
 type VikorSpec = z.output<typeof schema>;
@@ -103,4 +103,9 @@ export const vikor = defineMethod({
   schema,
   minAlternatives: 2,
   prepare: prepareVikor,
+  // A regret term per cell once; a multiply-add and a max per cell per score; S, R, Q and the compromise in details.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 8 * m * n, bytes: 8 * m * n, json: numbersJson('S', m) + numbersJson('R', m) + numbersJson('Q', m) },
+    scoreNs: 4 * m * n + 60 * m,
+  }),
 });

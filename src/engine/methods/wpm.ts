@@ -64,4 +64,9 @@ export const wpm = defineMethod({
   schema,
   minAlternatives: 1,
   prepare: prepareWpm,
+  // Normalization and a logarithm per cell once; a multiply-add per cell and an exp per alternative per score.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 30 * m * n, bytes: 16 * m * n, json: 2 },
+    scoreNs: 2 * m * n + 20 * m,
+  }),
 });

@@ -41,4 +41,9 @@ export const wsm = defineMethod({
   schema,
   minAlternatives: 1,
   prepare: prepareWsm,
+  // Normalization and a sign per cell once; a multiply-add per cell per score (docs/engine.md §5).
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 12 * m * n, bytes: 8 * m * n, json: 2 },
+    scoreNs: 2 * m * n + 5 * m,
+  }),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail, type Warn } from '../errors.ts';
 import type { CombinedWeights, WeightSpec } from '../problem.ts';
 import { shares, sum } from '../stats.ts';
+import { NUMBER_JSON, plus } from '../work.ts';
 import type { WeighedInfo } from './index.ts';
 import { defineComposite, type Part, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
@@ -88,4 +89,10 @@ export const combined = defineComposite({
     const { weights, alpha, parts } = combinedWeights(spec, target, nested);
     return { weights, info: { method: 'combined', mix: spec.mix, alpha, parts: parts.map(weighed) } };
   },
+  cost: (spec, size, nested) =>
+    plus(...spec.parts.map((part) => nested(part, size)), {
+      ns: 20 * size.n * spec.parts.length,
+      bytes: 8 * size.n * spec.parts.length,
+      json: 60 + spec.parts.length * size.n * NUMBER_JSON,
+    }),
 });

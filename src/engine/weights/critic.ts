@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { column } from '../matrix.ts';
 import { averageRanks, correlationMatrix, sd, shares } from '../stats.ts';
+import { NUMBER_JSON, sortSteps } from '../work.ts';
 import { defineWeighting } from './scheme.ts';
 import { dataFor, minmaxOf, type Target, uniform } from './target.ts';
 
@@ -73,4 +74,11 @@ export const critic = defineWeighting({
       info: { method: 'critic' as const, correlation: spec.correlation, respectTypes: spec.respectTypes, ...details },
     };
   },
+  // Min-max normalization and column copies, the n × n correlation matrix over m rows (m n² multiply-adds), and for
+  // Spearman a comparator sort per column.
+  cost: (spec, { m, n }) => ({
+    ns: 40 * m * n + 4 * m * n * n + (spec.correlation === 'spearman' ? 60 * n * sortSteps(m) : 0),
+    bytes: 24 * m * n + 8 * n * n,
+    json: 120 + 2 * n * NUMBER_JSON,
+  }),
 });

@@ -41,4 +41,5 @@ export const direct = defineWeighting({
   schema,
   minAlternatives: 1,
   weigh: (spec, target) => ({ weights: directWeights(spec, target), info: { method: 'direct' as const } }),
+  cost: (spec, { n }) => ({ ns: 10 * (n + spec.values.length), bytes: 8 * n, json: 20 }),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.ts';
 import { shares } from '../stats.ts';
+import { NUMBER_JSON } from '../work.ts';
 import { defineWeighting } from './scheme.ts';
 import { dataFor, join, minmaxOf, type Target, uniform } from './target.ts';
 
@@ -109,4 +110,10 @@ export const entropy = defineWeighting({
       info: { method: 'entropy' as const, normalization: spec.normalization, shift: spec.shift, ...details },
     };
   },
+  // Two sweeps of the matrix (a logarithm per cell), a min-max normalization first if asked; E and d per criterion.
+  cost: (spec, { m, n }) => ({
+    ns: (spec.normalization === 'minmax' ? 25 : 15) * m * n,
+    bytes: (spec.normalization === 'minmax' ? 8 : 0) * m * n + 32 * n,
+    json: 80 + 2 * n * NUMBER_JSON,
+  }),
 });

@@ -10,4 +10,5 @@ export const equal = defineWeighting({
   schema: z.strictObject({ method: z.literal('equal') }),
   minAlternatives: 1,
   weigh: (_spec, target) => ({ weights: equalWeights(target), info: { method: 'equal' as const } }),
+  cost: (_spec, { n }) => ({ ns: n, bytes: 8 * n, json: 20 }),
 });

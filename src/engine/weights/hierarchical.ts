@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
 import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
+import { NUMBER_JSON, plus } from '../work.ts';
 import type { WeighedInfo } from './index.ts';
 import { defineComposite, type Part, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
@@ -85,5 +86,19 @@ export const hierarchical = defineComposite({
     const { weights, dimensions, within } = hierarchicalWeights(spec, target, nested);
     const local = Object.fromEntries(Object.entries(within).map(([d, part]) => [d, weighed(part)]));
     return { weights, info: { method: 'hierarchical', dimensions: weighed(dimensions), within: local } };
+  },
+  // The dimensions weighed as their own target, then each dimension's criteria on their own.
+  cost(spec, size, nested) {
+    const { dimensions, criteria } = size;
+    const within = dimensions.map((d) => {
+      const members = criteria.filter((c) => c.dimension === d);
+      return nested(spec.within, { ...size, n: members.length, criteria: members, rows: undefined });
+    });
+    const top = nested(spec.dimensions, { ...size, n: dimensions.length, rows: undefined });
+    return plus(top, ...within, {
+      ns: 50 * size.n,
+      bytes: 8 * size.n,
+      json: 80 + (dimensions.length + size.n) * NUMBER_JSON,
+    });
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 import type { Criterion, WeightSpec } from '../problem.ts';
+import type { ProblemSize, Work } from '../work.ts';
 import { ahpScheme } from './ahp.ts';
 import { combined } from './combined.ts';
 import { critic } from './critic.ts';
@@ -98,4 +99,9 @@ export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutc
 function weigh(spec: WeightSpec, target: Target): Part<WeightingInfo> {
   const scheme = byMethod.get(spec.method)!;
   return scheme.weigh(spec as never, target, weigh) as Part<WeightingInfo>;
+}
+
+/** The cost model's term for a weight spec (docs/engine.md §11), nested specs at the size of what they weigh. */
+export function weightsCost(spec: WeightSpec, size: ProblemSize): Work {
+  return byMethod.get(spec.method)!.cost(spec as never, size, weightsCost);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { WeightSpec } from '../problem.ts';
+import type { ProblemSize, Work } from '../work.ts';
 import type { WeighedInfo, WeightingInfo } from './index.ts';
 import type { Target } from './target.ts';
 
@@ -27,6 +28,8 @@ export interface PlainWeighting<M extends string = string, S extends WeightSchem
   readonly schema: S;
   readonly minAlternatives: number;
   weigh(spec: z.output<S>, target: Target): Part<I>;
+  /** Its term of the cost model (docs/engine.md §11) for a target of `size`, from sizes alone. */
+  cost(spec: z.output<S>, size: ProblemSize): Work;
 }
 
 /**
@@ -34,9 +37,11 @@ export interface PlainWeighting<M extends string = string, S extends WeightSchem
  * (`nested`), and `weigh` is handed the function that weighs an inner spec.
  */
 export interface CompositeWeighting<M extends string = string, S extends WeightSchema = WeightSchema, I = unknown>
-  extends Omit<PlainWeighting<M, S, I>, 'schema' | 'weigh'> {
+  extends Omit<PlainWeighting<M, S, I>, 'schema' | 'weigh' | 'cost'> {
   schema(nested: z.ZodType<WeightSpec, unknown>): S;
   weigh(spec: z.output<S>, target: Target, nested: Nested): Part<I>;
+  /** `nested` gives an inner spec's term for a target of its size. */
+  cost(spec: z.output<S>, size: ProblemSize, nested: (spec: WeightSpec, size: ProblemSize) => Work): Work;
 }
 
 export type WeightingDescriptor = PlainWeighting | CompositeWeighting;

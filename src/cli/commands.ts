@@ -1,4 +1,8 @@
+import { SINGLE_METHODS } from '../engine/index.ts';
 import type { Command } from './command.ts';
+
+// The engine's default method comes first in its list.
+const methods = SINGLE_METHODS.map((m, k) => (k === 0 ? `${m.name} (default)` : m.name));
 
 const serveUsage = `Usage: corridor serve [--port N] [--host ADDRESS]
 
@@ -45,7 +49,7 @@ the header row holds the criterion ids, the first column the alternatives.
 Options:
   --pretty          indent the JSON for people
   --types LIST      CSV only: benefit or cost for each criterion column, comma-separated
-  --method NAME     CSV only: wsm (default), wpm, topsis, vikor or promethee2
+  --method NAME     CSV only: ${methods.slice(0, -1).join(', ')} or ${methods.at(-1)}
   --weights SPEC    CSV only: equal (default), entropy, critic, or direct weights such as 0.5,0.3,0.2
 
 Bad input prints {"errors":[{"path","message"},...]} on standard error and exits with status 2.`;

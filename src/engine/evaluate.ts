@@ -9,7 +9,7 @@ import { obstacles } from './obstacles.ts';
 import { aggregatePanel } from './panel.ts';
 import { order, ranks } from './rank.ts';
 import type { MethodOutcome, Result } from './result.ts';
-import { sensitivity } from './sensitivity.ts';
+import { FULL_ACCEPTABILITY_UP_TO, sensitivity } from './sensitivity.ts';
 import { capped, parseProblem } from './validate.ts';
 import { computeWeights } from './weights/index.ts';
 import { uniform } from './weights/target.ts';
@@ -85,6 +85,11 @@ export function evaluate(input: unknown): Result {
   const sensitivityResult =
     problem.sensitivity &&
     sensitivity(problem.sensitivity, weights, prepared.better, (w) => prepared.score(w).scores, names, alternatives);
+  if (sensitivityResult && sensitivityResult.acceptabilityPositions < alternatives.length) {
+    warn(
+      `sensitivity: rankAcceptability covers ranks 1 to ${sensitivityResult.acceptabilityPositions} only (more than ${FULL_ACCEPTABILITY_UP_TO} alternatives); expectedRank counts every rank`,
+    );
+  }
   return {
     alternatives: [...alternatives],
     criteria: names,

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { type Issue, ProblemError, type Warn } from './errors.ts';
 import { type Matrix, zeros } from './matrix.ts';
 
 export type CriterionType = 'benefit' | 'cost';
-export type NormalizationName = 'minmax' | 'vector' | 'max' | 'sum' | 'none';
+export const normalizationSchema = z.enum(['minmax', 'vector', 'max', 'sum', 'none']);
+export type NormalizationName = z.output<typeof normalizationSchema>;
 export type Bounds = readonly [number, number];
 
 /** What normalization needs to know about the columns, in column order. */

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { MIN_CONCENTRATION } from './limits.ts';
+import { methodSchema, singleMethodSchema } from './methods/index.ts';
+import { normalizationSchema } from './normalize.ts';
+import { type PLAIN_WEIGHTINGS, weightSpecSchema } from './weights/index.ts';
 
 /**
  * The engine's input (docs/engine.md §1). This schema is the single source of the `Problem` type; cross-field rules
@@ -8,7 +12,6 @@ import { z } from 'zod';
 
 const finite = z.number();
 const positive = z.number().positive();
-const squareMatrix = z.array(z.array(finite).min(1)).min(1);
 
 /**
  * Nested arrays of numbers (a matrix, or the panel's experts × alternatives × criteria), checked by one loop in
@@ -40,7 +43,7 @@ const numberArrays = <T>(depth: number, nullable: boolean) =>
     });
 
 export const criterionTypeSchema = z.enum(['benefit', 'cost']);
-export const normalizationSchema = z.enum(['minmax', 'vector', 'max', 'sum', 'none']);
+export { normalizationSchema };
 
 export const criterionSchema = z.strictObject({
   id: z.string().min(1),
@@ -58,41 +61,17 @@ export const panelSchema = z.strictObject({
   trim: z.number().min(0).max(0.5).lt(0.5).default(0.1),
 });
 
-export const randomIndexSchema = z.union([z.enum(['saaty', 'saaty2005']), z.array(z.number().nonnegative()).min(1)]);
+export { pairwiseSchema, randomIndexSchema } from './weights/ahp.ts';
 
-/** One matrix, a group of matrices, or (inside `hierarchical.within`) either of those per dimension. */
-export const pairwiseSchema = z.union([
-  squareMatrix,
-  z.array(squareMatrix).min(1),
-  z.record(z.string(), z.union([squareMatrix, z.array(squareMatrix).min(1)])),
-]);
+type SpecOf<T> = T extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never;
+type Plain = (typeof PLAIN_WEIGHTINGS)[number];
 
-const equalWeights = z.strictObject({ method: z.literal('equal') });
-const directWeights = z.strictObject({ method: z.literal('direct'), values: z.array(z.number().nonnegative()).min(1) });
-const entropyWeights = z.strictObject({
-  method: z.literal('entropy'),
-  normalization: z.enum(['none', 'minmax']).default('none'),
-  shift: z.number().nonnegative().default(0),
-});
-const criticWeights = z.strictObject({
-  method: z.literal('critic'),
-  respectTypes: z.boolean().default(true),
-  correlation: z.enum(['pearson', 'spearman']).default('pearson'),
-});
-const ahpWeights = z.strictObject({
-  method: z.literal('ahp'),
-  pairwise: pairwiseSchema,
-  priority: z.enum(['eigenvector', 'geometric']).default('eigenvector'),
-  randomIndex: randomIndexSchema.default('saaty'),
-  threshold: z.number().positive().default(0.1),
-  expertInfluence: z.array(positive).optional(),
-});
-
-export type EqualWeights = z.output<typeof equalWeights>;
-export type DirectWeights = z.output<typeof directWeights>;
-export type EntropyWeights = z.output<typeof entropyWeights>;
-export type CriticWeights = z.output<typeof criticWeights>;
-export type AhpWeights = z.output<typeof ahpWeights>;
+export type EqualWeights = SpecOf<Extract<Plain, { method: 'equal' }>>;
+export type DirectWeights = SpecOf<Extract<Plain, { method: 'direct' }>>;
+export type EntropyWeights = SpecOf<Extract<Plain, { method: 'entropy' }>>;
+export type CriticWeights = SpecOf<Extract<Plain, { method: 'critic' }>>;
+export type AhpWeights = SpecOf<Extract<Plain, { method: 'ahp' }>>;
+// Specs made of other specs need their type spelled out once: zod cannot infer a type that refers to itself.
 export interface CombinedWeights {
   method: 'combined';
   parts: WeightSpec[];
@@ -105,59 +84,10 @@ export interface HierarchicalWeights {
   within: WeightSpec;
 }
 /** Discriminated by `method` (docs/engine.md §4). */
-export type WeightSpec =
-  | EqualWeights
-  | DirectWeights
-  | EntropyWeights
-  | CriticWeights
-  | AhpWeights
-  | CombinedWeights
-  | HierarchicalWeights;
+export type WeightSpec = SpecOf<Plain> | CombinedWeights | HierarchicalWeights;
 
-// Recursive specs need their type spelled out once: zod cannot infer a type that refers to itself.
-export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.lazy(() =>
-  z.discriminatedUnion('method', [
-    equalWeights,
-    directWeights,
-    entropyWeights,
-    criticWeights,
-    ahpWeights,
-    z.strictObject({
-      method: z.literal('combined'),
-      parts: z.array(weightSpecSchema).min(2),
-      alpha: z.array(z.number().nonnegative()).optional(),
-      mix: z.enum(['linear', 'multiplicative']).default('linear'),
-    }),
-    z.strictObject({ method: z.literal('hierarchical'), dimensions: weightSpecSchema, within: weightSpecSchema }),
-  ]),
-);
-
-export const preferenceFunctionSchema = z.enum(['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian']);
-export const preferenceSchema = z.strictObject({
-  function: preferenceFunctionSchema,
-  q: z.number().nonnegative().optional(),
-  p: z.number().positive().optional(),
-  s: z.number().positive().optional(),
-});
-export type Preference = z.output<typeof preferenceSchema>;
-
-const wsm = z.strictObject({ name: z.literal('wsm'), normalization: normalizationSchema.default('minmax') });
-const wpm = z.strictObject({ name: z.literal('wpm'), normalization: normalizationSchema.default('max') });
-const topsis = z.strictObject({ name: z.literal('topsis'), normalization: normalizationSchema.default('vector') });
-const vikor = z.strictObject({ name: z.literal('vikor'), v: z.number().min(0).max(1).default(0.5) });
-const promethee2 = z.strictObject({
-  name: z.literal('promethee2'),
-  preference: z.union([preferenceSchema, z.array(preferenceSchema).min(1)]).default({ function: 'usual' }),
-});
-export const singleMethodSchema = z.discriminatedUnion('name', [wsm, wpm, topsis, vikor, promethee2]);
-export const methodSchema = z.discriminatedUnion('name', [
-  wsm,
-  wpm,
-  topsis,
-  vikor,
-  promethee2,
-  z.strictObject({ name: z.literal('compare'), methods: z.array(singleMethodSchema).min(2) }),
-]);
+export { type Preference, preferenceFunctionSchema, preferenceSchema } from './methods/promethee2.ts';
+export { methodSchema, singleMethodSchema, weightSpecSchema };
 /** Discriminated by `name` (docs/engine.md §5). */
 export type MethodSpec = z.output<typeof methodSchema>;
 export type SingleMethodSpec = z.output<typeof singleMethodSchema>;
@@ -178,7 +108,7 @@ export type ObstaclesSpec = z.output<typeof obstaclesSchema>;
 export const sensitivitySchema = z.strictObject({
   samples: z.number().int().min(1).max(1_000_000).default(2000),
   seed: z.number().int().default(1),
-  concentration: z.number().positive().default(200),
+  concentration: z.number().min(MIN_CONCENTRATION).default(200),
   oneWay: z.boolean().default(true),
 });
 export type SensitivitySpec = z.output<typeof sensitivitySchema>;

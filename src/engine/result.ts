@@ -1,8 +1,9 @@
 import type { CoordinationResult } from './coordination.ts';
+import type { METHODS, SINGLE_METHODS } from './methods/index.ts';
+import type { PreparedMethod } from './methods/method.ts';
 import type { NormalizationName } from './normalize.ts';
 import type { AlternativeObstacles } from './obstacles.ts';
 import type { PanelResult } from './panel.ts';
-import type { SingleMethodSpec } from './problem.ts';
 import type { Better } from './rank.ts';
 import type { SensitivityResult } from './sensitivity.ts';
 import type { WeightingInfo } from './weights/index.ts';
@@ -34,12 +35,12 @@ export interface PrometheeDetails {
 /** Nothing beyond the scores. */
 export type NoDetails = Record<string, never>;
 
-export type SingleMethodDetails =
-  | { name: 'wsm'; details: NoDetails }
-  | { name: 'wpm'; details: NoDetails }
-  | { name: 'topsis'; details: TopsisDetails }
-  | { name: 'vikor'; details: VikorDetails }
-  | { name: 'promethee2'; details: PrometheeDetails };
+/** Each method's name with the shape of the details its descriptor's `prepare` builds. */
+type Outcomes<T> = T extends { readonly name: infer N; prepare(...args: never[]): PreparedMethod<infer D> }
+  ? { name: N; details: D }
+  : never;
+
+export type SingleMethodDetails = Outcomes<(typeof SINGLE_METHODS)[number]>;
 
 /** One method's own ranking inside `compare`. */
 export type ComparedMethod = SingleMethodDetails & { better: Better; scores: number[]; ranks: number[] };
@@ -47,18 +48,16 @@ export type ComparedMethod = SingleMethodDetails & { better: Better; scores: num
 export interface CompareDetails {
   results: ComparedMethod[];
   /** Spearman's ρ between the methods' rankings, rows and columns in the order of `results`. */
-  spearman: { methods: SingleMethodSpec['name'][]; matrix: number[][] };
+  spearman: { methods: SingleMethodDetails['name'][]; matrix: number[][] };
 }
 
-/** `method` decides the shape of `details`. */
+/** `method` decides the shape of `details` (for `compare`, `scores` are Borda rank sums, lower is better). */
 export type MethodOutcome =
-  | { method: 'wsm'; details: NoDetails }
-  | { method: 'wpm'; details: NoDetails }
-  | { method: 'topsis'; details: TopsisDetails }
-  | { method: 'vikor'; details: VikorDetails }
-  | { method: 'promethee2'; details: PrometheeDetails }
-  /** Borda consensus: `scores` are rank sums, lower is better. */
-  | { method: 'compare'; details: CompareDetails };
+  Outcomes<(typeof METHODS)[number]> extends infer O
+    ? O extends { name: infer N; details: infer D }
+      ? { method: N; details: D }
+      : never
+    : never;
 
 /** Intermediate values, only with `"explain": true`. */
 export interface Explanation {

@@ -33,8 +33,13 @@ export interface SensitivityResult {
   samples: number;
   seed: number;
   concentration: number;
-  /** rankAcceptability[i][k]: share of samples in which alternative i has rank k + 1. */
+  /**
+   * rankAcceptability[i][k]: share of samples in which alternative i has rank k + 1, for the first
+   * `acceptabilityPositions` ranks.
+   */
   rankAcceptability: number[][];
+  /** Every rank (m) up to FULL_ACCEPTABILITY_UP_TO alternatives, else the first ACCEPTABILITY_POSITIONS. */
+  acceptabilityPositions: number;
   expectedRank: number[];
   /** Share of samples with the same first place (the same set of alternatives ranked 1) as the current weights. */
   topStability: number;
@@ -48,6 +53,15 @@ export interface SensitivityOptions {
   /** Called at most about 100 times with the work done so far: one unit per sample, one per criterion for one-way. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/** Rank acceptability is m × m up to this many alternatives (docs/engine.md §8)… */
+export const FULL_ACCEPTABILITY_UP_TO = 100;
+/** …and beyond it covers the first this many ranks, so that the result grows linearly in m. */
+export const ACCEPTABILITY_POSITIONS = 10;
+
+/** How many ranks rankAcceptability covers for m alternatives. */
+export const acceptabilityPositions = (m: number): number =>
+  m <= FULL_ACCEPTABILITY_UP_TO ? m : ACCEPTABILITY_POSITIONS;
 
 export const ONE_WAY_STEP = 0.01;
 export const ONE_WAY_TOLERANCE = 1e-6;
@@ -69,7 +83,8 @@ export function sensitivity(
 
   const ranker = new Ranker(m, better);
   const base = Int32Array.from(ranker.rank(score(Float64Array.from(weights))));
-  const counts = new Uint32Array(m * m);
+  const positions = acceptabilityPositions(m);
+  const counts = new Uint32Array(m * positions);
   const rankSum = new Float64Array(m);
   let sameTop = 0;
   let sameRanking = 0;
@@ -83,7 +98,7 @@ export function sensitivity(
     let all = true;
     for (let i = 0; i < m; i++) {
       const k = r[i]!;
-      counts[i * m + k - 1]!++;
+      if (k <= positions) counts[i * positions + k - 1]!++;
       rankSum[i]! += k;
       if (k !== base[i]) {
         all = false;
@@ -101,8 +116,9 @@ export function sensitivity(
     seed: spec.seed,
     concentration: spec.concentration,
     rankAcceptability: Array.from({ length: m }, (_, i) =>
-      Array.from(counts.subarray(i * m, (i + 1) * m), (c) => c / N),
+      Array.from(counts.subarray(i * positions, (i + 1) * positions), (c) => c / N),
     ),
+    acceptabilityPositions: positions,
     expectedRank: Array.from(rankSum, (x) => x / N),
     topStability: sameTop / N,
     rankingStability: sameRanking / N,

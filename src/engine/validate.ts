@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { formatPath, type Issue, ProblemError } from './errors.ts';
+import { structureIssues } from './limits.ts';
+import { methodDescriptor } from './methods/index.ts';
 import { type Criterion, type MethodSpec, type Problem, problemSchema, type WeightSpec } from './problem.ts';
+import { weightingDescriptor } from './weights/index.ts';
 
 /**
  * Input checking of docs/engine.md §10 in two passes: the zod schema (types, enums, unknown options), then the
@@ -16,6 +19,8 @@ import { type Criterion, type MethodSpec, type Problem, problemSchema, type Weig
 const MAX_ISSUES = 100;
 
 export function parseProblem(input: unknown): Problem {
+  const shape = structureIssues(input);
+  if (shape.length > 0) throw new ProblemError(shape);
   const parsed = problemSchema.safeParse(input);
   if (!parsed.success) throw new ProblemError(capped(parsed.error.issues.flatMap((i) => fromZod(i, [], input))));
   const issues = validate(parsed.data);
@@ -150,9 +155,6 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
 // ---------------------------------------------------------------------------------------------------------------
 // Cross-field rules
 
-/** Methods whose formulas divide by m − 1 or compare alternatives with each other (docs/engine.md §4, §5). */
-const NEEDS_TWO = new Set(['topsis', 'vikor', 'promethee2', 'compare', 'entropy', 'critic']);
-
 type Add = (path: string, message: string) => void;
 
 export function validate(problem: Problem): Issue[] {
@@ -194,13 +196,17 @@ export function validate(problem: Problem): Issue[] {
 
   checkData(problem, add);
 
-  const needTwo = [...methodNames(problem.method), ...weightMethods(problem.weights)].filter((name) =>
-    NEEDS_TWO.has(name),
-  );
-  if (alternatives.length < 2 && needTwo.length > 0) {
+  // Methods whose formulas divide by m − 1 or compare alternatives with each other say so in their descriptors.
+  const short = [
+    ...methodNames(problem.method).map((name) => methodDescriptor(name)!),
+    ...weightMethods(problem.weights).map((name) => weightingDescriptor(name)!),
+  ].filter((d) => alternatives.length < d.minAlternatives);
+  if (short.length > 0) {
+    const needed = Math.max(...short.map((d) => d.minAlternatives));
+    const names = [...new Set(short.map((d) => ('name' in d ? d.name : d.method)))];
     add(
       'alternatives',
-      `at least 2 alternatives are needed by ${inWords([...new Set(needTwo)].map((n) => `"${n}"`))}, got ${alternatives.length}`,
+      `at least ${needed} alternatives are needed by ${inWords(names.map((n) => `"${n}"`))}, got ${alternatives.length}`,
     );
   }
   return issues;

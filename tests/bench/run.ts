@@ -4,7 +4,8 @@
  * method, ranks on a ready Float64Array matrix; the panel's aggregation and agreement; the Monte Carlo loop),
  * which is what the targets bound, and the whole `evaluate()` call on the Problem object (zod parsing, input
  * checks and the JSON-ready result included), for information. The CLI row times a whole `node bin/corridor.js
- * evaluate FILE` process, start-up included. Timings are printed, never asserted.
+ * evaluate FILE` process, start-up included. Timings are printed, never asserted. Last, the cost model's
+ * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import {
 import { ranks } from '../../src/engine/rank.ts';
 import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
+import { calibrate, calibrationTable } from './cost.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 
 interface Timing {
@@ -187,3 +189,12 @@ console.log(`Medians after warm-up (${fast.runs} runs for the fast rows, fewer f
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of table) console.log(line(row));
+
+console.log(
+  '\nCost model (docs/engine.md §11): estimateCost against evaluate() + JSON.stringify, CPU time best of 3 after a',
+);
+console.log(
+  'warm-up; "result MB" is the heap the result and its JSON text keep (measured after a full GC), "MB est." the',
+);
+console.log('estimated peak. Estimated times include the ×1.5 margin for a shared machine.\n');
+console.log(calibrationTable(calibrate()));

@@ -1,27 +1,80 @@
-import type { MethodSpec, SingleMethodSpec } from '../problem.ts';
+import { z } from 'zod';
+import { MAX_COMPARED_METHODS } from '../limits.ts';
+import type { MethodSpec } from '../problem.ts';
+import { type MethodCost, NUMBER_JSON, rankNs, sortSteps } from '../work.ts';
 import { prepareCompare } from './compare.ts';
-import { type MethodData, type PreparedMethod, warnOnce } from './method.ts';
-import { preparePromethee2 } from './promethee2.ts';
-import { prepareTopsis } from './topsis.ts';
-import { prepareVikor } from './vikor.ts';
-import { prepareWpm } from './wpm.ts';
-import { prepareWsm } from './wsm.ts';
+import {
+  defineMethod,
+  type MethodData,
+  type MethodDescriptor,
+  type PreparedMethod,
+  requireAlternatives,
+  warnOnce,
+} from './method.ts';
+import { promethee2 } from './promethee2.ts';
+import { topsis } from './topsis.ts';
+import { vikor } from './vikor.ts';
+import { wpm } from './wpm.ts';
+import { wsm } from './wsm.ts';
 
-export type { MethodData, MethodScore, PreparedMethod } from './method.ts';
+export type { MethodData, MethodDescriptor, MethodScore, PreparedMethod } from './method.ts';
 
-function prepareSingle(spec: SingleMethodSpec, data: MethodData): PreparedMethod {
-  switch (spec.name) {
-    case 'wsm':
-      return prepareWsm(spec, data);
-    case 'wpm':
-      return prepareWpm(spec, data);
-    case 'topsis':
-      return prepareTopsis(spec, data);
-    case 'vikor':
-      return prepareVikor(spec, data);
-    case 'promethee2':
-      return preparePromethee2(spec, data);
-  }
+/**
+ * Every ranking method but `compare`, in the order error messages and usage texts list them, the default (wsm,
+ * problem.ts) first. Adding a method is
+ * writing its module with its descriptor and naming it here (docs/engine.md §5, "Adding a method").
+ */
+export const SINGLE_METHODS = [wsm, wpm, topsis, vikor, promethee2] as const;
+
+type Schemas<T extends readonly MethodDescriptor[]> = { -readonly [K in keyof T]: T[K]['schema'] };
+const schemasOf = <const T extends readonly MethodDescriptor[]>(methods: T): Schemas<T> =>
+  methods.map((method) => method.schema) as Schemas<T>;
+
+/** A method `compare` can run: discriminated by `name`. */
+export const singleMethodSchema = z.discriminatedUnion('name', schemasOf(SINGLE_METHODS));
+
+const singleByName = new Map<string, MethodDescriptor>(SINGLE_METHODS.map((method) => [method.name, method]));
+
+const compare = defineMethod({
+  name: 'compare',
+  label: 'comparison of methods (Borda consensus)',
+  schema: z.strictObject({
+    name: z.literal('compare'),
+    methods: z.array(singleMethodSchema).min(2).max(MAX_COMPARED_METHODS),
+  }),
+  minAlternatives: 2,
+  prepare: (spec, data) => prepareCompare(spec, data, prepareWith),
+  // Each method's own terms, a ranking per method per score, each method's part of the details, and Spearman's ρ
+  // (two rankings sorted) per pair.
+  cost(spec, size): MethodCost {
+    const { m } = size;
+    const parts: MethodCost[] = spec.methods.map((method) => singleByName.get(method.name)!.cost(method, size));
+    const k = parts.length;
+    const rankJson = m * (String(m).length + 1);
+    return {
+      prepare: {
+        ns: parts.reduce((s, p) => s + p.prepare.ns, 0) + k * 1500 * m + k * (k - 1) * (60 * sortSteps(m) + 40 * m),
+        bytes: parts.reduce((s, p) => s + p.prepare.bytes, 0) + k * 16 * m,
+        json: parts.reduce((s, p) => s + p.prepare.json + m * NUMBER_JSON + rankJson + 60, 0) + k * k * NUMBER_JSON,
+      },
+      scoreNs: parts.reduce((s, p) => s + p.scoreNs + rankNs(m), 0),
+    };
+  },
+});
+
+export const METHODS = [...SINGLE_METHODS, compare] as const;
+
+/** The problem's `method` (docs/engine.md §5), discriminated by `name`. */
+export const methodSchema = z.discriminatedUnion('name', schemasOf(METHODS));
+
+const byName = new Map<string, MethodDescriptor>(METHODS.map((method) => [method.name, method]));
+
+export const methodDescriptor = (name: string): MethodDescriptor | undefined => byName.get(name);
+
+function prepareWith(spec: { readonly name: string }, data: MethodData): PreparedMethod {
+  const method = byName.get(spec.name)!;
+  requireAlternatives(data, method);
+  return method.prepare(spec, data) as PreparedMethod;
 }
 
 /**
@@ -31,6 +84,5 @@ function prepareSingle(spec: SingleMethodSpec, data: MethodData): PreparedMethod
  * often `score` meets the same degenerate case.
  */
 export function prepareMethod(spec: MethodSpec, data: MethodData): PreparedMethod {
-  const once = { ...data, warn: warnOnce(data.warn) };
-  return spec.name === 'compare' ? prepareCompare(spec, once, prepareSingle) : prepareSingle(spec, once);
+  return prepareWith(spec, { ...data, warn: warnOnce(data.warn) });
 }

@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import { fail, type Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 import { type ColumnInfo, defaultCellPath } from '../normalize.ts';
 import type { Criterion } from '../problem.ts';
 import type { Better } from '../rank.ts';
+import { type MethodCost, NUMBER_JSON, type ProblemSize } from '../work.ts';
 
 /** What every ranking method is prepared from. */
 export interface MethodData {
@@ -16,14 +18,14 @@ export interface MethodData {
   readonly cellPath?: (i: number, j: number) => string;
 }
 
-export interface MethodScore {
+export interface MethodScore<D = Record<string, unknown>> {
   readonly scores: Float64Array;
   /**
    * The per-method result fields of docs/engine.md §5, JSON-ready (plain arrays). Built on demand: sensitivity reruns
    * `score` thousands of times for the scores alone, and some details (VIKOR's conditions, compare's Spearman
    * matrix) cost more than the scores.
    */
-  details(): Record<string, unknown>;
+  details(): D;
 }
 
 /**
@@ -31,9 +33,9 @@ export interface MethodScore {
  * sensitivity analysis can call `score` thousands of times. Each call returns fresh arrays: callers may keep
  * results from several calls.
  */
-export interface PreparedMethod {
+export interface PreparedMethod<D = Record<string, unknown>> {
   readonly better: Better;
-  score(weights: Float64Array): MethodScore;
+  score(weights: Float64Array): MethodScore<D>;
   /** The normalized matrix the method works on, for `explain`, where the method has one. */
   readonly normalized?: Matrix;
 }
@@ -46,10 +48,40 @@ export const columnInfo = (criteria: readonly Criterion[]): ColumnInfo => ({
 
 export const cellPathOf = (data: MethodData): ((i: number, j: number) => string) => data.cellPath ?? defaultCellPath;
 
-/** Methods that compare alternatives with each other (ideal points, Q's 1/(m − 1), flows over m − 1) need two. */
-export const requireTwoAlternatives = (data: MethodData, method: string): void => {
-  if (data.matrix.rows < 2) fail('alternatives', `"${method}" needs at least 2 alternatives, got ${data.matrix.rows}`);
+/** A method's spec schema: a strict zod object discriminated by its literal `name`. */
+export type MethodSchema = z.core.$ZodTypeDiscriminable & z.ZodType<{ name: string }, unknown>;
+
+/**
+ * Everything the engine knows about one ranking method (docs/engine.md §5, "Adding a method"): the spec's schema,
+ * from which problem.ts builds the `method` union; how to prepare it; how many alternatives it needs, which
+ * validate.ts checks for the whole problem and `prepareMethod` before preparing; a label for people; and its cost
+ * terms for cost.ts. `D` is the shape of its `details` in the result.
+ */
+export interface MethodDescriptor<N extends string = string, S extends MethodSchema = MethodSchema, D = unknown> {
+  readonly name: N;
+  /** The method's name as the literature writes it, e.g. "PROMETHEE II". */
+  readonly label: string;
+  readonly schema: S;
+  /** Methods that compare alternatives with each other (ideal points, Q's 1/(m − 1), flows over m − 1) need two. */
+  readonly minAlternatives: number;
+  prepare(spec: z.output<S>, data: MethodData): PreparedMethod<D>;
+  /** Its terms of the cost model (docs/engine.md §11), from sizes alone: no work of `prepare` is done. */
+  cost(spec: z.output<S>, size: ProblemSize): MethodCost;
+}
+
+/** Checks that `name` is the schema's literal and infers the descriptor's types. */
+export const defineMethod = <const N extends string, S extends MethodSchema & z.ZodType<{ name: N }, unknown>, D>(
+  descriptor: MethodDescriptor<N, S, D>,
+): MethodDescriptor<N, S, D> => descriptor;
+
+export const requireAlternatives = (data: MethodData, method: MethodDescriptor): void => {
+  const m = data.matrix.rows;
+  if (m < method.minAlternatives)
+    fail('alternatives', `"${method.name}" needs at least ${method.minAlternatives} alternatives, got ${m}`);
 };
+
+/** JSON characters of a list of m numbers under `key`. */
+export const numbersJson = (key: string, m: number): number => key.length + 4 + m * NUMBER_JSON;
 
 /** Smallest and largest of `count` values read from `start` every `stride` (a column of a row-major matrix). */
 export const extent = (values: ArrayLike<number>, start = 0, count = values.length, stride = 1): [number, number] => {

@@ -1,8 +1,23 @@
+import { z } from 'zod';
 import { type Issue, ProblemError } from '../errors.ts';
-import type { MethodSpec, Preference } from '../problem.ts';
-import { type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
+import type { PrometheeDetails } from '../result.ts';
+import { sortSteps } from '../work.ts';
+import { defineMethod, type MethodData, numbersJson, type PreparedMethod } from './method.ts';
 
-type PrometheeSpec = Extract<MethodSpec, { name: 'promethee2' }>;
+export const preferenceFunctionSchema = z.enum(['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian']);
+export const preferenceSchema = z.strictObject({
+  function: preferenceFunctionSchema,
+  q: z.number().nonnegative().optional(),
+  p: z.number().positive().optional(),
+  s: z.number().positive().optional(),
+});
+export type Preference = z.output<typeof preferenceSchema>;
+
+const schema = z.strictObject({
+  name: z.literal('promethee2'),
+  preference: z.union([preferenceSchema, z.array(preferenceSchema).min(1)]).default({ function: 'usual' }),
+});
+type PrometheeSpec = z.output<typeof schema>;
 type Parameter = 'q' | 'p' | 's';
 
 /** The parameters each preference function reads (Brans & Vincke 1985, types I–VI). */
@@ -157,8 +172,7 @@ function preferences(spec: PrometheeSpec, data: MethodData): Preference[] {
  * flows are computed once here; scoring is then O(m·n), which is what lets sensitivity analysis rerun it
  * thousands of times.
  */
-export function preparePromethee2(spec: PrometheeSpec, data: MethodData): PreparedMethod {
-  requireTwoAlternatives(data, 'promethee2');
+export function preparePromethee2(spec: PrometheeSpec, data: MethodData): PreparedMethod<PrometheeDetails> {
   const prefs = preferences(spec, data);
   const { rows: m, cols: n, data: x } = data.matrix;
   // Criterion-major so that scoring walks memory in order.
@@ -208,4 +222,56 @@ export function preparePromethee2(spec: PrometheeSpec, data: MethodData): Prepar
 const flowDetails = (phiPlus: Float64Array, phiMinus: Float64Array) => () => ({
   phiPlus: Array.from(phiPlus),
   phiMinus: Array.from(phiMinus),
+});
+
+/**
+ * How many times unicriterionFlows evaluates the preference function inside its window for criterion j: the pairs
+ * with lo < d ≤ hi, counted exactly on a sorted copy of the column (two pointers, as the engine walks it), or
+ * every pair when the window is unbounded (gaussian) or the values are not known yet (a panel's aggregate).
+ */
+function windowPairs(f: Shape, column: Float64Array | undefined): number {
+  if (f.hi <= f.lo) return 0;
+  const m = column?.length ?? 0;
+  if (!column || f.hi === Infinity) return Number.NaN;
+  column.sort();
+  const pairsWithin = (t: number): number => {
+    let count = 0;
+    for (let k = 0, l = 0; k < m; k++) {
+      if (l < k) l = k;
+      while (l + 1 < m && column[l + 1]! - column[k]! <= t) l++;
+      count += l - k;
+    }
+    return count;
+  };
+  return pairsWithin(f.hi) - pairsWithin(f.lo);
+}
+
+export const promethee2 = defineMethod({
+  name: 'promethee2',
+  label: 'PROMETHEE II',
+  schema,
+  minAlternatives: 2,
+  prepare: preparePromethee2,
+  // Per criterion a comparator sort and two linear sweeps, plus one preference evaluation per pair in its window
+  // (gaussian: every pair, m² n in all); a multiply-add per cell for each of φ⁺ and φ⁻ per score.
+  cost(spec, { m, n, rows, criteria }) {
+    const all = (m * (m - 1)) / 2;
+    let inside = 0;
+    for (let j = 0; j < n; j++) {
+      const pref = Array.isArray(spec.preference) ? spec.preference[j] : spec.preference;
+      if (!pref) continue;
+      const f = shape(pref);
+      const column = rows && criteria.length === n ? Float64Array.from(rows, (row) => row[j] ?? 0) : undefined;
+      const pairs = windowPairs(f, column);
+      inside += (Number.isNaN(pairs) ? all : pairs) * (pref.function === 'gaussian' ? 45 : 7);
+    }
+    return {
+      prepare: {
+        ns: n * (60 * sortSteps(m) + 25 * m) + inside,
+        bytes: 16 * m * n + 40 * m,
+        json: numbersJson('phiPlus', m) + numbersJson('phiMinus', m),
+      },
+      scoreNs: 4 * m * n + 5 * m,
+    };
+  },
 });

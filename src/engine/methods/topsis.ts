@@ -1,23 +1,25 @@
-import { normalize } from '../normalize.ts';
-import type { MethodSpec } from '../problem.ts';
+import { z } from 'zod';
+import { normalizationSchema, normalize } from '../normalize.ts';
+import type { TopsisDetails } from '../result.ts';
 import {
   cellPathOf,
   columnInfo,
+  defineMethod,
   extent,
   type MethodData,
+  numbersJson,
   type PreparedMethod,
-  requireTwoAlternatives,
 } from './method.ts';
 
-type TopsisSpec = Extract<MethodSpec, { name: 'topsis' }>;
+const schema = z.strictObject({ name: z.literal('topsis'), normalization: normalizationSchema.default('vector') });
+type TopsisSpec = z.output<typeof schema>;
 
 /**
  * TOPSIS (Hwang & Yoon 1981; docs/engine.md §5): closeness s_i = d⁻/(d⁺ + d⁻) to the ideal A⁺ of the weighted
  * normalized matrix v_ij = w_j r_ij. Normalizations other than `none` already turn cost columns around;
  * with `none` the ideals swap for them.
  */
-export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMethod {
-  requireTwoAlternatives(data, 'topsis');
+export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMethod<TopsisDetails> {
   const info = columnInfo(data.criteria);
   const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPathOf(data));
   const { rows: m, cols: n } = normalized;
@@ -80,4 +82,17 @@ export function prepareTopsis(spec: TopsisSpec, data: MethodData): PreparedMetho
 const topsisDetails = (dPlus: Float64Array, dMinus: Float64Array) => () => ({
   dPlus: Array.from(dPlus),
   dMinus: Array.from(dMinus),
+});
+
+export const topsis = defineMethod({
+  name: 'topsis',
+  label: 'TOPSIS',
+  schema,
+  minAlternatives: 2,
+  prepare: prepareTopsis,
+  // Normalization and two squared gaps per cell once; two multiply-adds per cell and two roots per alternative per score.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 20 * m * n, bytes: 24 * m * n, json: numbersJson('dPlus', m) + numbersJson('dMinus', m) },
+    scoreNs: 6 * m * n + 20 * m,
+  }),
 });

@@ -1,15 +1,16 @@
-import type { MethodSpec } from '../problem.ts';
+import { z } from 'zod';
 import { tied } from '../rank.ts';
-import { extent, type MethodData, type PreparedMethod, requireTwoAlternatives } from './method.ts';
+import type { VikorDetails } from '../result.ts';
+import { defineMethod, extent, type MethodData, numbersJson, type PreparedMethod } from './method.ts';
 
-type VikorSpec = Extract<MethodSpec, { name: 'vikor' }>;
+const schema = z.strictObject({ name: z.literal('vikor'), v: z.number().min(0).max(1).default(0.5) });
+type VikorSpec = z.output<typeof schema>;
 
 /**
  * VIKOR (Opricovic & Tzeng 2004; docs/engine.md §5) on raw values. The weight-free part of every term,
  * (f*_j − x_ij)/(f*_j − f⁻_j), is computed once; scoring weighs it into S (sum), R (max) and Q.
  */
-export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod {
-  requireTwoAlternatives(data, 'vikor');
+export function prepareVikor(spec: VikorSpec, data: MethodData): PreparedMethod<VikorDetails> {
   const { rows: m, cols: n, data: x } = data.matrix;
   const regret = new Float64Array(m * n);
   for (let j = 0; j < n; j++) {
@@ -95,3 +96,16 @@ function conditions(S: Float64Array, R: Float64Array, Q: Float64Array, sBest: nu
   } else compromise = stability ? [first] : [first, second];
   return { advantage, stability, compromise };
 }
+
+export const vikor = defineMethod({
+  name: 'vikor',
+  label: 'VIKOR',
+  schema,
+  minAlternatives: 2,
+  prepare: prepareVikor,
+  // A regret term per cell once; a multiply-add and a max per cell per score; S, R, Q and the compromise in details.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 8 * m * n, bytes: 8 * m * n, json: numbersJson('S', m) + numbersJson('R', m) + numbersJson('Q', m) },
+    scoreNs: 4 * m * n + 60 * m,
+  }),
+});

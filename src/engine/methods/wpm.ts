@@ -1,16 +1,25 @@
+import { z } from 'zod';
 import { type Issue, ProblemError } from '../errors.ts';
-import { normalize } from '../normalize.ts';
-import type { MethodSpec } from '../problem.ts';
-import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedRowSums } from './method.ts';
+import { normalizationSchema, normalize } from '../normalize.ts';
+import type { NoDetails } from '../result.ts';
+import {
+  cellPathOf,
+  columnInfo,
+  defineMethod,
+  type MethodData,
+  type PreparedMethod,
+  weightedRowSums,
+} from './method.ts';
 
-type WpmSpec = Extract<MethodSpec, { name: 'wpm' }>;
+const schema = z.strictObject({ name: z.literal('wpm'), normalization: normalizationSchema.default('max') });
+type WpmSpec = z.output<typeof schema>;
 
 /**
  * Weighted product s_i = Π_j r_ij^w_j (docs/engine.md §5), computed as exp(Σ_j w_j ln r_ij) so that scoring is a sum
  * over logarithms taken once. With `none` the raw values are used and a cost column gets the exponent −w_j
  * (the ratio form of Bridgman's and Miller & Starr's model), so that higher still means better.
  */
-export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
+export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod<NoDetails> {
   const info = columnInfo(data.criteria);
   const cellPath = cellPathOf(data);
   const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPath);
@@ -48,3 +57,16 @@ export function prepareWpm(spec: WpmSpec, data: MethodData): PreparedMethod {
     },
   };
 }
+
+export const wpm = defineMethod({
+  name: 'wpm',
+  label: 'WPM (weighted product)',
+  schema,
+  minAlternatives: 1,
+  prepare: prepareWpm,
+  // Normalization and a logarithm per cell once; a multiply-add per cell and an exp per alternative per score.
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 30 * m * n, bytes: 16 * m * n, json: 2 },
+    scoreNs: 2 * m * n + 20 * m,
+  }),
+});

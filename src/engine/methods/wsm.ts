@@ -1,14 +1,23 @@
-import { normalize } from '../normalize.ts';
-import type { MethodSpec } from '../problem.ts';
-import { cellPathOf, columnInfo, type MethodData, type PreparedMethod, weightedRowSums } from './method.ts';
+import { z } from 'zod';
+import { normalizationSchema, normalize } from '../normalize.ts';
+import type { NoDetails } from '../result.ts';
+import {
+  cellPathOf,
+  columnInfo,
+  defineMethod,
+  type MethodData,
+  type PreparedMethod,
+  weightedRowSums,
+} from './method.ts';
 
-type WsmSpec = Extract<MethodSpec, { name: 'wsm' }>;
+const schema = z.strictObject({ name: z.literal('wsm'), normalization: normalizationSchema.default('minmax') });
+type WsmSpec = z.output<typeof schema>;
 
 /**
  * Weighted sum s_i = Σ_j w_j r_ij (docs/engine.md §5). With `none` the raw values are summed and a cost column enters
  * with a minus sign, so that higher still means better.
  */
-export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod {
+export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod<NoDetails> {
   const info = columnInfo(data.criteria);
   const normalized = normalize(data.matrix, spec.normalization, info, data.warn, cellPathOf(data));
   const { rows: m, cols: n } = normalized;
@@ -25,3 +34,16 @@ export function prepareWsm(spec: WsmSpec, data: MethodData): PreparedMethod {
     score: (w) => ({ scores: weightedRowSums(r, m, n, w), details: () => ({}) }),
   };
 }
+
+export const wsm = defineMethod({
+  name: 'wsm',
+  label: 'WSM (weighted sum)',
+  schema,
+  minAlternatives: 1,
+  prepare: prepareWsm,
+  // Normalization and a sign per cell once; a multiply-add per cell per score (docs/engine.md §5).
+  cost: (_spec, { m, n }) => ({
+    prepare: { ns: 12 * m * n, bytes: 8 * m * n, json: 2 },
+    scoreNs: 2 * m * n + 5 * m,
+  }),
+});

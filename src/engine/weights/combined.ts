@@ -1,11 +1,18 @@
+import { z } from 'zod';
 import { fail, type Warn } from '../errors.ts';
 import type { CombinedWeights, WeightSpec } from '../problem.ts';
 import { shares, sum } from '../stats.ts';
+import { NUMBER_JSON, plus } from '../work.ts';
+import type { WeighedInfo } from './index.ts';
+import { defineComposite, type Part, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
 
-export interface Part<I> {
-  readonly weights: Float64Array;
-  readonly info: I;
+/** The result's `weighting` for a blend; `alpha` holds the shares used, α_k / Σα. */
+export interface CombinedInfo {
+  readonly method: 'combined';
+  readonly mix: 'linear' | 'multiplicative';
+  readonly alpha: number[];
+  readonly parts: WeighedInfo[];
 }
 
 /**
@@ -66,3 +73,26 @@ function alphaShares(alpha: readonly number[] | undefined, count: number, path: 
     );
   return scaled;
 }
+
+export const combined = defineComposite({
+  method: 'combined',
+  label: 'combined weights',
+  schema: (nested) =>
+    z.strictObject({
+      method: z.literal('combined'),
+      parts: z.array(nested).min(2),
+      alpha: z.array(z.number().nonnegative()).optional(),
+      mix: z.enum(['linear', 'multiplicative']).default('linear'),
+    }),
+  minAlternatives: 1,
+  weigh(spec, target, nested): Part<CombinedInfo> {
+    const { weights, alpha, parts } = combinedWeights(spec, target, nested);
+    return { weights, info: { method: 'combined', mix: spec.mix, alpha, parts: parts.map(weighed) } };
+  },
+  cost: (spec, size, nested) =>
+    plus(...spec.parts.map((part) => nested(part, size)), {
+      ns: 20 * size.n * spec.parts.length,
+      bytes: 8 * size.n * spec.parts.length,
+      json: 60 + spec.parts.length * size.n * NUMBER_JSON,
+    }),
+});

@@ -1,7 +1,16 @@
+import { z } from 'zod';
 import { column } from '../matrix.ts';
-import type { CriticWeights } from '../problem.ts';
 import { averageRanks, correlationMatrix, sd, shares } from '../stats.ts';
+import { NUMBER_JSON, sortSteps } from '../work.ts';
+import { defineWeighting } from './scheme.ts';
 import { dataFor, minmaxOf, type Target, uniform } from './target.ts';
+
+const schema = z.strictObject({
+  method: z.literal('critic'),
+  respectTypes: z.boolean().default(true),
+  correlation: z.enum(['pearson', 'spearman']).default('pearson'),
+});
+type CriticWeights = z.output<typeof schema>;
 
 export interface CriticDetails {
   /** σ_j of the min-max normalized column, sample standard deviation (divisor m − 1). */
@@ -52,3 +61,24 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
   }
   return { weights: shares(c), details };
 }
+
+export const critic = defineWeighting({
+  method: 'critic',
+  label: 'CRITIC',
+  schema,
+  minAlternatives: 2,
+  weigh(spec, target) {
+    const { weights, details } = criticWeights(spec, target);
+    return {
+      weights,
+      info: { method: 'critic' as const, correlation: spec.correlation, respectTypes: spec.respectTypes, ...details },
+    };
+  },
+  // Min-max normalization and column copies, the n × n correlation matrix over m rows (m n² multiply-adds), and for
+  // Spearman a comparator sort per column.
+  cost: (spec, { m, n }) => ({
+    ns: 40 * m * n + 4 * m * n * n + (spec.correlation === 'spearman' ? 60 * n * sortSteps(m) : 0),
+    bytes: 24 * m * n + 8 * n * n,
+    json: 120 + 2 * n * NUMBER_JSON,
+  }),
+});

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
-import type { DirectWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
+import { defineWeighting } from './scheme.ts';
 import { join, type Target } from './target.ts';
+
+const schema = z.strictObject({ method: z.literal('direct'), values: z.array(z.number().nonnegative()).min(1) });
+type DirectWeights = z.output<typeof schema>;
 
 /**
  * Stated weights, normalized to sum 1. Inside `hierarchical.within` the values are given over all
@@ -30,3 +34,12 @@ export function directWeights(spec: DirectWeights, target: Target): Float64Array
   }
   return shares(picked);
 }
+
+export const direct = defineWeighting({
+  method: 'direct',
+  label: 'direct weights',
+  schema,
+  minAlternatives: 1,
+  weigh: (spec, target) => ({ weights: directWeights(spec, target), info: { method: 'direct' as const } }),
+  cost: (spec, { n }) => ({ ns: 10 * (n + spec.values.length), bytes: 8 * n, json: 20 }),
+});

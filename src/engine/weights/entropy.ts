@@ -1,7 +1,16 @@
+import { z } from 'zod';
 import { fail } from '../errors.ts';
-import type { EntropyWeights } from '../problem.ts';
 import { shares } from '../stats.ts';
+import { NUMBER_JSON } from '../work.ts';
+import { defineWeighting } from './scheme.ts';
 import { dataFor, join, minmaxOf, type Target, uniform } from './target.ts';
+
+const schema = z.strictObject({
+  method: z.literal('entropy'),
+  normalization: z.enum(['none', 'minmax']).default('none'),
+  shift: z.number().nonnegative().default(0),
+});
+type EntropyWeights = z.output<typeof schema>;
 
 export interface EntropyDetails {
   /** E_j, the normalized Shannon entropy of each column (1 = no information). */
@@ -88,3 +97,23 @@ const constant = (y: Float64Array, m: number, n: number, j: number): boolean => 
   for (let i = 1; i < m; i++) if (y[i * n + j] !== y[j]) return false;
   return true;
 };
+
+export const entropy = defineWeighting({
+  method: 'entropy',
+  label: 'entropy weights',
+  schema,
+  minAlternatives: 2,
+  weigh(spec, target) {
+    const { weights, details } = entropyWeights(spec, target);
+    return {
+      weights,
+      info: { method: 'entropy' as const, normalization: spec.normalization, shift: spec.shift, ...details },
+    };
+  },
+  // Two sweeps of the matrix (a logarithm per cell), a min-max normalization first if asked; E and d per criterion.
+  cost: (spec, { m, n }) => ({
+    ns: (spec.normalization === 'minmax' ? 25 : 15) * m * n,
+    bytes: (spec.normalization === 'minmax' ? 8 : 0) * m * n + 32 * n,
+    json: 80 + 2 * n * NUMBER_JSON,
+  }),
+});

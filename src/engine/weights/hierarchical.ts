@@ -1,7 +1,17 @@
+import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
 import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
-import type { Part } from './combined.ts';
+import { NUMBER_JSON, plus } from '../work.ts';
+import type { WeighedInfo } from './index.ts';
+import { defineComposite, type Part, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
+
+/** The result's `weighting` for two levels: the dimensions' weights and each dimension's own. */
+export interface HierarchicalInfo {
+  readonly method: 'hierarchical';
+  readonly dimensions: WeighedInfo;
+  readonly within: Record<string, WeighedInfo>;
+}
 
 /**
  * Two-level weights (docs/engine.md §4 `hierarchical`): W over the dimensions, w|dim within each dimension, and
@@ -66,3 +76,29 @@ export function hierarchicalWeights<I>(
   });
   return { weights: out, dimensions: top, within };
 }
+
+export const hierarchical = defineComposite({
+  method: 'hierarchical',
+  label: 'hierarchical weights',
+  schema: (nested) => z.strictObject({ method: z.literal('hierarchical'), dimensions: nested, within: nested }),
+  minAlternatives: 1,
+  weigh(spec, target, nested): Part<HierarchicalInfo> {
+    const { weights, dimensions, within } = hierarchicalWeights(spec, target, nested);
+    const local = Object.fromEntries(Object.entries(within).map(([d, part]) => [d, weighed(part)]));
+    return { weights, info: { method: 'hierarchical', dimensions: weighed(dimensions), within: local } };
+  },
+  // The dimensions weighed as their own target, then each dimension's criteria on their own.
+  cost(spec, size, nested) {
+    const { dimensions, criteria } = size;
+    const within = dimensions.map((d) => {
+      const members = criteria.filter((c) => c.dimension === d);
+      return nested(spec.within, { ...size, n: members.length, criteria: members, rows: undefined });
+    });
+    const top = nested(spec.dimensions, { ...size, n: dimensions.length, rows: undefined });
+    return plus(top, ...within, {
+      ns: 50 * size.n,
+      bytes: 8 * size.n,
+      json: 80 + (dimensions.length + size.n) * NUMBER_JSON,
+    });
+  },
+});

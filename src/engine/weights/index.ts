@@ -1,14 +1,17 @@
-import { fail, type Warn } from '../errors.ts';
+import { z } from 'zod';
+import type { Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
-import type { AhpWeights, Criterion, WeightSpec } from '../problem.ts';
-import { ahpFromSpec, type Consistency, type Pairwise, type Priority } from './ahp.ts';
-import { combinedWeights, type Part } from './combined.ts';
-import { type CriticDetails, criticWeights } from './critic.ts';
-import { directWeights } from './direct.ts';
-import { type EntropyDetails, entropyWeights } from './entropy.ts';
-import { equalWeights } from './equal.ts';
-import { hierarchicalWeights } from './hierarchical.ts';
-import { join, type Target } from './target.ts';
+import type { Criterion, WeightSpec } from '../problem.ts';
+import type { ProblemSize, Work } from '../work.ts';
+import { ahpScheme } from './ahp.ts';
+import { combined } from './combined.ts';
+import { critic } from './critic.ts';
+import { direct } from './direct.ts';
+import { entropy } from './entropy.ts';
+import { equal } from './equal.ts';
+import { hierarchical } from './hierarchical.ts';
+import type { CompositeWeighting, Part, PlainWeighting, WeightingDescriptor } from './scheme.ts';
+import type { Target } from './target.ts';
 
 export {
   type AhpOptions,
@@ -21,6 +24,34 @@ export {
   type RandomIndex,
   RECIPROCAL_TOLERANCE,
 } from './ahp.ts';
+export type { CompositeWeighting, PlainWeighting, WeightingDescriptor } from './scheme.ts';
+
+/**
+ * The schemes that weigh from data or judgments, in the order error messages list them. Adding one is writing its
+ * module with its descriptor and naming it here (docs/engine.md §4, "Adding a method").
+ */
+export const PLAIN_WEIGHTINGS = [equal, direct, entropy, critic, ahpScheme] as const;
+/** Schemes made of other specs. */
+export const COMPOSITE_WEIGHTINGS = [combined, hierarchical] as const;
+export const WEIGHTINGS = [...PLAIN_WEIGHTINGS, ...COMPOSITE_WEIGHTINGS] as const;
+
+type PlainSchemas<T extends readonly PlainWeighting[]> = { -readonly [K in keyof T]: T[K]['schema'] };
+type CompositeSchemas<T extends readonly CompositeWeighting[]> = {
+  -readonly [K in keyof T]: ReturnType<T[K]['schema']>;
+};
+type Schemas = [...PlainSchemas<typeof PLAIN_WEIGHTINGS>, ...CompositeSchemas<typeof COMPOSITE_WEIGHTINGS>];
+
+/** The problem's `weights` (docs/engine.md §4), discriminated by `method`. */
+export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.lazy(() =>
+  z.discriminatedUnion('method', [
+    ...PLAIN_WEIGHTINGS.map((scheme) => scheme.schema),
+    ...COMPOSITE_WEIGHTINGS.map((scheme) => scheme.schema(weightSpecSchema)),
+  ] as Schemas),
+);
+
+const byMethod = new Map<string, WeightingDescriptor>(WEIGHTINGS.map((scheme) => [scheme.method, scheme]));
+
+export const weightingDescriptor = (method: string): WeightingDescriptor | undefined => byMethod.get(method);
 
 export interface WeightContext {
   /** Raw decision matrix (after panel aggregation), m × n. */
@@ -33,30 +64,10 @@ export interface WeightContext {
   readonly path: string;
 }
 
-/** How the weights came about: the result's `weighting` (docs/engine.md §2). */
-export type WeightingInfo =
-  | { readonly method: 'equal' }
-  | { readonly method: 'direct' }
-  | ({ readonly method: 'entropy'; readonly normalization: 'none' | 'minmax'; readonly shift: number } & EntropyDetails)
-  | ({
-      readonly method: 'critic';
-      readonly correlation: 'pearson' | 'spearman';
-      readonly respectTypes: boolean;
-    } & CriticDetails)
-  | {
-      readonly method: 'ahp';
-      readonly priority: Priority;
-      readonly consistency: Consistency;
-      readonly experts?: Consistency[];
-    }
-  /** `alpha`: the shares used, α_k / Σα (combined.ts). */
-  | {
-      readonly method: 'combined';
-      readonly mix: 'linear' | 'multiplicative';
-      readonly alpha: number[];
-      readonly parts: WeighedInfo[];
-    }
-  | { readonly method: 'hierarchical'; readonly dimensions: WeighedInfo; readonly within: Record<string, WeighedInfo> };
+type InfoOf<T> = T extends { weigh(...args: never[]): Part<infer I> } ? I : never;
+
+/** How the weights came about: the result's `weighting` (docs/engine.md §2), one shape per scheme. */
+export type WeightingInfo = InfoOf<(typeof WEIGHTINGS)[number]>;
 
 /** A nested scheme's own weights (local to what it weighed) next to how it got them. */
 export type WeighedInfo = WeightingInfo & { readonly weights: number[] };
@@ -86,83 +97,11 @@ export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutc
 }
 
 function weigh(spec: WeightSpec, target: Target): Part<WeightingInfo> {
-  switch (spec.method) {
-    case 'equal':
-      return { weights: equalWeights(target), info: { method: 'equal' } };
-    case 'direct':
-      return { weights: directWeights(spec, target), info: { method: 'direct' } };
-    case 'entropy': {
-      const { weights, details } = entropyWeights(spec, target);
-      return { weights, info: { method: 'entropy', normalization: spec.normalization, shift: spec.shift, ...details } };
-    }
-    case 'critic': {
-      const { weights, details } = criticWeights(spec, target);
-      return {
-        weights,
-        info: { method: 'critic', correlation: spec.correlation, respectTypes: spec.respectTypes, ...details },
-      };
-    }
-    case 'ahp':
-      return ahpWeights(spec, target);
-    case 'combined': {
-      const { weights, alpha, parts } = combinedWeights(spec, target, weigh);
-      return { weights, info: { method: 'combined', mix: spec.mix, alpha, parts: parts.map(weighed) } };
-    }
-    case 'hierarchical': {
-      const { weights, dimensions, within } = hierarchicalWeights(spec, target, weigh);
-      const local = Object.fromEntries(Object.entries(within).map(([d, part]) => [d, weighed(part)]));
-      return { weights, info: { method: 'hierarchical', dimensions: weighed(dimensions), within: local } };
-    }
-  }
+  const scheme = byMethod.get(spec.method)!;
+  return scheme.weigh(spec as never, target, weigh) as Part<WeightingInfo>;
 }
 
-const weighed = (part: Part<WeightingInfo>): WeighedInfo => ({ ...part.info, weights: Array.from(part.weights) });
-
-function ahpWeights(spec: AhpWeights, target: Target): Part<WeightingInfo> {
-  const pairwisePath = join(target.path, 'pairwise');
-  const { pairwise } = spec;
-  const keyed = !Array.isArray(pairwise);
-  const n = target.names.length;
-  let matrices: Pairwise;
-  let path = pairwisePath;
-  if (target.dimension === undefined) {
-    if (keyed) {
-      return fail(
-        pairwisePath,
-        'pairwise matrices keyed by dimension belong in hierarchical "within"; give a matrix or a list of matrices',
-      );
-    }
-    matrices = pairwise;
-  } else {
-    if (!keyed) {
-      return fail(
-        pairwisePath,
-        'inside hierarchical "within", pairwise must be an object with one matrix (or list of matrices) per dimension',
-      );
-    }
-    const known = target.data?.dimensions ?? [];
-    const unknown = Object.keys(pairwise).find((key) => !known.includes(key));
-    if (unknown !== undefined) fail(join(pairwisePath, unknown), `"${unknown}" is not one of the dimensions`);
-    const given = pairwise[target.dimension];
-    if (given === undefined) {
-      // One criterion needs no comparison: its local weight is 1 by definition.
-      if (n === 1)
-        return {
-          weights: Float64Array.of(1),
-          info: {
-            method: 'ahp',
-            priority: spec.priority,
-            consistency: { lambdaMax: 1, ci: 0, cr: 0, acceptable: true },
-          },
-        };
-      return fail(pairwisePath, `missing the pairwise comparisons for dimension "${target.dimension}"`);
-    }
-    matrices = given;
-    path = join(pairwisePath, target.dimension);
-  }
-  const { weights, consistency, experts } = ahpFromSpec(spec, matrices, n, target.path, path, target.noun, target.warn);
-  const info: WeightingInfo = experts
-    ? { method: 'ahp', priority: spec.priority, consistency, experts }
-    : { method: 'ahp', priority: spec.priority, consistency };
-  return { weights: Float64Array.from(weights), info };
+/** The cost model's term for a weight spec (docs/engine.md §11), nested specs at the size of what they weigh. */
+export function weightsCost(spec: WeightSpec, size: ProblemSize): Work {
+  return byMethod.get(spec.method)!.cost(spec as never, size, weightsCost);
 }

@@ -42,7 +42,8 @@ const sourceUrls = {
 
 const options = {
   absWorkingDir: root,
-  entryPoints: ['src/cli.ts'],
+  // The engine's worker threads load their own entry (src/app/engine-pool/pool.ts finds it in dist/).
+  entryPoints: ['src/cli.ts', 'src/app/engine-pool/engine-worker.ts'],
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   outdir,
@@ -55,6 +56,7 @@ const options = {
   sourcemap: true,
   metafile: true,
   plugins: [sourceUrls],
+  define: { __CORRIDOR_DIST__: 'true' },
   logLevel: 'warning',
 };
 

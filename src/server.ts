@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
 import { closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
 import { type SeedOptions, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
@@ -16,6 +17,7 @@ export interface ServerSettings {
   /** Mark cookies Secure even though this process speaks plain HTTP: TLS ends at a proxy in front of it. */
   readonly secureCookies: boolean;
   readonly seed: Pick<SeedOptions, 'adminPassword' | 'demo'>;
+  readonly engine: EnginePoolSettings;
 }
 
 export const PORT_RULE = 'a whole number from 0 to 65535 (0 picks a free port)';
@@ -33,6 +35,28 @@ function portFromEnv(raw: string | undefined): number {
   return port;
 }
 
+/** A whole number within [min, max] from the environment, or the default when unset. */
+function wholeFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+/** The engine's worker pool (README, configuration): threads, heap per worker, time per run, queue length. */
+export function engineSettingsFromEnv(env: NodeJS.ProcessEnv): EnginePoolSettings {
+  const defaults = defaultPoolSettings();
+  return {
+    threads: wholeFromEnv(env, 'CORRIDOR_ENGINE_THREADS', defaults.threads, 1, 64),
+    heapMb: wholeFromEnv(env, 'CORRIDOR_ENGINE_HEAP_MB', defaults.heapMb, 64, 16_384),
+    timeoutMs: wholeFromEnv(env, 'CORRIDOR_ENGINE_TIMEOUT_S', defaults.timeoutMs / 1000, 1, 3600) * 1000,
+    maxQueue: wholeFromEnv(env, 'CORRIDOR_ENGINE_QUEUE', defaults.maxQueue, 0, 10_000),
+    eager: true,
+  };
+}
+
 /** The settings from the environment (see the configuration table in README.md); a bad value is a ConfigError. */
 export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
   return {
@@ -41,6 +65,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     host: env.HOST?.trim() || '127.0.0.1',
     secureCookies: switchFromEnv(env, 'CORRIDOR_SECURE_COOKIES', false),
     seed: seedSettingsFromEnv(env),
+    engine: engineSettingsFromEnv(env),
   };
 }
 
@@ -67,7 +92,9 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
     throw err;
   }
 
-  const app = createApp({ db, secureCookies: settings.secureCookies, log });
+  const engine = new EnginePool(settings.engine);
+  engine.warm();
+  const app = createApp({ db, secureCookies: settings.secureCookies, log, engine });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -79,6 +106,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
     });
   } catch (err) {
     closeDatabase(db);
+    await engine.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new ConfigError(`port ${settings.port} on ${settings.host} is already in use (set PORT to another one)`);
@@ -95,6 +123,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
           closeDatabase(db);
+          void engine.close();
           if (err) reject(err);
           else resolve();
         });

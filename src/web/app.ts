@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { EnginePool } from '../app/engine-pool/pool.ts';
 import type { Db } from '../db/client.ts';
 import { apiError } from './api/errors.ts';
 import { apiApp } from './api/index.ts';
@@ -15,6 +16,8 @@ export interface CreateAppOptions {
   readonly clock?: () => Date;
   readonly secureCookies?: boolean;
   readonly log?: (line: string) => void;
+  /** Owned by the caller, who closes it with the server. */
+  readonly engine: EnginePool;
 }
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -34,6 +37,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     clock: options.clock ?? (() => new Date()),
     secureCookies: options.secureCookies ?? false,
     log: options.log ?? ((line) => console.log(line)),
+    engine: options.engine,
   };
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));

@@ -1,4 +1,5 @@
 import type { AccessibleAssessment } from '../app/access.ts';
+import type { EnginePool } from '../app/engine-pool/pool.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
 import type { Locale, Translate } from '../i18n/messages.ts';
@@ -11,6 +12,8 @@ export interface AppDeps {
   /** Force the Secure cookie flag (set it when TLS ends at a proxy in front of the app). */
   readonly secureCookies: boolean;
   readonly log: (line: string) => void;
+  /** Engine work that grows with the input runs here, off the event loop (src/app/engine-pool). */
+  readonly engine: EnginePool;
 }
 
 export interface CurrentUser {

@@ -27,6 +27,7 @@ import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
 import { calibrate, calibrationTable } from './cost.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
+import { poolRows } from './pool.ts';
 
 interface Timing {
   readonly warmup: number;
@@ -198,3 +199,4 @@ console.log(
 );
 console.log('estimated peak. Estimated times include the ×1.5 margin for a shared machine.\n');
 console.log(calibrationTable(calibrate()));
+for (const row of await poolRows()) console.log(row);

@@ -13,6 +13,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnginePool } from '../../src/app/engine-pool/pool.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { assessments, panelMembers } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
@@ -38,6 +39,7 @@ if (!AVAILABLE && !REQUIRED) {
 describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () => {
   let dir: string;
   let db: Db;
+  const engine = new EnginePool();
   let server: ServerType;
   let base: string;
   let browser: Browser;
@@ -56,7 +58,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     const reader = await addUser(db, 'reader', OTHER_PASSWORD, { displayName: 'Report Reader' });
     await db.insert(panelMembers).values({ assessmentId: demo.id, userId: reader.id, role: 'viewer' });
     await addUser(db, 'outsider', OTHER_PASSWORD, { displayName: 'Outside User' });
-    const app = createApp({ db, log: () => {} });
+    const app = createApp({ db, log: () => {}, engine });
     base = await new Promise<string>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
         resolve(`http://127.0.0.1:${info.port}`),
@@ -82,6 +84,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     if (db) closeDatabase(db);
+    await engine.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index.ts';
-import { MAX_SENSITIVITY_WORK } from '../../src/web/api/evaluate.ts';
 import { MAX_API_BODY_BYTES as MAX_BODY_BYTES } from '../../src/web/api/index.ts';
 import { MAX_BODY_BYTES as FORM_LIMIT } from '../../src/web/middleware/body-size.ts';
 import { corridor } from '../cli/io.ts';
@@ -116,24 +115,5 @@ describe('POST /api/evaluate', () => {
       origin: 'https://evil.example',
     });
     expect(forged.status).toBe(403);
-  });
-});
-
-describe('POST /api/evaluate work budget', () => {
-  it('refuses a sensitivity run too large for a web request, naming the field, and evaluates nothing', async () => {
-    const body = JSON.parse(large(300, 40));
-    const tooMany = Math.floor(MAX_SENSITIVITY_WORK / (300 * 40)) + 1;
-    const res = await postJson(JSON.stringify({ ...body, sensitivity: { samples: tooMany } }));
-    expect(res.status).toBe(422);
-    const { errors } = await res.json();
-    expect(errors).toHaveLength(1);
-    expect(errors[0].path).toBe('sensitivity.samples');
-    expect(errors[0].message).toMatch(/corridor evaluate/);
-  });
-
-  it('still runs a sensitivity analysis within the budget', async () => {
-    const res = await postJson(JSON.stringify({ ...problem, sensitivity: { samples: 50, seed: 2 } }));
-    expect(res.status).toBe(200);
-    expect((await res.json()).sensitivity.samples).toBe(50);
   });
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EnginePool, type EnginePoolSettings } from '../../src/app/engine-pool/pool.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { createUser } from '../../src/db/queries/users.ts';
@@ -14,28 +15,40 @@ export interface TestApp {
   readonly app: ReturnType<typeof createApp>;
   readonly db: Db;
   readonly logs: string[];
+  readonly engine: EnginePool;
   now(): Date;
   advance(ms: number): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export async function startTestApp(options: { secureCookies?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { secureCookies?: boolean; engine?: Partial<EnginePoolSettings> } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
   const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
   await migrateDatabase(db);
   let now = new Date('2026-03-02T09:00:00Z');
   const logs: string[] = [];
-  const app = createApp({ db, clock: () => now, log: (line) => logs.push(line), secureCookies: options.secureCookies });
+  const engine = new EnginePool(options.engine);
+  const app = createApp({
+    db,
+    clock: () => now,
+    log: (line) => logs.push(line),
+    secureCookies: options.secureCookies,
+    engine,
+  });
   return {
     app,
     db,
     logs,
+    engine,
     now: () => now,
     advance: (ms) => {
       now = new Date(now.getTime() + ms);
     },
-    close: () => {
+    close: async () => {
       closeDatabase(db);
+      await engine.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -56,7 +56,13 @@ beforeAll(async () => {
   await setPasswordHash(t.db, expert1!, await hashPassword(PASSWORD), null, t.now());
   await addUser(t.db, 'outsider', PASSWORD);
   for (const name of ['admin', 'expert1', 'outsider']) cookies[name] = (await login(t, name, PASSWORD)).cookie;
-  probe = probeApp({ db: t.db, clock: t.now, secureCookies: false, log: (line) => t.logs.push(line) });
+  probe = probeApp({
+    db: t.db,
+    clock: t.now,
+    secureCookies: false,
+    log: (line) => t.logs.push(line),
+    engine: t.engine,
+  });
 });
 afterAll(() => t.close());
 
@@ -162,7 +168,7 @@ describe('the API answers JSON, whatever happens', () => {
       expect(body.reference).toMatch(/^[0-9a-f]{8}$/);
       expect(other.logs.some((line) => line.startsWith(`${body.reference} error GET /api/evaluate`))).toBe(true);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 

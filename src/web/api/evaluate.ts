@@ -1,36 +1,14 @@
 import { Hono } from 'hono';
-import { evaluate, ProblemError, problemSchema, readJson } from '../../engine/index.ts';
+import { evaluateText } from '../../app/evaluation.ts';
 import type { AppDeps, SignedInEnv } from '../context.ts';
 import { apiError, apiErrors } from './errors.ts';
 
 /**
- * A request holds the server's one event loop while the engine runs, and sensitivity multiplies the work by its
- * sample count (up to a million). Cells × samples above this (about twice docs/engine.md §11's 10,000-sample run on
- * 300 × 40, roughly two seconds here) are refused with the way out: the same JSON through `corridor evaluate`.
- */
-export const MAX_SENSITIVITY_WORK = 250_000_000;
-
-/** The sensitivity work a raw problem asks for, read before evaluation so that nothing runs when it is too much. */
-const sensitivityWork = (problem: unknown): number => {
-  if (typeof problem !== 'object' || problem === null) return 0;
-  const { alternatives, criteria, sensitivity } = problem as Record<string, unknown>;
-  if (
-    !Array.isArray(alternatives) ||
-    !Array.isArray(criteria) ||
-    typeof sensitivity !== 'object' ||
-    sensitivity === null
-  )
-    return 0;
-  const samples =
-    (sensitivity as Record<string, unknown>).samples ?? problemSchema.shape.sensitivity.unwrap().parse({}).samples;
-  return typeof samples === 'number' ? samples * alternatives.length * criteria.length : 0;
-};
-
-/**
  * `POST /api/evaluate` (docs/engine.md §10): a Problem in, the Result out, exactly what `corridor evaluate` prints
- * for the same JSON; 422 with every problem of the input, 400 for text that is not JSON, 413 above the API's cap.
+ * for the same JSON; 400 for text that is not JSON, 422 with every problem of the input or with the field that
+ * makes it too large for a web request, 503 when the engine's workers are busy or a run had to be stopped.
  */
-export function evaluateApi(_deps: AppDeps): Hono<SignedInEnv> {
+export function evaluateApi(deps: AppDeps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
   app.post('/', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -41,27 +19,10 @@ export function evaluateApi(_deps: AppDeps): Hono<SignedInEnv> {
         `send the problem as JSON with "Content-Type: application/json", not "${type || 'none'}"`,
       );
     }
-    let problem: unknown;
-    try {
-      problem = readJson(await c.req.text());
-    } catch (err) {
-      if (err instanceof ProblemError) return apiErrors(c, 400, err.issues);
-      throw err;
-    }
-    if (sensitivityWork(problem) > MAX_SENSITIVITY_WORK) {
-      return apiError(
-        c,
-        422,
-        `too many samples for this many alternatives and criteria in a web request (samples × alternatives × criteria over ${MAX_SENSITIVITY_WORK.toLocaleString('en')}): use fewer samples, or run the same JSON with \`corridor evaluate\``,
-        'sensitivity.samples',
-      );
-    }
-    try {
-      return c.json(evaluate(problem));
-    } catch (err) {
-      if (err instanceof ProblemError) return apiErrors(c, 422, err.issues);
-      throw err;
-    }
+    const outcome = await evaluateText(await c.req.text(), deps.engine);
+    if (outcome.ok) return c.body(outcome.json, 200, { 'Content-Type': 'application/json' });
+    if (outcome.status === 503 && outcome.retryAfterSeconds) c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return apiErrors(c, outcome.status, outcome.issues);
   });
   return app;
 }

@@ -4,102 +4,42 @@
  * demo and a user on no panel, checks what each one's home page lists, switches to Chinese, and saves
  * screenshots to tests/e2e/screenshots/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnginePool } from '../../src/app/engine-pool/pool.ts';
-import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { assessments, panelMembers } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { createApp } from '../../src/web/app.ts';
 import { printedPassword } from '../db/fixtures.ts';
 import { addUser } from '../web/harness.ts';
+import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, startBrowserApp } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED = process.env.CI === 'true';
-const AVAILABLE = existsSync(CHROMIUM);
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const OTHER_PASSWORD = 'e2e-other-password-1';
 const DEMO_EN = 'Urbanization of the Hexi Corridor cities, 2017';
 const DEMO_ZH = '河西走廊城市城镇化评估（2017年）';
 
-if (!AVAILABLE && !REQUIRED) {
-  console.warn(
-    `Browser tests skipped: ${CHROMIUM} not found. Install Debian's chromium package to run them (with CI=true they are required).`,
-  );
-}
-
 describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () => {
-  let dir: string;
-  let db: Db;
-  const engine = new EnginePool();
-  let server: ServerType;
+  let app: BrowserApp;
   let base: string;
-  let browser: Browser;
-  let seedOutput = '';
-  const consoleProblems: string[] = [];
+  let db: BrowserApp['db'];
+  let consoleProblems: string[];
 
   beforeAll(async () => {
-    if (!AVAILABLE)
-      throw new Error(`CI=true requires the browser tests, but ${CHROMIUM} is missing (apt-get install chromium).`);
-    dir = mkdtempSync(join(tmpdir(), 'corridor-e2e-'));
-    db = await openDatabase({ url: `file:${join(dir, 'e2e.db')}` });
-    await migrateDatabase(db);
-    await seedIfEmpty(db, { adminPassword: ADMIN_PASSWORD, demo: true, log: (line) => (seedOutput += `${line}\n`) });
+    app = await startBrowserApp({ adminPassword: ADMIN_PASSWORD });
+    ({ base, db, problems: consoleProblems } = app);
     // A reader of the demo, which is open and not published, and a user on no panel at all: neither may see it.
     const [demo] = await db.select().from(assessments);
     const reader = await addUser(db, 'reader', OTHER_PASSWORD, { displayName: 'Report Reader' });
-    await db.insert(panelMembers).values({ assessmentId: demo.id, userId: reader.id, role: 'viewer' });
+    await db.insert(panelMembers).values({ assessmentId: demo!.id, userId: reader.id, role: 'viewer' });
     await addUser(db, 'outsider', OTHER_PASSWORD, { displayName: 'Outside User' });
-    const app = createApp({ db, log: () => {}, engine });
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
+  afterAll(() => app?.close());
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (db) closeDatabase(db);
-    await engine.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Console errors include every CSP violation ("Refused to load/execute/apply…"). */
-  function watch(page: Page): void {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text()))
-        consoleProblems.push(`${page.url()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => consoleProblems.push(`${page.url()}: ${err.message}`));
-  }
+  const watch = (page: Page) => app.watch(page);
 
   /** A fresh browser profile (no cookies) preferring English, its console watched. */
   async function englishPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     watch(page);
     return { context, page };
@@ -157,7 +97,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
 
   it('signs in as a demo evaluator, who sees the demo under the assessments they evaluate, with the evaluator role', async () => {
     const { context, page } = await englishPage();
-    await signIn(page, 'expert1', printedPassword(seedOutput, 'expert1'));
+    await signIn(page, 'expert1', printedPassword(app.seedOutput, 'expert1'));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Your assessments');
     expect(await page.locator('.usermenu__name').textContent()).toContain('Chen Jing');
     expect(await page.locator('.usermenu__badge').count()).toBe(0);

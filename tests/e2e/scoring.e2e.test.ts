@@ -4,96 +4,50 @@
  * reloads and finds everything kept, and is told what is missing when submitting too early. Screenshots in
  * English, Chinese and at phone size go to tests/e2e/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnginePool } from '../../src/app/engine-pool/pool.ts';
-import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { assessments, panelMembers } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { createApp } from '../../src/web/app.ts';
 import { addUser } from '../web/harness.ts';
+import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, startBrowserApp } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED = process.env.CI === 'true';
-const AVAILABLE = existsSync(CHROMIUM);
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const PASSWORD = 'e2e-panelist-password-1';
 const DEMO = 'hexi-corridor-2017';
+/** A 422 or 409 answer to a save is the cell saying why (the browser logs it as a failed load). */
+const EXPECTED_REFUSALS = /status of 4(09|22)\b/;
 
 describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
-  let dir: string;
-  let db: Db;
-  const engine = new EnginePool();
-  let server: ServerType;
-  let base: string;
-  let browser: Browser;
-  const problems: string[] = [];
+  let app: BrowserApp;
 
   beforeAll(async () => {
-    if (!AVAILABLE) throw new Error(`CI=true requires the browser tests, but ${CHROMIUM} is missing.`);
-    dir = mkdtempSync(join(tmpdir(), 'corridor-e2e-scoring-'));
-    db = await openDatabase({ url: `file:${join(dir, 'e2e.db')}` });
-    await migrateDatabase(db);
-    await seedIfEmpty(db, { adminPassword: 'e2e-admin-password-1', demo: true, log: () => {} });
-    const [demo] = await db.select().from(assessments);
-    const panelist = await addUser(db, 'panelist', PASSWORD, { displayName: 'Wang Fang' });
-    await db.insert(panelMembers).values({ assessmentId: demo!.id, userId: panelist.id, role: 'evaluator' });
-    const app = createApp({ db, log: () => {}, engine });
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startBrowserApp({ adminPassword: 'e2e-admin-password-1' });
+    const [demo] = await app.db.select().from(assessments);
+    const panelist = await addUser(app.db, 'panelist', PASSWORD, { displayName: 'Wang Fang' });
+    await app.db.insert(panelMembers).values({ assessmentId: demo!.id, userId: panelist.id, role: 'evaluator' });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (db) closeDatabase(db);
-    await engine.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  const watch = (page: Page) => {
-    page.on('console', (msg) => {
-      // A 422 or 409 answer to a save is the cell saying why (the browser logs it); anything else is a problem.
-      if (/status of 4(09|22)\b/.test(msg.text())) return;
-      if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text()))
-        problems.push(`${page.url()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));
-  };
+  afterAll(() => app?.close());
 
   const cell = (page: Page, city: string, indicator: string) => page.locator(`#cell-${city}-${indicator}`);
   const stateOf = (page: Page, city: string, indicator: string) =>
     cell(page, city, indicator).locator('.cell__state').getAttribute('data-state');
 
   it('fills part of the grid with the keyboard, keeps it across a reload, and lists what is missing', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    watch(page);
-    await page.goto(`${base}/login`);
+    app.watch(page, EXPECTED_REFUSALS);
+    await page.goto(`${app.base}/login`);
     await page.getByLabel('Username').fill('panelist');
     await page.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
 
-    await Promise.all([page.waitForURL(`${base}/assessments/${DEMO}`), page.locator('.assessment__title a').click()]);
+    await Promise.all([
+      page.waitForURL(`${app.base}/assessments/${DEMO}`),
+      page.locator('.assessment__title a').click(),
+    ]);
     expect(await page.locator('body').textContent()).toContain('0 of 55 cells scored');
     await page.screenshot({ path: join(SCREENSHOTS, 'assessment-en.png'), fullPage: true });
     await Promise.all([
-      page.waitForURL(`${base}/assessments/${DEMO}/score`),
+      page.waitForURL(`${app.base}/assessments/${DEMO}/score`),
       page.getByRole('link', { name: 'Score this assessment' }).click(),
     ]);
 
@@ -140,13 +94,13 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'scoring-missing-en.png'), fullPage: true });
 
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '简体中文' }).click()]);
-    await page.goto(`${base}/assessments/${DEMO}/score?dimension=social`);
+    await page.goto(`${app.base}/assessments/${DEMO}/score?dimension=social`);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
     expect(await page.locator('#progress').textContent()).toContain('已完成 4 / 55 项');
     await page.screenshot({ path: join(SCREENSHOTS, 'scoring-zh.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SCREENSHOTS, 'scoring-zh-mobile.png'), fullPage: true });
     await context.close();
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -12,16 +12,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
 
 /**
- * The engine's and evaluate's pure-JS dependencies are bundled: zod alone is dozens of modules, which cost
- * `corridor evaluate` about 80 ms to load from node_modules. The rest stay there, where libSQL's native code is.
+ * The engine's and evaluate's pure-JS dependencies are bundled: zod alone is dozens of modules, which
+ * `corridor evaluate` would otherwise load one by one from node_modules. The rest stay there, with libSQL's
+ * native code and the files the server reads (htmx).
  */
 const bundled = new Set(['zod', 'csv-parse']);
 const pkg = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
 
 /**
- * Sources find files beside them (public/, drizzle/, node_modules) from `import.meta.url`. Every output file lies
- * directly in dist/, so each source's own URL is rebuilt from the output's; other `import.meta` uses fail the build.
+ * Sources find files relative to themselves (public/, drizzle/, node_modules) from `import.meta.url`. Every output
+ * file lies directly in dist/, so each source's own URL is rebuilt from the output's; other `import.meta` uses fail
+ * the build.
  */
 const sourceUrls = {
   name: 'source-import-meta-url',

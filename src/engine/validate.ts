@@ -33,6 +33,7 @@ export function readJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
+    // V8 says "at position N", and from Node 22 on "(line L column C)" as well: ours replaces both, said once.
     const message = (err as SyntaxError).message;
     const position = /at position (\d+)/.exec(message);
     let where = '';
@@ -42,7 +43,10 @@ export function readJson(text: string): unknown {
       where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
     }
     throw new ProblemError([
-      { path: '', message: `malformed JSON: ${message.replace(/ (in JSON )?at position \d+/, '')}${where}` },
+      {
+        path: '',
+        message: `malformed JSON: ${message.replace(/ (in JSON )?at position \d+( \(line \d+ column \d+\))?/, '')}${where}`,
+      },
     ]);
   }
 }

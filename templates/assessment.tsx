@@ -18,16 +18,20 @@ export interface AssessmentPageProps {
         readonly submitted: boolean;
       }
     | { readonly kind: 'none'; readonly message: string };
-  /** The panel's progress, for the chair and administrators. */
-  readonly panel?: {
-    readonly round: number;
-    readonly members: readonly {
-      readonly name: string;
-      readonly done: number;
-      readonly total: number;
-      readonly submitted: boolean;
-    }[];
-  };
+  /** For the chair and administrators: the open round's progress per evaluator, or the next round to open. */
+  readonly panel?:
+    | {
+        readonly kind: 'open';
+        readonly round: number;
+        readonly members: readonly {
+          readonly username: string;
+          readonly name: string;
+          readonly done: number;
+          readonly total: number;
+          readonly submitted: boolean;
+        }[];
+      }
+    | { readonly kind: 'closed'; readonly next: number };
   readonly viewer: boolean;
 }
 
@@ -73,7 +77,7 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
         </section>
       )}
       {p.evaluator?.kind === 'none' && <p class="notice">{p.evaluator.message}</p>}
-      {p.panel && (
+      {p.panel?.kind === 'open' && (
         <section class="panel-card" aria-labelledby="panel-progress">
           <h2 id="panel-progress">{t('assessment.panel.title', { round: String(p.panel.round) })}</h2>
           {p.panel.members.length === 0 ? (
@@ -94,12 +98,39 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
                     <td>
                       {m.done}/{m.total}
                     </td>
-                    <td>{t(m.submitted ? 'assessment.panel.submitted' : 'assessment.panel.open')}</td>
+                    <td>
+                      {t(m.submitted ? 'assessment.panel.submitted' : 'assessment.panel.open')}
+                      {m.submitted && (
+                        <form class="inline-form" method="post" action={`/assessments/${p.code}/rounds/reopen`}>
+                          <input type="hidden" name="user" value={m.username} />
+                          <button type="submit" class="button button--small button--ghost-dark">
+                            {t('rounds.reopen')}
+                          </button>
+                        </form>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+          <form class="inline-form" method="post" action={`/assessments/${p.code}/rounds/close`}>
+            <button type="submit" class="button">
+              {t('rounds.close', { number: String(p.panel.round) })}
+            </button>
+          </form>
+        </section>
+      )}
+      {p.panel?.kind === 'closed' && (
+        <section class="panel-card" aria-labelledby="next-round">
+          <h2 id="next-round">{t('rounds.next', { number: String(p.panel.next) })}</h2>
+          <form class="round-form" method="post" action={`/assessments/${p.code}/rounds/open`}>
+            <label for="deadline">{t('rounds.deadline')}</label>
+            <input id="deadline" type="datetime-local" name="deadline" />
+            <button type="submit" class="button">
+              {t('rounds.open', { number: String(p.panel.next) })}
+            </button>
+          </form>
         </section>
       )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}

@@ -9,6 +9,7 @@ import {
   findOpenRound,
   findSubmission,
   insertSubmission,
+  lastRoundNumber,
   scoringFrame,
   writeCell,
 } from '../db/queries/scores.ts';
@@ -260,8 +261,10 @@ export async function scoringGrid(db: Db, actor: Actor, seat: AccessibleAssessme
 }
 
 export interface PanelProgress {
+  readonly kind: 'open';
   readonly round: number;
   readonly members: readonly {
+    readonly username: string;
     readonly name: string;
     readonly done: number;
     readonly total: number;
@@ -269,17 +272,27 @@ export interface PanelProgress {
   }[];
 }
 
-/** For the chair and administrators: each evaluator's progress in the open round; null when none is open. */
-export async function panelProgress(db: Db, seat: AccessibleAssessment): Promise<PanelProgress | null> {
+/** For the chair and administrators: each evaluator's progress in the open round, or the round to open next. */
+export async function panelProgress(
+  db: Db,
+  seat: AccessibleAssessment,
+): Promise<PanelProgress | { readonly kind: 'closed'; readonly next: number }> {
   const round = await findOpenRound(db, seat.assessment.id);
-  if (!round) return null;
+  if (!round) return { kind: 'closed', next: (await lastRoundNumber(db, seat.assessment.id)) + 1 };
   const [frame, rows] = await Promise.all([
     scoringFrame(db, seat.assessment.id),
     evaluatorProgress(db, seat.assessment.id, round.id),
   ]);
   const total = frame.cities.length * frame.indicators.filter(expertIndicator).length;
   return {
+    kind: 'open',
     round: round.number,
-    members: rows.map((r) => ({ name: r.displayName, done: Number(r.done), total, submitted: Boolean(r.submitted) })),
+    members: rows.map((r) => ({
+      username: r.username,
+      name: r.displayName,
+      done: Number(r.done),
+      total,
+      submitted: Boolean(r.submitted),
+    })),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { UserId } from './ids.ts';
 import { auditLog } from './schema.ts';
@@ -28,4 +29,18 @@ export function auditInsert(writer: Writer, entry: AuditEntry) {
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/**
+ * An audit entry for a `db.batch()` that takes effect only if the statement just before it in the batch changed a
+ * row (SQLite's `changes()`): a guarded write that did nothing (a stale version, a round already closed) records
+ * nothing, and one that did is never without its entry.
+ */
+export function auditIfChanged(db: Db, entry: AuditEntry) {
+  return db.run(sql`insert into ${auditLog} (at, user_id, action, entity, entity_id, before, after)
+    select ${entry.at.getTime()}, ${entry.userId}, ${entry.action}, ${entry.entity}, ${String(entry.entityId)},
+      ${json(entry.before)}, ${json(entry.after)}
+    where changes() = 1`);
 }

@@ -107,6 +107,12 @@ const en = {
   'scoring.submitted': 'You submitted round {number}. Your scores are locked; the chair can reopen them for you.',
   'scoring.missing': '{count} cells still need a score or "Unable to judge":',
 
+  'rounds.close': 'Close round {number}',
+  'rounds.open': 'Open round {number}',
+  'rounds.next': 'Next: round {number}',
+  'rounds.deadline': 'Deadline (UTC, optional)',
+  'rounds.reopen': 'Reopen',
+
   'cell.saving': 'Saving…',
   'cell.saved': 'Saved',
   'cell.empty': 'Not scored',
@@ -248,6 +254,12 @@ const zh: Record<MessageKey, string> = {
     '所有单元格均已评分或标记“无法判断”后即可提交。提交后评分将被锁定，如需修改请联系召集人重新开放。',
   'scoring.submitted': '您已提交第 {number} 轮。评分已锁定，如需修改请联系召集人重新开放。',
   'scoring.missing': '还有 {count} 项需要评分或标记“无法判断”：',
+
+  'rounds.close': '关闭第 {number} 轮',
+  'rounds.open': '开启第 {number} 轮',
+  'rounds.next': '下一轮：第 {number} 轮',
+  'rounds.deadline': '截止时间（UTC，可选）',
+  'rounds.reopen': '重新开放',
 
   'cell.saving': '保存中…',
   'cell.saved': '已保存',

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { EnginePool, type EnginePoolSettings } from '../../src/app/engine-pool/pool.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
-import { createUser } from '../../src/db/queries/users.ts';
+import { createUser, findUserByUsername } from '../../src/db/queries/users.ts';
 import type { User } from '../../src/db/schema.ts';
 import { createApp } from '../../src/web/app.ts';
+import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
+import { startSession } from '../../src/web/auth/sessions.ts';
 
 export const ORIGIN = 'http://localhost';
 
@@ -125,4 +127,12 @@ export async function login(
   const cookie = cookieFrom(res, 'corridor_session');
   if (res.status !== 303 || !cookie) throw new Error(`login as ${username} failed with ${res.status}`);
   return { res, cookie };
+}
+
+/** A signed-in session for an existing user, made directly: signing in through the form hashes a password each time. */
+export async function sessionCookie(t: TestApp, username: string): Promise<string> {
+  const user = await findUserByUsername(t.db, username);
+  if (!user) throw new Error(`no user ${username}`);
+  const { token } = await startSession(t.db, user.id, t.now(), { ip: null, userAgent: null });
+  return `${SESSION_COOKIE}=${token}`;
 }

@@ -6,9 +6,7 @@ import type { AssessmentId, UserId } from '../../src/db/ids.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, roundSubmissions, rounds, scores, users } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
-import { startSession } from '../../src/web/auth/sessions.ts';
-import { addUser, ORIGIN, startTestApp, type TestApp } from './harness.ts';
+import { addUser, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'river-oasis-gansu-42';
 const DEMO = 'hexi-corridor-2017';
@@ -31,9 +29,7 @@ interface Cell {
 async function sessionFor(username: string): Promise<string> {
   const known = cookies.get(username);
   if (known) return known;
-  const user = (await findUserByUsername(t.db, username))!;
-  const { token } = await startSession(t.db, user.id, t.now(), { ip: null, userAgent: null });
-  const cookie = `${SESSION_COOKIE}=${token}`;
+  const cookie = await sessionCookie(t, username);
   cookies.set(username, cookie);
   return cookie;
 }

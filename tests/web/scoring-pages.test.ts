@@ -5,9 +5,7 @@ import type { AssessmentId } from '../../src/db/ids.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, scores } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
-import { startSession } from '../../src/web/auth/sessions.ts';
-import { addUser, get, ORIGIN, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
@@ -15,11 +13,7 @@ let demoId: AssessmentId;
 const cookies = new Map<string, string>();
 
 async function as(username: string): Promise<string> {
-  if (!cookies.has(username)) {
-    const user = (await findUserByUsername(t.db, username))!;
-    const { token } = await startSession(t.db, user.id, t.now(), { ip: null, userAgent: null });
-    cookies.set(username, `${SESSION_COOKIE}=${token}`);
-  }
+  if (!cookies.has(username)) cookies.set(username, await sessionCookie(t, username));
   return cookies.get(username)!;
 }
 

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { auditInsert } from '../audit.ts';
+import { auditIfChanged } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AlternativeId, AssessmentId, IndicatorId, RoundId, UserId } from '../ids.ts';
 import {
   alternatives,
-  auditLog,
   dimensions,
   indicators,
   panelMembers,
@@ -20,6 +19,15 @@ export async function findOpenRound(db: Db, assessmentId: AssessmentId) {
     where: and(eq(rounds.assessmentId, assessmentId), eq(rounds.status, 'open')),
     orderBy: desc(rounds.number),
   });
+}
+
+/** The highest round number of the assessment, 0 before the first round. */
+export async function lastRoundNumber(db: Db, assessmentId: AssessmentId): Promise<number> {
+  const last = await db.query.rounds.findFirst({
+    where: eq(rounds.assessmentId, assessmentId),
+    orderBy: desc(rounds.number),
+  });
+  return last?.number ?? 0;
 }
 
 export async function findSubmission(db: Db, roundId: RoundId, userId: UserId) {
@@ -118,25 +126,15 @@ export async function writeCell(
     before: audit.before,
     after: audit.after,
   };
-  const [written] = await db.batch([write, auditWhenChanged(db, entry)]);
+  const [written] = await db.batch([write, auditIfChanged(db, entry)]);
   return written[0];
-}
-
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-
-/** An audit insert that takes effect only if the statement just before it in the batch changed a row. */
-function auditWhenChanged(db: Db, entry: Parameters<typeof auditInsert>[1]) {
-  return db.run(sql`insert into ${auditLog} (at, user_id, action, entity, entity_id, before, after)
-    select ${entry.at.getTime()}, ${entry.userId}, ${entry.action}, ${entry.entity}, ${String(entry.entityId)},
-      ${json(entry.before)}, ${json(entry.after)}
-    where changes() = 1`);
 }
 
 /** Submits a round for one evaluator with its audit entry; false when it was already submitted. */
 export async function insertSubmission(db: Db, roundId: RoundId, userId: UserId, at: Date, after: unknown) {
   const [inserted] = await db.batch([
     db.insert(roundSubmissions).values({ roundId, userId, submittedAt: at }).onConflictDoNothing().returning(),
-    auditWhenChanged(db, {
+    auditIfChanged(db, {
       at,
       userId,
       action: 'round.submit',
@@ -154,6 +152,7 @@ export async function evaluatorProgress(db: Db, assessmentId: AssessmentId, roun
   return db
     .select({
       userId: users.id,
+      username: users.username,
       displayName: users.displayName,
       done: sql<number>`(select count(*) from ${scores} where ${scores.roundId} = ${roundId} and ${scores.expertId} = ${users.id})`,
       submitted: sql<number>`exists (select 1 from ${roundSubmissions} where ${roundSubmissions.roundId} = ${roundId} and ${roundSubmissions.userId} = ${users.id})`,

@@ -11,6 +11,7 @@ import {
   type ScoringPageProps,
 } from '../../../templates/scoring.tsx';
 import type { AccessibleAssessment } from '../../app/access.ts';
+import { closeRound, openRound, type RoundOutcome, reopenFor } from '../../app/rounds.ts';
 import {
   type Cell,
   cellInputSchema,
@@ -35,8 +36,12 @@ const seatOf = (c: C): AccessibleAssessment => ({ assessment: c.var.assessment, 
 /** Deadlines in the reader's language, in UTC and saying so: panels span time zones. */
 const formatDate = (locale: Locale, date: Date) =>
   new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZone: 'UTC',
     timeZoneName: 'short',
   }).format(date);
@@ -153,7 +158,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
     const own = access.panelRole === 'evaluator' ? await ownCells(deps.db, c.var.user, seatOf(c)) : undefined;
     const grid = own?.kind === 'cells' ? await scoringGrid(deps.db, c.var.user, seatOf(c)) : undefined;
     const panel =
-      access.role === 'chair' || access.role === 'administrator' ? await panelProgress(deps.db, seatOf(c)) : null;
+      access.role === 'chair' || access.role === 'administrator' ? await panelProgress(deps.db, seatOf(c)) : undefined;
     return render(c, {
       title: byLocale(locale, a.nameEn, a.nameZh),
       activeNav: 'assessments',
@@ -179,7 +184,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
                 ? { kind: 'none', message: t('scoring.noRound') }
                 : undefined
           }
-          panel={panel ?? undefined}
+          panel={panel}
           viewer={access.role === 'viewer'}
         />
       ),
@@ -281,6 +286,33 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
         )}
       </>,
     );
+  });
+
+  /** A round action's answer: back to the overview, or the reason on an error page. */
+  const afterRound = (c: C, outcome: RoundOutcome) =>
+    outcome.kind === 'done'
+      ? c.redirect(`/assessments/${c.var.assessment.code}`, 303)
+      : renderError(c, outcome.status === 422 ? 400 : outcome.status, {
+          details: outcome.issues.map((i) => i.message),
+        });
+
+  app.post('/rounds/open', async (c) => {
+    const form = await c.req.parseBody();
+    const raw = typeof form.deadline === 'string' ? form.deadline.trim() : '';
+    // The form's datetime-local carries no zone: it is read as UTC, as the page says.
+    const deadline = raw === '' ? null : new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(raw) ? `${raw}:00Z` : 'invalid');
+    if (deadline && Number.isNaN(deadline.getTime())) {
+      return renderError(c, 400, { details: [c.var.t('form.invalidValue', { field: c.var.t('rounds.deadline') })] });
+    }
+    return afterRound(c, await openRound(deps.db, deps.clock(), c.var.user, seatOf(c), deadline));
+  });
+
+  app.post('/rounds/close', async (c) => afterRound(c, await closeRound(deps.db, deps.clock(), c.var.user, seatOf(c))));
+
+  app.post('/rounds/reopen', async (c) => {
+    const form = await c.req.parseBody();
+    const user = typeof form.user === 'string' ? form.user : '';
+    return afterRound(c, await reopenFor(deps.db, deps.clock(), c.var.user, seatOf(c), user));
   });
 
   app.post('/score/submit', async (c) => {

@@ -24,12 +24,10 @@ export interface CostPart {
 
 export interface CostEstimate {
   readonly ms: number;
-  /** Peak memory of the evaluation, the result and its JSON text included. */
+  /** Peak memory of the evaluation, the result and its JSON text included, and garbage not yet collected. */
   readonly bytes: number;
   /** Length of the result's JSON text (JSON.stringify, no indentation). */
   readonly resultBytes: number;
-  /** Of `bytes`, what the result and its JSON text keep once the run is over. */
-  readonly retainedBytes: number;
   readonly parts: readonly CostPart[];
 }
 
@@ -47,6 +45,8 @@ const SHARED_MACHINE = 1.5;
 /** Parsing, the input checks and the result's common fields, per cell and per alternative. */
 const CELL_NS = 80;
 const ALTERNATIVE_NS = 1500;
+/** Garbage between collections: V8's young generation holds up to this much before it is scavenged. */
+const YOUNG_GENERATION_BYTES = 16e6;
 /** JSON.stringify of the result, per character. */
 const JSON_NS = 8;
 /** The result held as objects and as JSON text, per character of that text. */
@@ -201,9 +201,8 @@ export function estimateProblem(problem: Problem): CostEstimate {
   );
   return {
     ms: costParts.reduce((s, p) => s + p.ms, 0),
-    bytes: costParts.reduce((s, p) => s + p.bytes, 0),
+    bytes: YOUNG_GENERATION_BYTES + costParts.reduce((s, p) => s + p.bytes, 0),
     resultBytes: costParts.reduce((s, p) => s + p.resultBytes, 0),
-    retainedBytes: JSON_BYTES * costParts.reduce((s, p) => s + p.resultBytes, 0),
     parts: costParts,
   };
 }

@@ -38,8 +38,8 @@ export interface CostLimits {
 }
 
 /**
- * The coefficients are CPU times measured on a quiet moment; a server shares its cores (with other requests,
- * a database, its neighbours), so estimates are scaled up by this much.
+ * The coefficients are CPU times of single runs; a server shares its cores (other requests, a database,
+ * neighbours) and the same work then takes longer, so the estimates carry this margin.
  */
 const SHARED_MACHINE = 1.5;
 /** Parsing, the input checks and the result's common fields, per cell and per alternative. */
@@ -59,7 +59,10 @@ const DIRICHLET_NS = 120;
  */
 const ONE_WAY_CALLS = 1 / (4 * ONE_WAY_STEP) + 2 * Math.ceil(Math.log2(ONE_WAY_STEP / ONE_WAY_TOLERANCE));
 
-/** Validates the input like evaluate() does (throws ProblemError with the same issues) and estimates its cost without running it. */
+/**
+ * Validates the input like evaluate() does before it computes anything (throws ProblemError with the same issues)
+ * and estimates its cost without running it.
+ */
 export function estimateCost(input: unknown): CostEstimate {
   return estimateProblem(parseProblem(input));
 }

@@ -24,12 +24,10 @@ export interface CostPart {
 
 export interface CostEstimate {
   readonly ms: number;
-  /** Peak memory of the evaluation, the result and its JSON text included. */
+  /** Peak memory of the evaluation, the result and its JSON text included, and garbage not yet collected. */
   readonly bytes: number;
   /** Length of the result's JSON text (JSON.stringify, no indentation). */
   readonly resultBytes: number;
-  /** Of `bytes`, what the result and its JSON text keep once the run is over. */
-  readonly retainedBytes: number;
   readonly parts: readonly CostPart[];
 }
 
@@ -40,13 +38,15 @@ export interface CostLimits {
 }
 
 /**
- * The coefficients are CPU times measured on a quiet moment; a server shares its cores (with other requests,
- * a database, its neighbours), so estimates are scaled up by this much.
+ * The coefficients are CPU times of single runs; a server shares its cores (other requests, a database,
+ * neighbours) and the same work then takes longer, so the estimates carry this margin.
  */
 const SHARED_MACHINE = 1.5;
 /** Parsing, the input checks and the result's common fields, per cell and per alternative. */
 const CELL_NS = 80;
 const ALTERNATIVE_NS = 1500;
+/** Garbage between collections: V8's young generation holds up to this much before it is scavenged. */
+const YOUNG_GENERATION_BYTES = 16e6;
 /** JSON.stringify of the result, per character. */
 const JSON_NS = 8;
 /** The result held as objects and as JSON text, per character of that text. */
@@ -59,7 +59,10 @@ const DIRICHLET_NS = 120;
  */
 const ONE_WAY_CALLS = 1 / (4 * ONE_WAY_STEP) + 2 * Math.ceil(Math.log2(ONE_WAY_STEP / ONE_WAY_TOLERANCE));
 
-/** Validates the input like evaluate() does (throws ProblemError with the same issues) and estimates its cost without running it. */
+/**
+ * Validates the input like evaluate() does before it computes anything (throws ProblemError with the same issues)
+ * and estimates its cost without running it.
+ */
 export function estimateCost(input: unknown): CostEstimate {
   return estimateProblem(parseProblem(input));
 }
@@ -201,9 +204,8 @@ export function estimateProblem(problem: Problem): CostEstimate {
   );
   return {
     ms: costParts.reduce((s, p) => s + p.ms, 0),
-    bytes: costParts.reduce((s, p) => s + p.bytes, 0),
+    bytes: YOUNG_GENERATION_BYTES + costParts.reduce((s, p) => s + p.bytes, 0),
     resultBytes: costParts.reduce((s, p) => s + p.resultBytes, 0),
-    retainedBytes: JSON_BYTES * costParts.reduce((s, p) => s + p.resultBytes, 0),
     parts: costParts,
   };
 }

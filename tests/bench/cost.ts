@@ -2,8 +2,8 @@
  * The cost model's calibration grid (docs/engine.md §11): problems of several shapes, each estimated by
  * estimateCost and then measured. tests/engine/cost.test.ts asserts the ratios; `npm run bench` prints the table.
  */
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { type CostEstimate, estimateCost, evaluate } from '../../src/engine/index.ts';
 import { matrixProblem, panelScores } from './data.ts';
 
@@ -31,12 +31,17 @@ export const COST_GRID: readonly CostCase[] = [
   {
     label: 'TOPSIS, explain, 2,851 × 40',
     problem: () => ({ ...matrixProblem(2851, 40, 17), method: { name: 'topsis' }, explain: true }),
+    slow: true,
   },
   {
     label: 'entropy + TOPSIS, 2,851 × 40',
     problem: () => ({ ...matrixProblem(2851, 40, 2), weights: { method: 'entropy' }, method: { name: 'topsis' } }),
   },
-  { label: 'VIKOR, 2,000 × 40', problem: () => ({ ...matrixProblem(2000, 40, 3), method: { name: 'vikor' } }) },
+  {
+    label: 'VIKOR, 2,000 × 40',
+    problem: () => ({ ...matrixProblem(2000, 40, 3), method: { name: 'vikor' } }),
+    slow: true,
+  },
   {
     label: 'CRITIC + WPM, 1,000 × 40',
     problem: () => ({ ...matrixProblem(1000, 40, 4), weights: { method: 'critic' }, method: { name: 'wpm' } }),
@@ -44,6 +49,7 @@ export const COST_GRID: readonly CostCase[] = [
   {
     label: 'PROMETHEE II usual, 3,000 × 10',
     problem: () => ({ ...matrixProblem(3000, 10, 5), method: { name: 'promethee2' } }),
+    slow: true,
   },
   {
     label: 'PROMETHEE II linear, 2,000 × 10',
@@ -125,21 +131,14 @@ export interface Measured {
    * machine wall time says more about the neighbours than about the work.
    */
   readonly ms: number;
-  /** Heap kept by the result and its JSON text (the working arrays of a run are transient). */
-  readonly retainedBytes: number;
+  /** Peak heap and array buffers above the idle heap during one run (measured in a child process, see peaks). */
+  readonly bytes: number;
   readonly resultBytes: number;
 }
 
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-const inUse = (stats: { usedHeapSize: number; externalMemory: number }) => stats.usedHeapSize + stats.externalMemory;
-
-/** `memory: false` skips the retained-heap measurement (two full GCs) and reports 0 for it. */
-export function measure(problem: unknown, runs = 3, memory = true): Measured {
+/** CPU time and JSON length of one problem, in this process. */
+export function timed(problem: unknown, runs = 3): { ms: number; resultBytes: number } {
   const resultBytes = JSON.stringify(evaluate(problem)).length;
-  const retained = memory ? retainedBy(problem, resultBytes) : 0;
-
   let best = Infinity;
   for (let k = 0; k < runs; k++) {
     const start = process.cpuUsage();
@@ -147,28 +146,24 @@ export function measure(problem: unknown, runs = 3, memory = true): Measured {
     const used = process.cpuUsage(start);
     best = Math.min(best, (used.user + used.system) / 1000);
   }
-  return { ms: best, retainedBytes: Math.max(0, retained), resultBytes };
+  return { ms: best, resultBytes };
 }
 
-function retainedBy(problem: unknown, resultBytes: number): number {
-  // What stays live: the heap after a forced GC with the result and its text held, against the heap after one
-  // without (both read from the GC's own statistics: right after a GC, sweeping still counts garbage as used).
-  const profiler = new v8.GCProfiler();
-  profiler.start();
-  gc();
-  let result: unknown = evaluate(problem);
-  let text: string | undefined = JSON.stringify(result);
-  gc();
-  const held = text.length;
-  result = undefined;
-  text = undefined;
-  const fullGcs = profiler.stop()?.statistics.filter((s) => s.gcType === 'MarkSweepCompact') ?? [];
-  const empty = fullGcs[0];
-  const full = fullGcs.at(-1);
-  const retained =
-    empty && full && fullGcs.length > 1 ? inUse(full.afterGC.heapStatistics) - inUse(empty.afterGC.heapStatistics) : 0;
-  if (held !== resultBytes || result !== undefined) throw new Error('the result changed between runs');
-  return retained;
+const CHILD = fileURLToPath(new URL('./cost-child.ts', import.meta.url));
+
+/**
+ * Peak memory of one run of each case of COST_GRID (by index), measured in a fresh child process with a
+ * single-threaded GC, where the heap statistics of each collection are exact: in a process that has run much
+ * else, background sweeping and caches make them unreliable.
+ */
+export function peaks(indices: readonly number[]): number[] {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--single-threaded-gc', '--import', 'tsx', CHILD, ...indices.map(String)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`cost-child failed (${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout) as number[];
 }
 
 export interface CalibrationRow {
@@ -177,13 +172,13 @@ export interface CalibrationRow {
   readonly measured: Measured;
 }
 
-/** Each case estimated and measured; memory only where the estimate keeps at least `memoryFrom` bytes. */
-export const calibrate = (cases: readonly CostCase[] = COST_GRID, runs = 3, memoryFrom = 0): CalibrationRow[] =>
-  cases.map(({ label, problem }) => {
+export function calibrate(cases: readonly CostCase[] = COST_GRID, runs = 3): CalibrationRow[] {
+  const memory = peaks(cases.map((c) => COST_GRID.indexOf(c)));
+  return cases.map(({ label, problem }, k) => {
     const p = problem();
-    const estimate = estimateCost(p);
-    return { label, estimate, measured: measure(p, runs, estimate.retainedBytes >= memoryFrom) };
+    return { label, estimate: estimateCost(p), measured: { ...timed(p, runs), bytes: memory[k]! } };
   });
+}
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 1);
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
@@ -191,28 +186,15 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '');
 
 /** The calibration as a Markdown table, estimated against measured. */
 export function calibrationTable(rows: readonly CalibrationRow[]): string {
-  const header = [
-    'problem',
-    'ms est.',
-    'ms meas.',
-    '×',
-    'MB est.',
-    'result MB est.',
-    'result MB meas.',
-    '×',
-    'JSON MB est.',
-    'JSON MB',
-    '×',
-  ];
+  const header = ['problem', 'ms est.', 'ms meas.', '×', 'MB est.', 'MB peak', '×', 'JSON MB est.', 'JSON MB', '×'];
   const body = rows.map(({ label, estimate: e, measured: m }) => [
     label,
     ms(e.ms),
     ms(m.ms),
     ratio(e.ms, m.ms),
     mb(e.bytes),
-    mb(e.retainedBytes),
-    mb(m.retainedBytes),
-    ratio(e.retainedBytes, m.retainedBytes),
+    mb(m.bytes),
+    ratio(e.bytes, m.bytes),
     mb(e.resultBytes),
     mb(m.resultBytes),
     ratio(e.resultBytes, m.resultBytes),

@@ -192,11 +192,9 @@ console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of table) console.log(line(row));
 
 console.log(
-  '\nCost model (docs/engine.md §11): estimateCost against evaluate() + JSON.stringify, CPU time best of 3 after a',
+  '\nCost model (docs/engine.md §11): estimateCost against evaluate() + JSON.stringify. Time: CPU time, best',
 );
-console.log(
-  'warm-up; "result MB" is the heap the result and its JSON text keep (measured after a full GC), "MB est." the',
-);
-console.log('estimated peak. Estimated times include the ×1.5 margin for a shared machine.\n');
+console.log('of 3 after a warm-up (the estimates include their ×1.5 margin for a shared machine). Memory: the peak of');
+console.log('the heap and array buffers during one run, in a child process with a single-threaded GC.\n');
 console.log(calibrationTable(calibrate()));
 for (const row of await poolRows()) console.log(row);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, ProblemError } from '../../src/engine/index.ts';
+import { estimateCost, evaluate, ProblemError } from '../../src/engine/index.ts';
 import { MAX_COMPARED_METHODS, MAX_JSON_DEPTH, MAX_WEIGHT_DEPTH } from '../../src/engine/limits.ts';
 
 /** The issues evaluate() throws, or a failure if it returns or throws anything else. */
@@ -115,7 +115,7 @@ describe('bounded result shapes', () => {
   });
 });
 
-describe('evaluate on any JSON', () => {
+describe('evaluate and estimateCost on any JSON', () => {
   const valid = {
     alternatives: ['a', 'b', 'c'],
     dimensions: ['d1', 'd2'],
@@ -150,10 +150,12 @@ describe('evaluate on any JSON', () => {
         (replacements, name, sensitivity) => {
           const problem: Record<string, unknown> = { ...valid, method: { name }, sensitivity };
           for (const { field, value } of replacements) problem[field] = value;
-          try {
-            evaluate(problem);
-          } catch (err) {
-            if (!(err instanceof ProblemError)) throw err;
+          for (const run of [evaluate, estimateCost]) {
+            try {
+              run(problem);
+            } catch (err) {
+              if (!(err instanceof ProblemError)) throw err;
+            }
           }
         },
       ),
@@ -164,10 +166,12 @@ describe('evaluate on any JSON', () => {
   it('returns a result or throws a ProblemError for arbitrary JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (input) => {
-        try {
-          evaluate(input);
-        } catch (err) {
-          if (!(err instanceof ProblemError)) throw err;
+        for (const run of [evaluate, estimateCost]) {
+          try {
+            run(input);
+          } catch (err) {
+            if (!(err instanceof ProblemError)) throw err;
+          }
         }
       }),
       { numRuns: 500 },

@@ -21,8 +21,9 @@ export type { MethodData, MethodDescriptor, MethodScore, PreparedMethod } from '
 
 /**
  * Every ranking method but `compare`, in the order error messages and usage texts list them, the default (wsm,
- * problem.ts) first. Adding a method is
- * writing its module with its descriptor and naming it here (docs/engine.md §5, "Adding a method").
+ * problem.ts) first. Adding a method is writing its module with its descriptor and naming it here
+ * (docs/engine.md §5, "Adding a method"). The unions below are the problem schema's `method` (problem.ts):
+ * `compare`'s own schema needs the single methods' union, so both are built here.
  */
 export const SINGLE_METHODS = [wsm, wpm, topsis, vikor, promethee2] as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
-import type { HierarchicalWeights, WeightSpec } from '../problem.ts';
+import type { Criterion, HierarchicalWeights, WeightSpec } from '../problem.ts';
 import { NUMBER_JSON, plus } from '../work.ts';
 import type { WeighedInfo } from './index.ts';
 import { defineComposite, type Part, weighed } from './scheme.ts';
@@ -90,10 +90,11 @@ export const hierarchical = defineComposite({
   // The dimensions weighed as their own target, then each dimension's criteria on their own.
   cost(spec, size, nested) {
     const { dimensions, criteria } = size;
-    const within = dimensions.map((d) => {
-      const members = criteria.filter((c) => c.dimension === d);
-      return nested(spec.within, { ...size, n: members.length, criteria: members, rows: undefined });
-    });
+    const members = new Map(dimensions.map((d) => [d, [] as Criterion[]]));
+    for (const c of criteria) if (c.dimension !== undefined) members.get(c.dimension)?.push(c);
+    const within = [...members.values()].map((own) =>
+      nested(spec.within, { ...size, n: own.length, criteria: own, rows: undefined }),
+    );
     const top = nested(spec.dimensions, { ...size, n: dimensions.length, rows: undefined });
     return plus(top, ...within, {
       ns: 50 * size.n,

@@ -1,7 +1,7 @@
 import { fail, type Issue, ProblemError, type Warn } from './errors.ts';
 import type { Matrix } from './matrix.ts';
-import type { CoordinationSpec, Criterion } from './problem.ts';
 import { ranks } from './rank.ts';
+import type { CoordinationSpec, Criterion } from './spec.ts';
 import { shares, sum } from './stats.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Matrix } from './matrix.ts';
-import type { Criterion, ObstaclesSpec } from './problem.ts';
+import type { Criterion, ObstaclesSpec } from './spec.ts';
 
 /**
  * Obstacle degree (docs/engine.md §7): which criteria hold an alternative back most. With the deviation

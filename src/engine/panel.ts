@@ -1,7 +1,7 @@
 import { ConcordanceAccumulator, ScoreTally } from './agreement.ts';
 import { type Issue, ProblemError, type Warn } from './errors.ts';
 import { type Matrix, zeros } from './matrix.ts';
-import type { Criterion, PanelSpec } from './problem.ts';
+import type { Criterion, PanelSpec } from './spec.ts';
 import { quantileOfSorted, weightedMedian } from './stats.ts';
 
 /**

@@ -1,6 +1,10 @@
 import type { CoordinationResult } from './coordination.ts';
-import type { METHODS, SINGLE_METHODS } from './methods/index.ts';
-import type { PreparedMethod } from './methods/method.ts';
+import type { CompareDetails, ComparedMethod, SingleMethodDetails } from './methods/compare.ts';
+import type { METHODS } from './methods/index.ts';
+import type { MethodOutcomes, NoDetails } from './methods/method.ts';
+import type { PrometheeDetails } from './methods/promethee2.ts';
+import type { TopsisDetails } from './methods/topsis.ts';
+import type { VikorDetails } from './methods/vikor.ts';
 import type { NormalizationName } from './normalize.ts';
 import type { AlternativeObstacles } from './obstacles.ts';
 import type { PanelResult } from './panel.ts';
@@ -8,52 +12,21 @@ import type { Better } from './rank.ts';
 import type { SensitivityResult } from './sensitivity.ts';
 import type { WeightingInfo } from './weights/index.ts';
 
+export type {
+  CompareDetails,
+  ComparedMethod,
+  NoDetails,
+  PrometheeDetails,
+  SingleMethodDetails,
+  TopsisDetails,
+  VikorDetails,
+};
+
 /** What `evaluate` returns (docs/engine.md §2): plain JSON values only, so the CLI and the API print it as it is. */
-
-export interface TopsisDetails {
-  dPlus: number[];
-  dMinus: number[];
-}
-
-export interface VikorDetails {
-  S: number[];
-  R: number[];
-  Q: number[];
-  /** Q(a″) − Q(a′) ≥ 1/(m − 1). */
-  advantage: boolean;
-  /** a′ is also first by S or by R. */
-  stability: boolean;
-  /** Alternative indices (0-based), a′ first. */
-  compromise: number[];
-}
-
-export interface PrometheeDetails {
-  phiPlus: number[];
-  phiMinus: number[];
-}
-
-/** Nothing beyond the scores. */
-export type NoDetails = Record<string, never>;
-
-/** Each method's name with the shape of the details its descriptor's `prepare` builds. */
-type Outcomes<T> = T extends { readonly name: infer N; prepare(...args: never[]): PreparedMethod<infer D> }
-  ? { name: N; details: D }
-  : never;
-
-export type SingleMethodDetails = Outcomes<(typeof SINGLE_METHODS)[number]>;
-
-/** One method's own ranking inside `compare`. */
-export type ComparedMethod = SingleMethodDetails & { better: Better; scores: number[]; ranks: number[] };
-
-export interface CompareDetails {
-  results: ComparedMethod[];
-  /** Spearman's ρ between the methods' rankings, rows and columns in the order of `results`. */
-  spearman: { methods: SingleMethodDetails['name'][]; matrix: number[][] };
-}
 
 /** `method` decides the shape of `details` (for `compare`, `scores` are Borda rank sums, lower is better). */
 export type MethodOutcome =
-  Outcomes<(typeof METHODS)[number]> extends infer O
+  MethodOutcomes<(typeof METHODS)[number]> extends infer O
     ? O extends { name: infer N; details: infer D }
       ? { method: N; details: D }
       : never

@@ -1,7 +1,7 @@
 import { fail } from './errors.ts';
-import type { SensitivitySpec } from './problem.ts';
 import { Random } from './random.ts';
 import { type Better, Ranker, scaleOf, tied } from './rank.ts';
+import type { SensitivitySpec } from './spec.ts';
 
 /**
  * How much the ranking owes to the exact weights (docs/engine.md §8). It depends only on a scoring closure, so any

@@ -1,4 +1,4 @@
-import type { Criterion } from './problem.ts';
+import type { Criterion } from './spec.ts';
 
 /**
  * The terms each method and weighting descriptor gives the cost model (cost.ts, docs/engine.md §11). Times are in

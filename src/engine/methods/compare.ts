@@ -1,7 +1,18 @@
-import { ranks } from '../rank.ts';
-import type { CompareDetails, ComparedMethod } from '../result.ts';
+import { type Better, ranks } from '../rank.ts';
 import { spearman } from '../stats.ts';
-import type { MethodData, PreparedMethod } from './method.ts';
+import type { MethodData, MethodOutcomes, PreparedMethod } from './method.ts';
+import type { SINGLE_METHODS } from './single.ts';
+
+export type SingleMethodDetails = MethodOutcomes<(typeof SINGLE_METHODS)[number]>;
+
+/** One method's own ranking inside `compare`. */
+export type ComparedMethod = SingleMethodDetails & { better: Better; scores: number[]; ranks: number[] };
+
+export interface CompareDetails {
+  results: ComparedMethod[];
+  /** Spearman's ρ between the methods' rankings, rows and columns in the order of `results`. */
+  spearman: { methods: SingleMethodDetails['name'][]; matrix: number[][] };
+}
 
 interface CompareSpec<S extends { readonly name: string }> {
   readonly name: 'compare';

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { fail, type Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 import { type ColumnInfo, defaultCellPath } from '../normalize.ts';
-import type { Criterion } from '../problem.ts';
 import type { Better } from '../rank.ts';
+import type { Criterion } from '../spec.ts';
 import { type MethodCost, NUMBER_JSON, type ProblemSize } from '../work.ts';
 
 /** What every ranking method is prepared from. */
@@ -115,3 +115,11 @@ export const warnOnce = (warn: Warn): Warn => {
     warn(message);
   };
 };
+
+/** Nothing beyond the scores. */
+export type NoDetails = Record<string, never>;
+
+/** Each method's name with the shape of the details its descriptor's `prepare` builds. */
+export type MethodOutcomes<T> = T extends { readonly name: infer N; prepare(...args: never[]): PreparedMethod<infer D> }
+  ? { name: N; details: D }
+  : never;

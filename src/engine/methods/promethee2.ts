@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { type Issue, ProblemError } from '../errors.ts';
-import type { PrometheeDetails } from '../result.ts';
 import { sortSteps } from '../work.ts';
 import { defineMethod, type MethodData, numbersJson, type PreparedMethod } from './method.ts';
+
+export interface PrometheeDetails {
+  phiPlus: number[];
+  phiMinus: number[];
+}
 
 export const preferenceFunctionSchema = z.enum(['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian']);
 export const preferenceSchema = z.strictObject({

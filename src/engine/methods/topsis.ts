@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { normalizationSchema, normalize } from '../normalize.ts';
-import type { TopsisDetails } from '../result.ts';
 import {
   cellPathOf,
   columnInfo,
@@ -10,6 +9,11 @@ import {
   numbersJson,
   type PreparedMethod,
 } from './method.ts';
+
+export interface TopsisDetails {
+  dPlus: number[];
+  dMinus: number[];
+}
 
 const schema = z.strictObject({ name: z.literal('topsis'), normalization: normalizationSchema.default('vector') });
 type TopsisSpec = z.output<typeof schema>;

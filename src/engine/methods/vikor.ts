@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { tied } from '../rank.ts';
-import type { VikorDetails } from '../result.ts';
 import { defineMethod, extent, type MethodData, numbersJson, type PreparedMethod } from './method.ts';
+
+export interface VikorDetails {
+  S: number[];
+  R: number[];
+  Q: number[];
+  /** Q(a″) − Q(a′) ≥ 1/(m − 1). */
+  advantage: boolean;
+  /** a′ is also first by S or by R. */
+  stability: boolean;
+  /** Alternative indices (0-based), a′ first. */
+  compromise: number[];
+}
 
 const schema = z.strictObject({ name: z.literal('vikor'), v: z.number().min(0).max(1).default(0.5) });
 type VikorSpec = z.output<typeof schema>;

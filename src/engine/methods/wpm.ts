@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { type Issue, ProblemError } from '../errors.ts';
 import { normalizationSchema, normalize } from '../normalize.ts';
-import type { NoDetails } from '../result.ts';
 import {
   cellPathOf,
   columnInfo,
   defineMethod,
   type MethodData,
+  type NoDetails,
   type PreparedMethod,
   weightedRowSums,
 } from './method.ts';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { normalizationSchema, normalize } from '../normalize.ts';
-import type { NoDetails } from '../result.ts';
 import {
   cellPathOf,
   columnInfo,
   defineMethod,
   type MethodData,
+  type NoDetails,
   type PreparedMethod,
   weightedRowSums,
 } from './method.ts';

@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { fail, type Warn } from '../errors.ts';
-import type { CombinedWeights, WeightSpec } from '../problem.ts';
 import { shares, sum } from '../stats.ts';
 import { NUMBER_JSON, plus } from '../work.ts';
-import type { WeighedInfo } from './index.ts';
-import { defineComposite, type Part, weighed } from './scheme.ts';
+import { defineComposite, type Part, type Weighed, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
 
+// Specs made of other specs spell their type out once, for any inner spec S: zod cannot infer a type that refers
+// to itself, and weights/index.ts closes the recursion.
+export interface CombinedWeights<S = unknown> {
+  method: 'combined';
+  parts: S[];
+  alpha?: number[] | undefined;
+  mix: 'linear' | 'multiplicative';
+}
+
 /** The result's `weighting` for a blend; `alpha` holds the shares used, α_k / Σα. */
-export interface CombinedInfo {
+export interface CombinedInfo<I = unknown> {
   readonly method: 'combined';
   readonly mix: 'linear' | 'multiplicative';
   readonly alpha: number[];
-  readonly parts: WeighedInfo[];
+  readonly parts: Weighed<I>[];
 }
 
 /**
@@ -24,10 +31,10 @@ export interface CombinedInfo {
  * literally would raise to the α as given, α that does not sum to 1 gets a warning, and the result's
  * `weighting.alpha` holds the shares used.
  */
-export function combinedWeights<I>(
-  spec: CombinedWeights,
+export function combinedWeights<S, I>(
+  spec: CombinedWeights<S>,
   target: Target,
-  weigh: (spec: WeightSpec, target: Target) => Part<I>,
+  weigh: (spec: S, target: Target) => Part<I>,
 ): { weights: Float64Array; alpha: number[]; parts: Part<I>[] } {
   const alpha = alphaShares(spec.alpha, spec.parts.length, join(target.path, 'alpha'), target.warn);
   const parts = spec.parts.map((part, k) => weigh(part, { ...target, path: `${join(target.path, 'parts')}[${k}]` }));

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { fail, type Issue, ProblemError } from '../errors.ts';
-import type { Criterion, HierarchicalWeights, WeightSpec } from '../problem.ts';
+import type { Criterion } from '../spec.ts';
 import { NUMBER_JSON, plus } from '../work.ts';
-import type { WeighedInfo } from './index.ts';
-import { defineComposite, type Part, weighed } from './scheme.ts';
+import { defineComposite, type Part, type Weighed, weighed } from './scheme.ts';
 import { join, type Target } from './target.ts';
 
+export interface HierarchicalWeights<S = unknown> {
+  method: 'hierarchical';
+  dimensions: S;
+  within: S;
+}
+
 /** The result's `weighting` for two levels: the dimensions' weights and each dimension's own. */
-export interface HierarchicalInfo {
+export interface HierarchicalInfo<I = unknown> {
   readonly method: 'hierarchical';
-  readonly dimensions: WeighedInfo;
-  readonly within: Record<string, WeighedInfo>;
+  readonly dimensions: Weighed<I>;
+  readonly within: Record<string, Weighed<I>>;
 }
 
 /**
@@ -18,10 +23,10 @@ export interface HierarchicalInfo {
  * the global w_j = W_dim(j) · w_j|dim. Each dimension's criteria are weighed as their own target, so
  * entropy and CRITIC see only that dimension's columns.
  */
-export function hierarchicalWeights<I>(
-  spec: HierarchicalWeights,
+export function hierarchicalWeights<S, I>(
+  spec: HierarchicalWeights<S>,
   target: Target,
-  weigh: (spec: WeightSpec, target: Target) => Part<I>,
+  weigh: (spec: S, target: Target) => Part<I>,
 ): { weights: Float64Array; dimensions: Part<I>; within: Record<string, Part<I>> } {
   const data = target.data;
   if (!data || target.dimension !== undefined)

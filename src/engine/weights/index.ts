@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { Warn } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
-import type { Criterion, WeightSpec } from '../problem.ts';
+import type { Criterion } from '../spec.ts';
 import type { ProblemSize, Work } from '../work.ts';
 import { ahpScheme } from './ahp.ts';
-import { combined } from './combined.ts';
+import { type CombinedInfo, type CombinedWeights, combined } from './combined.ts';
 import { critic } from './critic.ts';
 import { direct } from './direct.ts';
 import { entropy } from './entropy.ts';
 import { equal } from './equal.ts';
-import { hierarchical } from './hierarchical.ts';
-import type { CompositeWeighting, Part, PlainWeighting, WeightingDescriptor } from './scheme.ts';
+import { type HierarchicalInfo, type HierarchicalWeights, hierarchical } from './hierarchical.ts';
+import type { CompositeWeighting, Nested, Part, PlainWeighting, WeightingDescriptor } from './scheme.ts';
 import type { Target } from './target.ts';
 
 export {
@@ -41,13 +41,16 @@ type CompositeSchemas<T extends readonly CompositeWeighting[]> = {
 };
 type Schemas = [...PlainSchemas<typeof PLAIN_WEIGHTINGS>, ...CompositeSchemas<typeof COMPOSITE_WEIGHTINGS>];
 
-/** The problem's `weights` (docs/engine.md §4), discriminated by `method`. */
-export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.lazy(() =>
+/**
+ * The problem's `weights` (docs/engine.md §4), discriminated by `method`. The composite schemes take any inner
+ * schema, so their output says `unknown` where this one says WeightSpec: the cast is that recursion, closed here.
+ */
+export const weightSpecSchema = z.lazy(() =>
   z.discriminatedUnion('method', [
     ...PLAIN_WEIGHTINGS.map((scheme) => scheme.schema),
     ...COMPOSITE_WEIGHTINGS.map((scheme) => scheme.schema(weightSpecSchema)),
   ] as Schemas),
-);
+) as unknown as z.ZodType<WeightSpec, unknown>;
 
 const byMethod = new Map<string, WeightingDescriptor>(WEIGHTINGS.map((scheme) => [scheme.method, scheme]));
 
@@ -65,9 +68,21 @@ export interface WeightContext {
 }
 
 type InfoOf<T> = T extends { weigh(...args: never[]): Part<infer I> } ? I : never;
+type SpecOf<T> = T extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never;
+type Plain = (typeof PLAIN_WEIGHTINGS)[number];
+
+export type EqualWeights = SpecOf<Extract<Plain, { method: 'equal' }>>;
+export type DirectWeights = SpecOf<Extract<Plain, { method: 'direct' }>>;
+export type EntropyWeights = SpecOf<Extract<Plain, { method: 'entropy' }>>;
+export type CriticWeights = SpecOf<Extract<Plain, { method: 'critic' }>>;
+export type AhpWeights = SpecOf<Extract<Plain, { method: 'ahp' }>>;
+
+/** Discriminated by `method` (docs/engine.md §4); the composite schemes hold specs of any scheme. */
+export type WeightSpec = SpecOf<Plain> | CombinedWeights<WeightSpec> | HierarchicalWeights<WeightSpec>;
+export type { CombinedWeights, HierarchicalWeights };
 
 /** How the weights came about: the result's `weighting` (docs/engine.md §2), one shape per scheme. */
-export type WeightingInfo = InfoOf<(typeof WEIGHTINGS)[number]>;
+export type WeightingInfo = InfoOf<Plain> | CombinedInfo<WeightingInfo> | HierarchicalInfo<WeightingInfo>;
 
 /** A nested scheme's own weights (local to what it weighed) next to how it got them. */
 export type WeighedInfo = WeightingInfo & { readonly weights: number[] };
@@ -98,10 +113,12 @@ export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutc
 
 function weigh(spec: WeightSpec, target: Target): Part<WeightingInfo> {
   const scheme = byMethod.get(spec.method)!;
-  return scheme.weigh(spec as never, target, weigh) as Part<WeightingInfo>;
+  return scheme.weigh(spec as never, target, weigh as Nested) as Part<WeightingInfo>;
 }
 
 /** The cost model's term for a weight spec (docs/engine.md §11), nested specs at the size of what they weigh. */
 export function weightsCost(spec: WeightSpec, size: ProblemSize): Work {
-  return byMethod.get(spec.method)!.cost(spec as never, size, weightsCost);
+  return byMethod
+    .get(spec.method)!
+    .cost(spec as never, size, weightsCost as (spec: unknown, size: ProblemSize) => Work);
 }

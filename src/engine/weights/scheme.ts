@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-import type { WeightSpec } from '../problem.ts';
 import type { ProblemSize, Work } from '../work.ts';
-import type { WeighedInfo, WeightingInfo } from './index.ts';
 import type { Target } from './target.ts';
 
 /** A weight vector over a target and how it came about. */
@@ -13,8 +11,14 @@ export interface Part<I> {
 /** A scheme's spec schema: a strict zod object discriminated by its literal `method`. */
 export type WeightSchema = z.core.$ZodTypeDiscriminable & z.ZodType<{ method: string }, unknown>;
 
-/** Weighs an inner spec of a scheme made of others (combined, hierarchical). */
-export type Nested = (spec: WeightSpec, target: Target) => Part<WeightingInfo>;
+/**
+ * Weighs an inner spec of a scheme made of others (combined, hierarchical). The composite schemes are written for
+ * any spec and info: weights/index.ts ties the recursion (WeightSpec, WeightingInfo), so nothing here imports it.
+ */
+export type Nested = (spec: unknown, target: Target) => Part<unknown>;
+
+/** A nested scheme's own weights (local to what it weighed) next to how it got them. */
+export type Weighed<I> = I & { readonly weights: number[] };
 
 /**
  * Everything the engine knows about one weighting scheme (docs/engine.md §4, "Adding a method"): the spec's schema,
@@ -38,10 +42,10 @@ export interface PlainWeighting<M extends string = string, S extends WeightSchem
  */
 export interface CompositeWeighting<M extends string = string, S extends WeightSchema = WeightSchema, I = unknown>
   extends Omit<PlainWeighting<M, S, I>, 'schema' | 'weigh' | 'cost'> {
-  schema(nested: z.ZodType<WeightSpec, unknown>): S;
+  schema(nested: z.ZodType<unknown, unknown>): S;
   weigh(spec: z.output<S>, target: Target, nested: Nested): Part<I>;
   /** `nested` gives an inner spec's term for a target of its size. */
-  cost(spec: z.output<S>, size: ProblemSize, nested: (spec: WeightSpec, size: ProblemSize) => Work): Work;
+  cost(spec: z.output<S>, size: ProblemSize, nested: (spec: unknown, size: ProblemSize) => Work): Work;
 }
 
 export type WeightingDescriptor = PlainWeighting | CompositeWeighting;
@@ -56,7 +60,7 @@ export const defineComposite = <const M extends string, S extends WeightSchema &
 ): CompositeWeighting<M, S, I> => descriptor;
 
 /** A nested scheme's own weights (local to what it weighed) next to how it got them. */
-export const weighed = (part: Part<WeightingInfo>): WeighedInfo => ({
+export const weighed = <I>(part: Part<I>): Weighed<I> => ({
   ...part.info,
   weights: Array.from(part.weights),
 });

@@ -1,7 +1,7 @@
 import { fail, type Warn } from '../errors.ts';
 import { type Matrix, selectColumns } from '../matrix.ts';
 import { normalize } from '../normalize.ts';
-import type { Criterion } from '../problem.ts';
+import type { Criterion } from '../spec.ts';
 
 /**
  * What one weight spec is asked to weigh. At the top level that is every criterion; inside

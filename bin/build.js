@@ -62,7 +62,10 @@ const options = {
   logLevel: 'warning',
 };
 
-/** esbuild's metafile, which sources each output holds: tests/cli/evaluate.test.ts reads it to name what a command loads. */
+/**
+ * esbuild's metafile, which sources each output holds: tests/cli/evaluate.test.ts reads it to name what a command
+ * loads.
+ */
 const META = 'meta.json';
 
 /** The files of dist/ that differ from a fresh build's, or exist in only one of the two. */

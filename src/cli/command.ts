@@ -31,7 +31,10 @@ export const processIo = (): CliIo => ({
   env: process.env,
 });
 
-/** Runs one command as the dispatcher does: `--help` prints its usage, a UsageError prints the message and the usage (exit 2). */
+/**
+ * Runs one command as the dispatcher does: `--help` prints its usage, a UsageError prints the message and the usage
+ * (exit 2).
+ */
 export async function runCommand(command: Command, args: string[], io: CliIo): Promise<number> {
   if (wantsHelp(args)) {
     io.stdout.write(`${command.usage}\n`);

@@ -2,7 +2,10 @@ import { closeDatabase, type Db, type MigrationOutcome, migrateDatabase, openDat
 import { ConfigError, databaseConfigFromEnv } from '../db/config.ts';
 import type { CliIo } from './command.ts';
 
-/** A command's failure that is the user's to fix (a bad setting, an unknown user): printed without a stack trace, exit 1. */
+/**
+ * A command's failure that is the user's to fix (a bad setting, an unknown user): printed without a stack trace, exit
+ * 1.
+ */
 export class CommandError extends Error {}
 
 /**

@@ -233,7 +233,10 @@ const amount = (bytes: number): string =>
       ? `${Number((bytes / 1e6).toPrecision(2))} MB`
       : `${Number((bytes / 1e9).toPrecision(2))} GB`;
 
-/** [] when within limits; otherwise Issues (path = the field driving the cost, message naming the limit and saying that larger work runs with `corridor evaluate`). */
+/**
+ * [] when within limits; otherwise Issues (path = the field driving the cost, message naming the limit and saying that
+ * larger work runs with `corridor evaluate`).
+ */
 export function costIssues(estimate: CostEstimate, limits: CostLimits): Issue[] {
   const checks: { key: 'ms' | 'bytes' | 'resultBytes'; what: string; show: (x: number) => string }[] = [
     { key: 'ms', what: 'take about', show: duration },

@@ -58,7 +58,8 @@ type Scores = PanelSpec['scores'];
 /**
  * Aggregates: weighted mean Σ w x / Σ w; weighted median as in stats.weightedMedian (Edgeworth's, with the
  * convention of Wikipedia's "Weighted median": the mean of the lower and upper weighted medians when the
- * cumulative weight meets exactly half, so equal influence gives the ordinary median); weighted geometric mean exp(Σ w ln x / Σ w), for scores > 0; trimmed mean: sort the k scores, drop
+ * cumulative weight meets exactly half, so equal influence gives the ordinary median); weighted geometric mean exp(Σ w
+ * ln x / Σ w), for scores > 0; trimmed mean: sort the k scores, drop
  * ⌊trim · k⌋ from each end by count (as R's mean(x, trim)), and take the influence-weighted mean of the rest.
  */
 export function aggregatePanel(

@@ -36,7 +36,9 @@ export type MethodOutcome =
 export interface Explanation {
   /** The decision matrix the methods ran on: `matrix` as given, or the panel's aggregated scores. */
   matrix: number[][];
-  /** The ranking method's normalization and its r_ij, where the method normalizes (not VIKOR, PROMETHEE II, compare). */
+  /**
+   * The ranking method's normalization and its r_ij, where the method normalizes (not VIKOR, PROMETHEE II, compare).
+   */
   normalization?: NormalizationName;
   normalized?: number[][];
   /** w_j · r_ij (WSM sums them, TOPSIS measures distances on them); for WPM r_ij^w_j, whose product is the score. */

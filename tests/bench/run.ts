@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the scenarios of docs/engine.md §11 on generated data with fixed seeds. Each is timed after a warm-up
+ * `npm run bench`: the scenarios of docs/engine.md §11 on generated data with fixed seeds. Each is timed after a
+ * warm-up
  * and reported as the median of several runs, twice where it makes sense: the engine's own work (weights,
  * method, ranks on a ready Float64Array matrix; the panel's aggregation and agreement; the Monte Carlo loop),
  * which is what the targets bound, and the whole `evaluate()` call on the Problem object (zod parsing, input

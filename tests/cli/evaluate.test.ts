@@ -52,7 +52,8 @@ describe('corridor evaluate FILE|-', () => {
     const { errors } = JSON.parse(run.stderr);
     expect(errors).toHaveLength(1);
     expect(errors[0].path).toBe('');
-    // V8 names the token and quotes the text around it (with "at position N" in some cases, turned into a line and column).
+    // V8 names the token and quotes the text around it (with "at position N" in some cases, turned into a line and
+    // column).
     expect(errors[0].message).toMatch(/^malformed JSON: Unexpected token '}'/);
   });
 

@@ -30,7 +30,10 @@ export async function corridor(
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** A stand-in terminal: reports itself as a TTY and "types" the next scripted answer each time a prompt switches to raw mode. */
+/**
+ * A stand-in terminal: reports itself as a TTY and "types" the next scripted answer each time a prompt switches to raw
+ * mode.
+ */
 export class FakeTerminal extends PassThrough {
   readonly isTTY = true;
   readonly rawModes: boolean[] = [];

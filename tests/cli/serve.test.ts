@@ -14,7 +14,10 @@ interface Server {
   output(): string;
 }
 
-/** `node bin/corridor.js serve` as `npm start` runs it, on a port the OS picks (PORT=0), resolved once it prints its URL. */
+/**
+ * `node bin/corridor.js serve` as `npm start` runs it, on a port the OS picks (PORT=0), resolved once it prints its
+ * URL.
+ */
 async function start(env: NodeJS.ProcessEnv): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: { PATH: process.env.PATH, ...env, PORT: '0' },

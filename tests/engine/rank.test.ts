@@ -53,7 +53,8 @@ describe('ranks', () => {
 });
 
 /**
- * The rule of docs/engine.md §5 spelled out plainly: best first by a comparator sort (ties by index), each group from its
+ * The rule of docs/engine.md §5 spelled out plainly: best first by a comparator sort (ties by index), each group from
+ * its
  * best member, ties measured on the scale of the largest |score|.
  */
 function byDefinition(scores: readonly number[], better: Better): number[] {

@@ -114,7 +114,8 @@ describe('quantiles', () => {
   });
 
   it('read sorted values from the front of a longer buffer', () => {
-    // The first four of a buffer padded with +∞ (as the panel keeps its scores): 1.75 as above, not affected by the padding.
+    // The first four of a buffer padded with +∞ (as the panel keeps its scores): 1.75 as above, not affected by the
+    // padding.
     expect(quantileOfSorted([1, 2, 3, 4, Infinity, Infinity], 0.25, 4)).toBeCloseTo(1.75, 12);
     expect(quantileOfSorted([1, 2, 3, 4, Infinity, Infinity], 1, 4)).toBe(4);
     expect(quantileOfSorted([], 0.5)).toBeNaN();

@@ -95,7 +95,9 @@ export const extent = (values: ArrayLike<number>, start = 0, count = values.leng
   return [lo, hi];
 };
 
-/** Σ_j w_j a_ij for every row of the row-major m × n `a`: the weighted sum and, over logarithms, the weighted product. */
+/**
+ * Σ_j w_j a_ij for every row of the row-major m × n `a`: the weighted sum and, over logarithms, the weighted product.
+ */
 export const weightedRowSums = (a: Float64Array, m: number, n: number, w: Float64Array): Float64Array => {
   const out = new Float64Array(m);
   for (let i = 0, at = 0; i < m; i++) {

@@ -8,9 +8,9 @@ import { wsm } from './wsm.ts';
 
 /**
  * Every ranking method but `compare`, in the order error messages and usage texts list them, the default (wsm,
- * problem.ts) first. Adding a method is writing its module with its descriptor and naming it here
- * (docs/engine.md §5, "Adding a method"). The unions below are the problem schema's `method` (problem.ts):
- * `compare`'s own schema needs the single methods' union, so both are built here.
+ * problem.ts) first. Adding a method is writing its module with its descriptor and details type, and naming it
+ * here (docs/engine.md §5, "Adding a method"). The union below is what `compare` accepts; methods/index.ts adds
+ * `compare` itself for the problem's `method`.
  */
 export const SINGLE_METHODS = [wsm, wpm, topsis, vikor, promethee2] as const;
 

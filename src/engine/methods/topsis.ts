@@ -94,7 +94,8 @@ export const topsis = defineMethod({
   schema,
   minAlternatives: 2,
   prepare: prepareTopsis,
-  // Normalization and two squared gaps per cell once; two multiply-adds per cell and two roots per alternative per score.
+  // Normalization and two squared gaps per cell once; two multiply-adds per cell and two roots per alternative per
+  // score.
   cost: (_spec, { m, n }) => ({
     prepare: { ns: 20 * m * n, bytes: 24 * m * n, json: numbersJson('dPlus', m) + numbersJson('dMinus', m) },
     scoreNs: 6 * m * n + 20 * m,

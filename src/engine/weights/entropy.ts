@@ -20,7 +20,8 @@ export interface EntropyDetails {
 }
 
 /**
- * Entropy weights (docs/engine.md §4). d_j = 1 − E_j is computed as Σ_i p_ij ln(m p_ij) / ln m, which is the same number
+ * Entropy weights (docs/engine.md §4). d_j = 1 − E_j is computed as Σ_i p_ij ln(m p_ij) / ln m, which is the same
+ * number
  * but sums terms that are each near 0 when the column is near uniform, instead of subtracting two logarithms of
  * the column's scale (T/S − ln S) and then E from 1: scaling a column by a constant leaves the weights unchanged
  * to round-off of d itself, not of ln S. One pass collects the column sums, a second the terms: two sweeps of

@@ -93,7 +93,10 @@ export interface WeightOutcome {
   readonly info: WeightingInfo;
 }
 
-/** Weights for every criterion of the problem (docs/engine.md §4). Bad specs throw a ProblemError with paths under `ctx.path`. */
+/**
+ * Weights for every criterion of the problem (docs/engine.md §4). Bad specs throw a ProblemError with paths under
+ * `ctx.path`.
+ */
 export function computeWeights(spec: WeightSpec, ctx: WeightContext): WeightOutcome {
   const target: Target = {
     names: ctx.criteria.map((c) => c.id),

@@ -35,7 +35,8 @@ describe('entropy weights: published examples', () => {
     expectClose(computeWeights(entropy(), ctx).weights, [0.463, 0.3992, 0.1378, 0.0], 4);
   });
 
-  // Zavadskas & Podvezko (2016), entropy weights 0.1146, 0.1981, 0.4185, 0.2689 (as in the same test suite) (computed on the raw data, as `normalization: "none"` does, whatever the criterion type).
+  // Zavadskas & Podvezko (2016), entropy weights 0.1146, 0.1981, 0.4185, 0.2689 (as in the same test suite) (computed
+  // on the raw data, as `normalization: "none"` does, whatever the criterion type).
   it('reproduces Zavadskas & Podvezko (2016)', () => {
     const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });
     const { weights, info } = computeWeights(entropy(), ctx);

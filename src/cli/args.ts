@@ -12,6 +12,9 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
     try {
       return parseArgs({ args, options, allowPositionals: true, strict: true });
     } catch (err) {
+      // Node's own text for an unknown option goes on about positionals with an unbalanced quote: say it plainly.
+      const unknown = err instanceof Error && /^Unknown option '([^']+)'/.exec(err.message);
+      if (unknown) throw new UsageError(`unknown option "${unknown[1]}"`);
       throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
     }
   })();

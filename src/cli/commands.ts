@@ -38,7 +38,7 @@ it is never taken from the command line. Disabling a user or changing a password
 user's sessions. Every change is written to the audit log.`;
 
 const evaluateUsage = `Usage: corridor evaluate FILE|- [--pretty]
-       corridor evaluate data.csv --types benefit,cost,... [--method NAME] [--weights SPEC] [--pretty]
+       corridor evaluate data.csv --types benefit,cost,... [--method NAME [--methods LIST]] [--weights SPEC] [--pretty]
 
 Evaluate a decision problem and print the result as JSON on standard output.
 
@@ -49,7 +49,8 @@ the header row holds the criterion ids, the first column the alternatives.
 Options:
   --pretty          indent the JSON for people
   --types LIST      CSV only: benefit or cost for each criterion column, comma-separated
-  --method NAME     CSV only: ${methods.slice(0, -1).join(', ')} or ${methods.at(-1)}
+  --method NAME     CSV only: ${methods.join(', ')}, or compare with --methods
+  --methods LIST    CSV only, with --method compare: the methods to compare, e.g. topsis,vikor,wsm
   --weights SPEC    CSV only: equal (default), entropy, critic, or direct weights such as 0.5,0.3,0.2
 
 Bad input prints {"errors":[{"path","message"},...]} on standard error and exits with status 2.`;

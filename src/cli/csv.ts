@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { type Issue, ProblemError } from '../engine/index.ts';
+import { estimateCost, type Issue, ProblemError } from '../engine/index.ts';
 
 /**
  * A decision matrix as CSV (`corridor evaluate data.csv --types …`): the header row holds the criterion ids, the
@@ -11,6 +11,8 @@ export interface CsvOptions {
   /** One `benefit` or `cost` per criterion column. */
   readonly types: readonly string[];
   readonly method?: string | undefined;
+  /** With `method` compare: the methods it runs. */
+  readonly methods?: readonly string[] | undefined;
   /** A weighting method without parameters (`equal`, `entropy`, `critic`) or direct weights `0.2,0.3,0.5`. */
   readonly weights?: string | undefined;
 }
@@ -63,7 +65,8 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
         path: cell(info.lines, j + 2),
         message: `expected a finite number${ids[j] ? ` for ${JSON.stringify(ids[j])}` : ''}, got ${raw === '' ? 'an empty cell' : JSON.stringify(raw)}`,
       });
-      return Number.NaN;
+      // A stand-in, so that the engine's own checks (a short row, a duplicate name) still run and are reported too.
+      return 0;
     }),
   );
   if (options.types.length !== ids.length) {
@@ -72,14 +75,19 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
       message: `expected ${ids.length} types (one per criterion column: ${ids.join(', ')}), got ${options.types.length}`,
     });
   }
-  if (issues.length > 0) throw new ProblemError(issues);
-
   const problem = {
     alternatives: body.map((r) => r.record[0] ?? ''),
     criteria: ids.map((id, j) => ({ id, type: options.types[j] })),
     matrix,
     ...(options.weights === undefined ? {} : { weights: weightSpec(options.weights) }),
-    ...(options.method === undefined ? {} : { method: { name: options.method } }),
+    ...(options.method === undefined
+      ? {}
+      : {
+          method:
+            options.method === 'compare'
+              ? { name: 'compare', methods: (options.methods ?? []).map((name) => ({ name })) }
+              : { name: options.method },
+        }),
   };
 
   /** Engine paths name the Problem built here; the user only knows the file and the options they typed. */
@@ -100,12 +108,26 @@ export function csvProblem(text: string, file: string, options: CsvOptions): Csv
       case 'weights':
         return '--weights';
       case 'method':
-        return '--method';
+        return path.startsWith('method.methods') ? '--methods' : '--method';
       default:
         return path === '' ? file : path;
     }
   };
-  return { problem, locate: (list) => list.map((issue) => ({ path: place(issue.path), message: issue.message })) };
+  const locate = (list: readonly Issue[]) => list.map((issue) => ({ path: place(issue.path), message: issue.message }));
+  if (issues.length > 0) {
+    // Every problem of the file at once: the cells read here, then whatever the engine's checks find besides
+    // (not when --types is off, which would only be said again criterion by criterion).
+    try {
+      if (options.types.length !== ids.length) throw new ProblemError([]);
+      estimateCost(problem);
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      const known = new Set(issues.map((i) => i.path));
+      issues.push(...locate(err.issues).filter((i) => !known.has(i.path)));
+    }
+    throw new ProblemError(issues);
+  }
+  return { problem, locate };
 }
 
 /** `0.2,0.3,0.5` is direct weights; anything else names a method and the engine judges it. */

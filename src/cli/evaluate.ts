@@ -8,6 +8,7 @@ const options = {
   pretty: { type: 'boolean' },
   types: { type: 'string' },
   method: { type: 'string' },
+  methods: { type: 'string' },
   weights: { type: 'string' },
 } as const;
 
@@ -15,8 +16,11 @@ export const run: Run = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, options, ['FILE']);
   const file = positionals[0]!;
   const csv = file.toLowerCase().endsWith('.csv') || values.types !== undefined;
-  if (!csv && (values.method !== undefined || values.weights !== undefined)) {
+  if (!csv && (values.method !== undefined || values.methods !== undefined || values.weights !== undefined)) {
     throw new UsageError('--method and --weights are for CSV input; a JSON problem names its own method and weights');
+  }
+  if ((values.method === 'compare') !== (values.methods !== undefined)) {
+    throw new UsageError('--method compare takes the methods to compare as --methods, e.g. --methods topsis,vikor,wsm');
   }
   if (csv && values.types === undefined)
     throw new UsageError('a CSV matrix needs --types: benefit or cost for each criterion column');
@@ -46,6 +50,7 @@ export const run: Run = async (args, io) => {
       ({ problem, locate } = csvProblem(text, name, {
         types: values.types!.split(',').map((t) => t.trim()),
         method: values.method,
+        methods: values.methods?.split(',').map((m) => m.trim()),
         weights: values.weights,
       }));
     } else {

@@ -6,6 +6,7 @@ import {
   findUserByUsername,
   listUsers,
   normalizeUsername,
+  panelSeats,
   setPasswordHash,
   USERNAME_RULE,
 } from '../db/queries/users.ts';
@@ -52,10 +53,12 @@ async function add(args: string[], io: CliIo): Promise<number> {
 async function list(args: string[], io: CliIo): Promise<number> {
   parseCommandArgs(args, {}, []);
   return withDatabase(io, 'user list', async (db) => {
+    // Roles other than administrator are per assessment: each panel seat is listed.
+    const seats = await panelSeats(db);
     const rows = (await listUsers(db)).map((u) => [
       u.username,
       u.displayName,
-      u.isAdmin ? 'admin' : '',
+      [...(u.isAdmin ? ['admin'] : []), ...(seats.get(u.id) ?? [])].join(', ') || 'no panel',
       u.disabledAt ? `disabled ${u.disabledAt.toISOString().slice(0, 10)}` : 'active',
       u.createdAt.toISOString().slice(0, 10),
     ]);

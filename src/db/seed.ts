@@ -95,7 +95,8 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedOut
   const now = (options.clock ?? (() => new Date()))();
   // Hashing is slow on purpose; do it before the transaction so the write lock is held only briefly.
   const [admin, ...evaluators] = await Promise.all([
-    account(ADMIN_USERNAME, 'Administrator', options.adminPassword),
+    // Named by its username, which reads the same in every language; the menu's badge says the role in each.
+    account(ADMIN_USERNAME, ADMIN_USERNAME, options.adminPassword),
     ...(options.demo ? demoEvaluators.map((e) => account(e.username, e.displayName, undefined)) : []),
   ]);
 

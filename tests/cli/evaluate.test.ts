@@ -113,6 +113,41 @@ describe('corridor evaluate data.csv', () => {
     });
   });
 
+  it('reports a short row and a cell that is not a number together, each where it is', async () => {
+    const csv = 'city,durability,capacity,reliability\nA1,5,8\nA2,7,x,8\n';
+    const run = await corridor(['evaluate', '-', ...types], {}, csv);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stderr).errors).toEqual([
+      { path: 'stdin row 3, column 3', message: 'expected a finite number for "capacity", got "x"' },
+      { path: 'stdin row 2', message: 'expected 3 values (one per criterion), got 2' },
+    ]);
+  });
+
+  it('compares methods with --method compare --methods, and says when one goes without the other', async () => {
+    const run = await corridor(
+      ['evaluate', '-', ...types, '--method', 'compare', '--methods', 'topsis, vikor'],
+      {},
+      tzengHuangCsv,
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.method).toBe('compare');
+    expect(result.details.results.map((r: { name: string }) => r.name)).toEqual(['topsis', 'vikor']);
+    const bare = await corridor(['evaluate', '-', ...types, '--method', 'compare'], {}, tzengHuangCsv);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/--method compare takes the methods to compare as --methods/);
+    const stray = await corridor(['evaluate', '-', ...types, '--methods', 'topsis'], {}, tzengHuangCsv);
+    expect(stray.code).toBe(2);
+    const unknown = await corridor(
+      ['evaluate', '-', ...types, '--method', 'compare', '--methods', 'topsis,electre'],
+      {},
+      tzengHuangCsv,
+    );
+    expect(JSON.parse(unknown.stderr).errors[0]).toMatchObject({ path: '--methods' });
+    const help = await corridor(['evaluate', '--help'], {});
+    expect(help.stdout).toMatch(/--methods LIST/);
+  });
+
   it('points the engine’s errors at the file and the options', async () => {
     const csv = 'city,a,b\nX,1,2\nX,3\n';
     const run = await corridor(['evaluate', '-', '--types', 'benefit,gain', '--method', 'electre'], {}, csv);

@@ -114,7 +114,35 @@ describe('corridor user list, disable and passwd', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+ROLE\s+STATUS\s+CREATED$/);
     expect(lines[1]).toMatch(/^admin\s+Administrator\s+admin\s+active\s+\d{4}-\d\d-\d\d$/);
-    expect(lines[2]).toMatch(/^eve\s+Eve Expert\s+active\s+\d{4}-\d\d-\d\d$/);
+    expect(lines[2]).toMatch(/^eve\s+Eve Expert\s+no panel\s+active\s+\d{4}-\d\d-\d\d$/);
+  });
+
+  it('names each panel seat as a role, evaluators included', async () => {
+    await inspect(async (db) => {
+      const [admin] = await db.select().from(t.users).where(eq(t.users.username, 'admin'));
+      const eve = (await db.select().from(t.users).where(eq(t.users.username, 'eve')))[0]!;
+      const [a] = await db
+        .insert(t.assessments)
+        .values({
+          code: 'hexi',
+          nameEn: 'Hexi',
+          nameZh: '河西',
+          regionEn: 'Gansu',
+          regionZh: '甘肃',
+          period: '2017',
+          methodSettings: {},
+          createdBy: admin!.id,
+          createdAt: new Date(),
+        })
+        .returning();
+      await db.insert(t.panelMembers).values([
+        { assessmentId: a!.id, userId: eve.id, role: 'evaluator' },
+        { assessmentId: a!.id, userId: admin!.id, role: 'chair' },
+      ]);
+    });
+    const lines = (await corridor(['user', 'list'], env)).stdout.trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^admin\s+Administrator\s+admin, chair \(hexi\)\s+active/);
+    expect(lines[2]).toMatch(/^eve\s+Eve Expert\s+evaluator \(hexi\)\s+active/);
   });
 
   it('disables a user, ends their sessions and audits the change', async () => {
@@ -132,7 +160,9 @@ describe('corridor user list, disable and passwd', () => {
     expect(run).toEqual({ code: 0, stdout: 'Disabled "eve" and ended their sessions.\n', stderr: '' });
     expect((await userNamed('eve'))!.disabledAt).toBeInstanceOf(Date);
     expect((await inspect(rowCounts)).sessions).toBe(0);
-    expect((await corridor(['user', 'list'], env)).stdout).toMatch(/^eve\s+Eve Expert\s+disabled \d{4}-\d\d-\d\d/m);
+    expect((await corridor(['user', 'list'], env)).stdout).toMatch(
+      /^eve\s+Eve Expert\s+no panel\s+disabled \d{4}-\d\d-\d\d/m,
+    );
     const audit = await inspect((db) => db.query.auditLog.findFirst({ where: eq(t.auditLog.action, 'user.disable') }));
     expect(audit).toMatchObject({ entityId: 'eve', before: { disabledAt: null }, after: { username: 'eve' } });
     expect((audit!.after as { disabledAt: string }).disabledAt).toMatch(/^\d{4}-/);
@@ -174,11 +204,11 @@ describe('wrong arguments', () => {
     [['user', 'frobnicate'], /unknown action "frobnicate"/],
     [['user', 'add'], /missing <username>/],
     [['user', 'add', 'a', 'b'], /unexpected argument "b"/],
-    [['user', 'add', 'ann', '--password', 'secret123456'], /Unknown option '--password'/],
+    [['user', 'add', 'ann', '--password', 'secret123456'], /unknown option "--password"\n/],
     [['user', 'add', 'ann', '--name'], /--name/],
     [['user', 'add', 'Bad Name!'], /"Bad Name!" is not a valid username/],
     [['user', 'list', 'extra'], /unexpected argument "extra"/],
-    [['migrate', '--force'], /Unknown option '--force'/],
+    [['migrate', '--force'], /unknown option "--force"\n/],
     [['seed', 'now'], /unexpected argument "now"/],
     [['serve', '--port', 'eighty'], /--port must be a whole number from 0 to 65535/],
   ])('corridor %j prints usage on stderr and exits 2', async (argv, message) => {

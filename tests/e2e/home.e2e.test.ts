@@ -45,6 +45,18 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     return { context, page };
   }
 
+  /** Rows the top bar's items sit on: items whose vertical middles are within 12 px share one. */
+  const topbarRows = (page: Page) =>
+    page.evaluate(() => {
+      const middles = [...document.querySelectorAll('.brand, .mainnav, .lang-switch, .usermenu')]
+        .map((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top + box.height / 2;
+        })
+        .sort((a, b) => a - b);
+      return middles.filter((y, k) => k === 0 || y - middles[k - 1]! > 12).length;
+    });
+
   async function signIn(page: Page, username: string, password: string): Promise<void> {
     await page.goto(`${base}/login`);
     await page.getByLabel('Username').fill(username);
@@ -85,6 +97,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SCREENSHOTS, 'home-zh-mobile.png'), fullPage: true });
+    expect(await topbarRows(page)).toBe(2);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await Promise.all([page.waitForURL(/\/login/), page.getByRole('button', { name: '退出登录' }).click()]);
@@ -109,6 +122,11 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     expect(await cards.locator('.badge--role').textContent()).toBe('Evaluator');
     expect(await page.locator('section[data-group="all"], section[data-group="viewer"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'home-evaluator-en.png'), fullPage: true });
+    // On a phone the top bar has the same two rows for an evaluator as for the administrator (badge and all).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-evaluator-en-mobile.png'), fullPage: true });
+    expect(await topbarRows(page)).toBe(2);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '简体中文' }).click()]);
     expect(await page.locator('section[data-group="evaluator"] .badge--role').textContent()).toBe('评估专家');
@@ -149,8 +167,11 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the home page in a real browser', () =
     await page.goto(`${base}/login`);
     // The form does not stop an empty submission in the browser (novalidate): the server names each field.
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Username: this field is required.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Some fields need attention.');
+    expect(await page.locator('#username-error').textContent()).toBe('Username: this field is required.');
     expect(await page.locator('#password-error').textContent()).toBe('Password: this field is required.');
+    // Each problem is said once, where it belongs.
+    expect(await page.getByText('Username: this field is required.').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'login-invalid-en.png'), fullPage: true });
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('not-the-password');

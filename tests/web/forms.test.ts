@@ -46,6 +46,8 @@ describe('malformed sign-in forms', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(message);
+    // Said once: under its input, or in the summary for the hidden return address.
+    expect(html.split(message)).toHaveLength(2);
     expect(html).toContain('Some fields need attention.');
     expect(cookieFrom(res, 'corridor_session')).toBeUndefined();
     await expectNothingWritten();

@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { UserId } from '../ids.ts';
-import { sessions, type User, users } from '../schema.ts';
+import { assessments, panelMembers, sessions, type User, users } from '../schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -92,4 +92,16 @@ export async function setPasswordHash(
     // The hash itself stays out of the log; that the password changed, and when, is what matters.
     auditInsert(db, { at, userId: by, action: 'user.password', entity: 'user', entityId: user.username }),
   ]);
+}
+
+/** Every panel seat, as `role (assessment code)` per user: what `corridor user list` shows as a user's role. */
+export async function panelSeats(db: Db): Promise<Map<UserId, string[]>> {
+  const rows = await db
+    .select({ userId: panelMembers.userId, role: panelMembers.role, code: assessments.code })
+    .from(panelMembers)
+    .innerJoin(assessments, eq(assessments.id, panelMembers.assessmentId))
+    .orderBy(asc(assessments.code));
+  const seats = new Map<UserId, string[]>();
+  for (const r of rows) seats.set(r.userId, [...(seats.get(r.userId) ?? []), `${r.role} (${r.code})`]);
+  return seats;
 }

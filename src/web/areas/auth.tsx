@@ -63,7 +63,8 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
           username,
           next: localPath(typed.next),
           error: form.summary,
-          problems: form.messages,
+          // Problems of visible fields stand under their inputs; only the hidden return address has no other place.
+          problems: form.messages.filter((m) => m !== form.fieldErrors.username && m !== form.fieldErrors.password),
           fieldErrors: form.fieldErrors,
         },
         form.status,

@@ -133,6 +133,11 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           </form>
         </section>
       )}
+      {p.panel && (
+        <p>
+          <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>
+        </p>
+      )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}
     </>
   );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { mount } from './area.ts';
 import { assessmentArea } from './areas/assessment.tsx';
+import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { localeArea } from './areas/locale.ts';
@@ -34,5 +35,6 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
     assessmentSeat(deps, ['evaluator', 'chair', 'viewer', 'administrator']),
     assessmentArea(deps),
   );
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
   return pages;
 }

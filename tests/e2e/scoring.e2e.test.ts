@@ -103,4 +103,26 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     await context.close();
     expect(app.problems).toEqual([]);
   });
+
+  it('shows the chair the panel’s progress, the round controls and the audit trail', async () => {
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    app.watch(page);
+    await page.goto(`${app.base}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('e2e-admin-password-1');
+    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: '登录' }).click()]);
+    await page.goto(`${app.base}/assessments/${DEMO}`);
+    expect(await page.locator('#panel-progress').textContent()).toContain('第 1 轮');
+    expect(await page.locator('body').textContent()).toContain('关闭第 1 轮');
+    await page.screenshot({ path: join(SCREENSHOTS, 'assessment-chair-zh.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: '审计记录' }).click()]);
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('tbody').textContent()).toContain('Wang Fang');
+    await page.screenshot({ path: join(SCREENSHOTS, 'audit-zh.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'audit-zh-mobile.png'), fullPage: true });
+    await context.close();
+    expect(app.problems).toEqual([]);
+  });
 });

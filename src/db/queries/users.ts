@@ -4,7 +4,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
-import type { UserId } from '../ids.ts';
+import type { AssessmentId, UserId } from '../ids.ts';
 import { assessments, panelMembers, sessions, type User, users } from '../schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -104,4 +104,14 @@ export async function panelSeats(db: Db): Promise<Map<UserId, string[]>> {
   const seats = new Map<UserId, string[]>();
   for (const r of rows) seats.set(r.userId, [...(seats.get(r.userId) ?? []), `${r.role} (${r.code})`]);
   return seats;
+}
+
+/** The assessment's panel members, for filters and lists: username and display name. */
+export async function panelPeople(db: Db, assessmentId: AssessmentId) {
+  return db
+    .select({ username: users.username, displayName: users.displayName, role: panelMembers.role })
+    .from(panelMembers)
+    .innerJoin(users, eq(users.id, panelMembers.userId))
+    .where(eq(panelMembers.assessmentId, assessmentId))
+    .orderBy(asc(users.displayName));
 }

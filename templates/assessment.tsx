@@ -32,6 +32,13 @@ export interface AssessmentPageProps {
         }[];
       }
     | { readonly kind: 'closed'; readonly next: number };
+  /** For the chair and administrators: how far the last closed round agreed (the engine's panel statistics). */
+  readonly agreement?: {
+    readonly round: number;
+    readonly share: string;
+    readonly threshold: string;
+    readonly indicators: readonly { readonly name: string; readonly W: string | null }[];
+  };
   readonly viewer: boolean;
 }
 
@@ -131,6 +138,28 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
               {t('rounds.open', { number: String(p.panel.next) })}
             </button>
           </form>
+        </section>
+      )}
+      {p.agreement && (
+        <section class="panel-card" aria-labelledby="agreement">
+          <h2 id="agreement">{t('delphi.summary.title', { round: String(p.agreement.round) })}</h2>
+          <p>{t('delphi.summary.share', { share: p.agreement.share, threshold: p.agreement.threshold })}</p>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.indicator')}</th>
+                <th scope="col">{t('delphi.summary.w')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.agreement.indicators.map((i) => (
+                <tr>
+                  <th scope="row">{i.name}</th>
+                  <td>{i.W ?? t('delphi.summary.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </section>
       )}
       {p.panel && (

@@ -30,6 +30,15 @@ export interface CellProps {
   /** For a conflict: the stored value, as text. */
   readonly stored?: string;
   readonly locked: boolean;
+  /** From round 2 on: what the panel said about this cell in the previous round, already formatted. */
+  readonly feedback?: {
+    readonly round: number;
+    readonly median: string | null;
+    readonly iqr: string | null;
+    readonly own: string;
+    readonly consensus: boolean;
+    readonly rationales: readonly string[];
+  };
   /** Where the cell sits, so that Enter can move down its column (public/scoring.js). */
   readonly row: number;
   readonly col: number;
@@ -89,6 +98,29 @@ export const CellStatus = ({ t, cell, maxRationale }: StateProps) => (
   </span>
 );
 
+const Feedback = ({ t, feedback: f }: { t: Translate; feedback: NonNullable<CellProps['feedback']> }) => (
+  <div class="cell__feedback">
+    <span>
+      {f.median === null
+        ? t('delphi.noScores', { round: String(f.round) })
+        : t('delphi.panel', { round: String(f.round), median: f.median, iqr: f.iqr ?? '' })}
+      {' · '}
+      {t('delphi.own', { value: f.own })}
+    </span>
+    {f.consensus && <span class="badge badge--published">{t('delphi.consensus')}</span>}
+    {f.rationales.length > 0 && (
+      <details class="cell__reasons">
+        <summary>{t('delphi.reasons', { count: String(f.rationales.length) })}</summary>
+        <ul>
+          {f.rationales.map((r) => (
+            <li>{r}</li>
+          ))}
+        </ul>
+      </details>
+    )}
+  </div>
+);
+
 export const Cell = ({ t, cell, maxRationale }: { t: Translate; cell: CellProps; maxRationale: number }) => (
   <td class="cell" id={`cell-${cell.city}-${cell.indicator}`} data-state={cell.state}>
     <form
@@ -129,6 +161,7 @@ export const Cell = ({ t, cell, maxRationale }: { t: Translate; cell: CellProps;
           {cell.rationale}
         </textarea>
       </details>
+      {cell.feedback && <Feedback t={t} feedback={cell.feedback} />}
       <span class="cell__saving" aria-hidden="true">
         {t('cell.saving')}
       </span>

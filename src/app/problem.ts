@@ -101,6 +101,8 @@ export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<
   const settings = { ...(assessment.methodSettings ?? {}) };
   const panelSettings = settings.panel;
   delete settings.panel;
+  // The Delphi settings (the consensus threshold) steer the panel's rounds, not the engine.
+  delete settings.delphi;
   const weights = await db.query.weightSets.findFirst({
     where: eq(weightSets.assessmentId, assessmentId),
     orderBy: desc(weightSets.version),

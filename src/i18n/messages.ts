@@ -139,6 +139,16 @@ const en = {
   'audit.round.close': 'Round closed',
   'audit.assessment.create': 'Assessment created',
 
+  'delphi.panel': 'Panel, round {round}: median {median}, IQR {iqr}',
+  'delphi.noScores': 'Panel, round {round}: no scores',
+  'delphi.own': 'you: {value}',
+  'delphi.consensus': 'Consensus',
+  'delphi.reasons': 'Reasons given ({count})',
+  'delphi.summary.title': 'Round {round}: the panel’s agreement',
+  'delphi.summary.share': 'Consensus (IQR at most {threshold}) on {share} of the cells.',
+  'delphi.summary.w': 'Kendall’s W by indicator',
+  'delphi.summary.none': 'not computed',
+
   'cell.saving': 'Saving…',
   'cell.saved': 'Saved',
   'cell.empty': 'Not scored',
@@ -312,6 +322,16 @@ const zh: Record<MessageKey, string> = {
   'audit.round.open': '开启新一轮',
   'audit.round.close': '关闭本轮',
   'audit.assessment.create': '创建评估项目',
+
+  'delphi.panel': '第 {round} 轮专家组：中位数 {median}，四分位距 {iqr}',
+  'delphi.noScores': '第 {round} 轮专家组：无评分',
+  'delphi.own': '您：{value}',
+  'delphi.consensus': '已达成共识',
+  'delphi.reasons': '专家理由（{count}）',
+  'delphi.summary.title': '第 {round} 轮：专家组的一致程度',
+  'delphi.summary.share': '{share} 的单元格达成共识（四分位距不超过 {threshold}）。',
+  'delphi.summary.w': '各指标的肯德尔协调系数 W',
+  'delphi.summary.none': '无法计算',
 
   'cell.saving': '保存中…',
   'cell.saved': '已保存',

@@ -122,7 +122,31 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-zh.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-zh-mobile.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The chair closes round 1 and opens round 2; the overview then shows how far round 1 agreed.
+    await page.goto(`${app.base}/assessments/${DEMO}`);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '关闭第 1 轮' }).click()]);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '开启第 2 轮' }).click()]);
+    expect(await page.locator('#agreement').textContent()).toContain('第 1 轮：专家组的一致程度');
+    await page.screenshot({ path: join(SCREENSHOTS, 'assessment-round2-chair-zh.png'), fullPage: true });
     await context.close();
+
+    // An evaluator sees round 1's feedback in every cell of round 2.
+    const evaluator = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const own = await evaluator.newPage();
+    app.watch(own);
+    await own.goto(`${app.base}/login`);
+    await own.getByLabel('Username').fill('panelist');
+    await own.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([own.waitForURL(`${app.base}/`), own.getByRole('button', { name: 'Sign in' }).click()]);
+    await own.goto(`${app.base}/assessments/${DEMO}/score`);
+    const feedback = cell(own, 'wuwei', 'plan_alignment').locator('.cell__feedback');
+    // In Chinese: the panelist chose it in the first test, and the account remembers.
+    expect(await feedback.textContent()).toMatch(/第 1 轮专家组：中位数 [\d.]+，四分位距 [\d.]+ · 您：7/);
+    await cell(own, 'wuwei', 'plan_alignment').locator('.cell__reasons summary').click();
+    await own.screenshot({ path: join(SCREENSHOTS, 'scoring-round2-zh.png'), fullPage: true });
+    await evaluator.close();
     expect(app.problems).toEqual([]);
   });
 });

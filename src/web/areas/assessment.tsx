@@ -11,6 +11,7 @@ import {
   type ScoringPageProps,
 } from '../../../templates/scoring.tsx';
 import type { AccessibleAssessment } from '../../app/access.ts';
+import { type RoundFeedback, roundFeedback } from '../../app/delphi.ts';
 import { closeRound, openRound, type RoundOutcome, reopenFor } from '../../app/rounds.ts';
 import {
   type Cell,
@@ -24,6 +25,7 @@ import {
   scoringGrid,
   submitRound,
 } from '../../app/scoring.ts';
+import { scoringFrame } from '../../db/queries/scores.ts';
 import { byLocale, type Locale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
@@ -63,9 +65,11 @@ function cellProps(
   ind: Grid['dimensions'][number]['indicators'][number],
   row: number,
   col: number,
+  feedback?: RoundFeedback,
 ): CellProps {
   const locale = c.var.locale;
   const cell = grid.cells.get(cellKey(city.code, ind.code));
+  const said = feedback?.cells.get(cellKey(city.code, ind.code));
   return {
     assessment: c.var.assessment.code,
     city: city.code,
@@ -82,7 +86,35 @@ function cellProps(
     locked: grid.submitted,
     row,
     col,
+    ...(feedback && said
+      ? {
+          feedback: {
+            round: feedback.round,
+            median: said.median === null ? null : formatNumber(locale, said.median),
+            iqr: said.iqr === null ? null : formatNumber(locale, said.iqr),
+            own: said.own === null ? '—' : formatNumber(locale, said.own),
+            consensus: said.consensus,
+            rationales: said.rationales,
+          },
+        }
+      : {}),
   };
+}
+
+/** Panel statistics as people read them: at most two decimals, in the page's language. */
+const formatNumber = (locale: Locale, x: number) =>
+  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 2 }).format(x);
+
+/** The previous round's feedback for the grid, from round 2 on; a failure to compute it leaves the grid without. */
+async function feedbackFor(deps: AppDeps, c: C, grid: Grid): Promise<RoundFeedback | undefined> {
+  if (grid.round < 2) return undefined;
+  const feedback = await roundFeedback(deps.db, deps.engine, c.var.user, seatOf(c), grid.round - 1);
+  if (!feedback) return undefined;
+  if ('failed' in feedback) {
+    deps.log(`${c.var.requestId} delphi feedback failed: ${JSON.stringify(feedback.failed)}`);
+    return undefined;
+  }
+  return feedback;
 }
 
 const progressOf = (locale: Locale, grid: Pick<Grid, 'done' | 'total' | 'dimensions'>) => ({
@@ -99,6 +131,7 @@ const progressOf = (locale: Locale, grid: Pick<Grid, 'done' | 'total' | 'dimensi
 function scoringPage(
   c: C,
   grid: Grid,
+  feedback: RoundFeedback | undefined,
   dimension: string | undefined,
   missing: readonly Pick<Cell, 'city' | 'indicator'>[] = [],
 ): ScoringPageProps {
@@ -137,7 +170,7 @@ function scoringPage(
     rows: grid.cities.map((city, r) => ({
       code: city.code,
       name: cityName.get(city.code)!,
-      cells: (active?.indicators ?? []).map((ind, k) => cellProps(c, grid, city, ind, r, k)),
+      cells: (active?.indicators ?? []).map((ind, k) => cellProps(c, grid, city, ind, r, k, feedback)),
     })),
     missing: missing.map((m) => ({
       label: `${cityName.get(m.city)} · ${nameOf.get(m.indicator)}`,
@@ -159,6 +192,25 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
     const grid = own?.kind === 'cells' ? await scoringGrid(deps.db, c.var.user, seatOf(c)) : undefined;
     const panel =
       access.role === 'chair' || access.role === 'administrator' ? await panelProgress(deps.db, seatOf(c)) : undefined;
+    // The last round that closed: the one before the open round, or the latest when none is open.
+    const closed = !panel ? 0 : panel.kind === 'open' ? panel.round - 1 : panel.next - 1;
+    const feedback = closed >= 1 ? await roundFeedback(deps.db, deps.engine, c.var.user, seatOf(c), closed) : null;
+    const frame = feedback && !('failed' in feedback) ? await scoringFrame(deps.db, a.id) : undefined;
+    const indicatorName = new Map((frame?.indicators ?? []).map((x) => [x.code, byLocale(locale, x.nameEn, x.nameZh)]));
+    const agreement =
+      feedback && !('failed' in feedback)
+        ? {
+            round: feedback.round,
+            share: new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'percent' }).format(
+              feedback.consensusShare,
+            ),
+            threshold: formatNumber(locale, feedback.threshold),
+            indicators: feedback.agreement.map((x) => ({
+              name: indicatorName.get(x.indicator) ?? x.indicator,
+              W: x.W === null ? null : formatNumber(locale, x.W),
+            })),
+          }
+        : undefined;
     return render(c, {
       title: byLocale(locale, a.nameEn, a.nameZh),
       activeNav: 'assessments',
@@ -185,6 +237,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
                 : undefined
           }
           panel={panel}
+          agreement={agreement}
           viewer={access.role === 'viewer'}
         />
       ),
@@ -204,7 +257,9 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
     return render(c, {
       title: c.var.t('scoring.title'),
       activeNav: 'assessments',
-      body: <ScoringPage {...scoringPage(c, grid, c.req.query('dimension'), missing)} />,
+      body: (
+        <ScoringPage {...scoringPage(c, grid, await feedbackFor(deps, c, grid), c.req.query('dimension'), missing)} />
+      ),
     });
   });
 
@@ -219,7 +274,15 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
       if (col >= 0) found = { dim, col };
     }
     if (city < 0 || !found) return renderError(c, 404);
-    const props = cellProps(c, grid, grid.cities[city]!, found.dim.indicators[found.col]!, city, found.col);
+    const props = cellProps(
+      c,
+      grid,
+      grid.cities[city]!,
+      found.dim.indicators[found.col]!,
+      city,
+      found.col,
+      await feedbackFor(deps, c, grid),
+    );
     return c.html(<CellView t={c.var.t} cell={props} maxRationale={MAX_RATIONALE} />);
   });
 

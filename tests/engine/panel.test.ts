@@ -25,6 +25,24 @@ describe('panel aggregation, published examples', () => {
     expect(aggregateOf(x, { aggregate: 'trimmed', trim: 0.1 }).matrix.data[0]).toBe(5.5);
   });
 
+  it.each([
+    // trim · k with a fractional part of ½ or more, where ⌊ ⌋ (R's mean(x, trim), docs/engine.md §9) and rounding part:
+    // mean(c(1, 2, 3, 4, 100), trim = 0.1) in R drops ⌊0.5⌋ = 0 scores and is the plain mean 22 (rounding would drop
+    // one from each end: 3); with trim = 0.2, eight scores drop ⌊1.6⌋ = 1 each end (rounding: 2, giving 4.5).
+    [[1, 2, 3, 4, 100], 0.1, 22],
+    [[1, 2, 3, 4, 5, 6, 10, 100], 0.2, 5],
+    [[100, 10, 6, 5, 4, 3, 2, 1], 0.2, 5],
+    [[1, 2, 3, 4, 5, 6, 10, 100], 0.49, 4.5],
+  ])('drops ⌊trim · k⌋ scores from each end of %j (trim %d gives %d)', (values, trim, expected) => {
+    expect(aggregateOf(values, { aggregate: 'trimmed', trim }).matrix.data[0]).toBe(expected);
+  });
+
+  it('drops ⌊trim · k⌋ by count under unequal influence too', () => {
+    // ⌊0.2 · 8⌋ = 1 each end: 2, 3, 4, 5, 6 and 10 (influence 3) remain, (20 + 30) / 8; dropping 2 would give 4.5.
+    const panel = { aggregate: 'trimmed', trim: 0.2, influence: [1, 1, 1, 1, 1, 1, 3, 1] };
+    expect(aggregateOf([1, 2, 3, 4, 5, 6, 10, 100], panel).matrix.data[0]).toBe(6.25);
+  });
+
   it('computes quartiles by linear interpolation (type 7, NumPy default)', () => {
     // NumPy percentile with the default method 'linear' on [0, 1, …, 7] (Programiz, "NumPy percentile()"):
     // 25th, 50th and 75th percentiles 1.75, 3.5, 5.25, so the IQR is 3.5.

@@ -44,6 +44,55 @@ describe('entropy weights: published examples', () => {
   });
 });
 
+describe('entropy weights: the entropy values themselves', () => {
+  // The weights d_j/Σd do not change when every E_j is rescaled (ln m replaced by ln(m + 1) rescales all d alike),
+  // so the reported E_j are checked against values known independently of the code.
+  // Cover, T. M. & Thomas, J. A. (2006). Elements of Information Theory, 2nd ed., Wiley, Example 2.1.2: the
+  // distribution (1/2, 1/4, 1/8, 1/8) has entropy H = 7/4 bits. A column 4, 2, 1, 1 has exactly these shares, and
+  // E_j = H / log2 m = (7/4) / 2 = 0.875 for m = 4. A uniform column has H = log2 m bits: E_j = 1.
+  // Example 2.1.1's binary entropy at p = 1/4, ½ + ¾ log2(4/3) = 0.8113 bits, is E_j of a two-row column 1, 3.
+  it('reproduces Cover & Thomas (2006), Examples 2.1.1 and 2.1.2', () => {
+    const four = computeWeights(
+      entropy(),
+      context([
+        [4, 5],
+        [2, 5],
+        [1, 5],
+        [1, 5],
+      ]),
+    );
+    if (four.info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(four.info.entropy, [0.875, 1], 12);
+    expectClose(four.info.divergence, [0.125, 0], 12);
+
+    const two = computeWeights(entropy(), context([[1], [3]]));
+    if (two.info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(two.info.entropy, [0.8113], 4);
+  });
+
+  // Xu (2004), whose published weights are checked below: these E_j were computed by hand from the formula (to
+  // 4 decimals), and the weights must be their divergences' shares.
+  it('gives Xu (2004) entropies whose divergences are in the published proportions', () => {
+    const { info, weights } = computeWeights(
+      entropy(),
+      context([
+        [30, 30, 38, 29],
+        [19, 54, 86, 29],
+        [19, 15, 85, 28.9],
+        [68, 70, 60, 29],
+      ]),
+    );
+    if (info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(info.entropy, [0.8872, 0.9027, 0.9664, 1], 4);
+    const total = sumOf(info.divergence);
+    expectClose(
+      info.divergence.map((d) => d / total),
+      Array.from(weights),
+      12,
+    );
+  });
+});
+
 describe('entropy weights: conventions and edge cases', () => {
   it('min-max variant is the raw formula applied to the min-max normalized matrix plus the shift', () => {
     const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });

@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/setup-fast-check.ts'],
     pool: 'forks',
-    testTimeout: 20_000,
+    // Under Stryker (npm run mutation) the code is instrumented and runs one worker at a time beside others.
+    testTimeout: process.env.STRYKER_MUTATOR_WORKER === undefined ? 20_000 : 180_000,
     hookTimeout: 60_000,
   },
 });

@@ -177,6 +177,42 @@ describe('entropy weights: conventions and edge cases', () => {
     ).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
   });
 
+  it('keeps the divergence of a nearly constant column, however small; only a constant column gets exactly 0', () => {
+    // d ≈ 1.8e-13 here, below the 1e-12 under which a d is checked for being round-off of a constant column.
+    const ctx = context([
+      [1, 5],
+      [1 + 1e-6, 5],
+    ]);
+    const { weights, info } = computeWeights(entropy(), ctx);
+    if (info.method !== 'entropy') expect.fail('expected entropy info');
+    expect(info.divergence[0]).toBeGreaterThan(0);
+    expect(info.divergence[0]).toBeLessThan(1e-12);
+    expect(info.divergence[1]).toBe(0);
+    expect(Array.from(weights)).toEqual([1, 0]);
+    expect(ctx.warnings).toEqual([]);
+  });
+
+  it('computes a column with a subnormal sum (m / Σy overflows) as its scaled-up copy', () => {
+    const tiny = computeWeights(
+      entropy(),
+      context([
+        [5e-324, 1],
+        [5e-324, 1],
+        [0, 2],
+      ]),
+    );
+    const plain = computeWeights(
+      entropy(),
+      context([
+        [1, 1],
+        [1, 1],
+        [0, 2],
+      ]),
+    );
+    expect(tiny.info).toEqual(plain.info);
+    expect(Array.from(tiny.weights)).toEqual(Array.from(plain.weights));
+  });
+
   it('reports entropy and divergence per criterion', () => {
     const { info } = computeWeights(
       entropy(),
@@ -206,7 +242,7 @@ describe('entropy weights: errors', () => {
     );
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('weights.normalization');
-    expect(issues[0]!.message).toContain('criterion c1');
+    expect(issues[0]!.message).toContain('criterion c1 has a negative value (-3, alternative 2)');
     expect(issues[0]!.message).toContain('"normalization": "minmax"');
   });
 

@@ -37,10 +37,18 @@ describe('panel aggregation, published examples', () => {
     expect(aggregateOf(values, { aggregate: 'trimmed', trim }).matrix.data[0]).toBe(expected);
   });
 
+  it('breaks a tie at the trimming edge by expert order under unequal influence', () => {
+    // Scores 5, 1, 1, 9, trim 0.25: one dropped from each end; of the two 1s the first expert's goes, so the
+    // second expert (influence 3) stays: (3 · 1 + 5) / 4 = 2, where keeping the first would give 3.
+    const panel = { aggregate: 'trimmed', trim: 0.25, influence: [1, 1, 3, 1] };
+    expect(aggregateOf([5, 1, 1, 9], panel).matrix.data[0]).toBe(2);
+  });
+
   it('drops ⌊trim · k⌋ by count under unequal influence too', () => {
     // ⌊0.2 · 8⌋ = 1 each end: 2, 3, 4, 5, 6 and 10 (influence 3) remain, (20 + 30) / 8; dropping 2 would give 4.5.
-    const panel = { aggregate: 'trimmed', trim: 0.2, influence: [1, 1, 1, 1, 1, 1, 3, 1] };
-    expect(aggregateOf([1, 2, 3, 4, 5, 6, 10, 100], panel).matrix.data[0]).toBe(6.25);
+    // The experts' order is shuffled, so the scores must be sorted before trimming.
+    const panel = { aggregate: 'trimmed', trim: 0.2, influence: [1, 1, 1, 3, 1, 1, 1, 1] };
+    expect(aggregateOf([100, 5, 1, 10, 3, 6, 2, 4], panel).matrix.data[0]).toBe(6.25);
   });
 
   it('computes quartiles by linear interpolation (type 7, NumPy default)', () => {

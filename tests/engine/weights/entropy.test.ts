@@ -236,13 +236,13 @@ describe('entropy weights: errors', () => {
         entropy(),
         context([
           [1, 2],
-          [-3, 4],
+          [3, -4],
         ]),
       ),
     );
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('weights.normalization');
-    expect(issues[0]!.message).toContain('criterion c1 has a negative value (-3, alternative 2)');
+    expect(issues[0]!.message).toContain('criterion c2 has a negative value (-4, alternative 2)');
     expect(issues[0]!.message).toContain('"normalization": "minmax"');
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sensitivitySchema } from '../../src/engine/problem.ts';
 import { ONE_WAY_STEP, ONE_WAY_TOLERANCE, sensitivity } from '../../src/engine/sensitivity.ts';
+import { issuesOf } from './fixtures/issues.ts';
 
 const spec = (over: object = {}) => sensitivitySchema.parse(over);
 
@@ -80,6 +81,53 @@ describe('one-way weight stability', () => {
     t.slice(28).forEach((x, k) => expect(x, `step up ${k}`).toBeCloseTo(up[k]!, 12));
     // The next call is c1's base weight: c0's scan ended at 1.
     expect(seen[2 + 78]![1]).toBe(0.3);
+  });
+
+  it('finds the same intervals when lower scores are better, and follows the first place, not the last', () => {
+    // Three alternatives, so the first and the last place change at different weights.
+    const r = [
+      [1, 0, 0.5],
+      [0, 1, 0.5],
+      [0.45, 0.45, 0],
+    ];
+    const w = [0.5, 0.3, 0.2];
+    const higher = run(r, w, { samples: 1 }).oneWay!;
+    const negated = (x: Float64Array) => Float64Array.from(weightedSum(r)(x), (v) => -v);
+    const lower = sensitivity(spec({ samples: 1 }), w, 'lower', negated, names('c', 3), names('a', 3)).oneWay!;
+    expect(lower).toEqual(higher);
+    // c0: A leads B for t > 0.375 and C (0.45 + 0.05 t, with the others × (1 − t)/0.5) for t > 0.3235.
+    expect(higher[0]!.lower).toBeCloseTo(0.375, 5);
+  });
+
+  it('counts a first place shared by more or fewer alternatives as a change', () => {
+    // A leads alone while w0 > 0.5 and ties with B below: the first place is {A} or {A, B}.
+    const score = (x: Float64Array) => (x[0]! > 0.5 ? [1, 0] : [1, 1]);
+    const interval = (w0: number) =>
+      sensitivity(spec({ samples: 1 }), [w0, 1 - w0], 'higher', score, names('c', 2), names('a', 2)).oneWay![0]!;
+    expect(interval(0.6).lower).toBeCloseTo(0.5, 5);
+    expect(interval(0.6).upper).toBe(1);
+    expect(interval(0.4).lower).toBe(0);
+    expect(interval(0.4).upper).toBeCloseTo(0.5, 5);
+  });
+
+  it('shares 1 − t equally among the others when the moved weight was 1', () => {
+    const seen: number[][] = [];
+    const score = (x: Float64Array) => {
+      seen.push(Array.from(x));
+      return [x[0]!, x[1]! + x[2]!];
+    };
+    sensitivity(spec({ samples: 1 }), [1, 0, 0], 'higher', score, names('c', 3), names('a', 2));
+    // After the base ranking and the sample: c0's scan from 1 down, the others (1 − t)/2 each.
+    for (const [t, a, b] of seen.slice(2, 20)) {
+      expect(a).toBeCloseTo((1 - t!) / 2, 12);
+      expect(b).toBeCloseTo((1 - t!) / 2, 12);
+    }
+  });
+
+  it('refuses weights of the wrong length', () => {
+    expect(
+      issuesOf(() => sensitivity(spec(), [0.5, 0.5], 'higher', () => [0, 1], names('c', 3), names('a', 2))),
+    ).toEqual([{ path: 'weights', message: 'expected 3 weights, one per criterion, got 2' }]);
   });
 
   it('keeps a zero weight at its lower end and a single criterion at [1, 1]', () => {
@@ -201,6 +249,36 @@ describe('Monte Carlo', () => {
     expect(tight.expectedRank[1]!).toBeCloseTo(1 + tight.rankAcceptability[1]![1]!, 12);
   });
 
+  it('counts the first place as kept when only lower places change', () => {
+    // A leads whatever the weights; B and C swap at w0 = 0.5, so rankings change while the first place stays.
+    const out = run(
+      [
+        [2, 2],
+        [1, 0],
+        [0, 1],
+      ],
+      [0.6, 0.4],
+      { samples: 20_000, concentration: 5, seed: 4, oneWay: false },
+    );
+    expect(out.topStability).toBe(1);
+    const se = Math.sqrt(0.25 / 20_000);
+    expect(Math.abs(out.rankingStability - 0.6875)).toBeLessThan(5 * se);
+  });
+
+  it('counts a sample whose first place gains a tie as a change of first place', () => {
+    // The score closure ties B with A whenever w0 < 0.5 (P = 1 − 0.6875 for Dirichlet(3, 2)); A keeps rank 1.
+    const score = (x: Float64Array) => (x[0]! > 0.5 ? [1, 0] : [1, 1]);
+    const out = sensitivity(
+      spec({ samples: 20_000, concentration: 5, seed: 4, oneWay: false }),
+      [0.6, 0.4],
+      'higher',
+      score,
+      names('c', 2),
+      names('a', 2),
+    );
+    expect(Math.abs(out.topStability - 0.6875)).toBeLessThan(5 * Math.sqrt(0.25 / 20_000));
+  });
+
   it('fills every rank once per sample when alternatives do not tie', () => {
     const r = [
       [0.2, 0.9, 0.4],
@@ -244,6 +322,21 @@ describe('Monte Carlo', () => {
     expect(calls.length).toBeLessThanOrEqual(101);
     expect(calls.length).toBeGreaterThanOrEqual(50);
     expect(calls.at(-1)).toEqual([1003, 1003]);
+    const samplesOnly: [number, number][] = [];
+    run(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [0.5, 0.5],
+      { samples: 200, oneWay: false },
+      (done, total) => samplesOnly.push([done, total]),
+    );
+    expect(samplesOnly.slice(0, 2)).toEqual([
+      [2, 200],
+      [4, 200],
+    ]);
+    expect(samplesOnly.at(-1)).toEqual([200, 200]);
     calls.forEach(([done], k) => k > 0 && expect(done).toBeGreaterThan(calls[k - 1]![0]));
   });
 

@@ -193,6 +193,7 @@ describe('panel aggregation', () => {
     // ⌊0.25 · 4⌋ = 1 dropped from each end: 2 (influence 3) and 3 (influence 1) remain.
     expect(matrix.data[0]).toBe((2 * 3 + 3) / 4);
     expect(stats.trim).toBe(0.25);
+    expect(stats.experts).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect(warnings.some((w) => w.includes('trimmed mean drops'))).toBe(true);
   });
 
@@ -266,6 +267,13 @@ describe('panel aggregation', () => {
       { path: 'panel.scores', message: 'expected 3 score tables, one per expert in panel.experts, got 2' },
       { path: 'panel.scores[0][1]', message: 'expected 2 scores, one per criterion, got 1' },
       { path: 'panel.scores[1]', message: 'expected 2 rows, one per alternative, got 1' },
+    ]);
+  });
+
+  it('names a score that is not a finite number, for a panel that did not come through the schema', () => {
+    const panel = { ...panelOf({ experts: ['a'], scores: [[[1, 2]]] }), scores: [[[1, Number.NaN]]] };
+    expect(issuesOf(() => aggregatePanel(panel, ['x'], criteria, ignore))).toEqual([
+      { path: 'panel.scores[0][0][1]', message: 'expected a finite number or null, got NaN' },
     ]);
   });
 

@@ -725,22 +725,54 @@ const nonFinite = (result: Result): unknown[] => {
 };
 
 describe('evaluate: extreme numbers', () => {
-  // Finite numbers whose sums, squares or ratios leave double precision (about 1e±308), next to ordinary ones.
-  const value = fc.oneof(
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.integer({ min: -5, max: 20 }),
-    fc.constantFrom(0, 1, 1e50, -1e50, 1e-50, 1e300, -1.7e308, 1e-320, 5e-324),
+  // Values the input checks accept, at the edges of what they accept: 0 and magnitudes from 1e-50 to 1e50, where
+  // sums, squares and ratios come nearest to leaving double precision. Each problem draws its values from one
+  // domain, positive ones mostly, as WPM and the max and sum normalizations need, then zeros or any sign; now
+  // and then a finite number that the checks refuse, so that refusal is exercised too. The share of problems
+  // computed is checked: with arbitrary doubles, 98 % were refused and the finiteness check hardly ran.
+  const magnitude = fc.double({ min: -50, max: 50, noNaN: true }).map((e) => Math.min(1e50, Math.max(1e-50, 10 ** e)));
+  const positiveValue = fc.oneof(
+    { weight: 8, arbitrary: magnitude },
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: 20 }) },
+    { weight: 2, arbitrary: fc.constantFrom(1e50, 1e-50, 1) },
   );
-  const positive = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(1e-320, 1e50, 1e308));
+  const domains = {
+    positive: positiveValue,
+    nonNegative: fc.oneof({ weight: 4, arbitrary: positiveValue }, { weight: 1, arbitrary: fc.constant(0) }),
+    anySign: fc.oneof(
+      { weight: 3, arbitrary: positiveValue },
+      { weight: 1, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: positiveValue.map((x) => -x) },
+    ),
+  };
+  const refused = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(1e300, -1.7e308, 1e-320, 5e-324, 1.0000001e50, 9.99e-51),
+  );
+  const values = fc
+    .constantFrom<keyof typeof domains>('positive', 'positive', 'positive', 'nonNegative', 'anySign')
+    .chain((domain) =>
+      fc.array(fc.oneof({ weight: 300, arbitrary: domains[domain] }, { weight: 1, arbitrary: refused }), {
+        minLength: 20,
+        maxLength: 20,
+      }),
+    );
+  const positive = fc.oneof(
+    { weight: 100, arbitrary: fc.oneof(fc.integer({ min: 1, max: 9 }), magnitude, fc.constantFrom(1e-50, 1e50)) },
+    { weight: 1, arbitrary: fc.constantFrom(1e-320, 1e308) },
+  );
   const spec = fc.record({
-    m: fc.integer({ min: 1, max: 5 }),
+    m: fc.integer({ min: 2, max: 5 }),
     n: fc.integer({ min: 2, max: 4 }),
-    values: fc.array(value, { minLength: 20, maxLength: 20 }),
+    values,
     big: fc.array(positive, { minLength: 4, maxLength: 4 }),
     costs: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     method: fc.constantFrom<object>(
+      // Not WPM on min-max: that gives the worst value 0, which WPM always refuses.
       ...['minmax', 'vector', 'max', 'sum', 'none'].flatMap((normalization) =>
-        ['wsm', 'wpm', 'topsis'].map((name) => ({ name, normalization })),
+        ['wsm', 'wpm', 'topsis']
+          .filter((name) => name !== 'wpm' || normalization !== 'minmax')
+          .map((name) => ({ name, normalization })),
       ),
       { name: 'vikor' },
       { name: 'promethee2', preference: { function: 'gaussian', s: 1e-300 } },
@@ -806,6 +838,8 @@ describe('evaluate: extreme numbers', () => {
   };
 
   it('gives finite numbers throughout or refuses the input with a ProblemError, never NaN or Infinity (property)', () => {
+    const runs = 1500;
+    let computed = 0;
     fc.assert(
       fc.property(spec, (s) => {
         let result: Result;
@@ -815,9 +849,13 @@ describe('evaluate: extreme numbers', () => {
           expect(err).toBeInstanceOf(ProblemError);
           return;
         }
+        computed++;
         expect(nonFinite(result)).toEqual([]);
       }),
-      { numRuns: 1500 },
+      { numRuns: runs },
     );
+    // About three in four with the pinned seed; the rest are refused for the method's needs (values > 0 for WPM,
+    // sum and a cost column under max, ≥ 0 for raw entropy) or an out-of-range value.
+    expect(computed / runs).toBeGreaterThan(0.65);
   });
 });

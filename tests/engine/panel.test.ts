@@ -25,6 +25,32 @@ describe('panel aggregation, published examples', () => {
     expect(aggregateOf(x, { aggregate: 'trimmed', trim: 0.1 }).matrix.data[0]).toBe(5.5);
   });
 
+  it.each([
+    // trim · k with a fractional part of ½ or more, where ⌊ ⌋ (R's mean(x, trim), docs/engine.md §9) and rounding part:
+    // mean(c(1, 2, 3, 4, 100), trim = 0.1) in R drops ⌊0.5⌋ = 0 scores and is the plain mean 22 (rounding would drop
+    // one from each end: 3); with trim = 0.2, eight scores drop ⌊1.6⌋ = 1 each end (rounding: 2, giving 4.5).
+    [[1, 2, 3, 4, 100], 0.1, 22],
+    [[1, 2, 3, 4, 5, 6, 10, 100], 0.2, 5],
+    [[100, 10, 6, 5, 4, 3, 2, 1], 0.2, 5],
+    [[1, 2, 3, 4, 5, 6, 10, 100], 0.49, 4.5],
+  ])('drops ⌊trim · k⌋ scores from each end of %j (trim %d gives %d)', (values, trim, expected) => {
+    expect(aggregateOf(values, { aggregate: 'trimmed', trim }).matrix.data[0]).toBe(expected);
+  });
+
+  it('breaks a tie at the trimming edge by expert order under unequal influence', () => {
+    // Scores 5, 1, 1, 9, trim 0.25: one dropped from each end; of the two 1s the first expert's goes, so the
+    // second expert (influence 3) stays: (3 · 1 + 5) / 4 = 2, where keeping the first would give 3.
+    const panel = { aggregate: 'trimmed', trim: 0.25, influence: [1, 1, 3, 1] };
+    expect(aggregateOf([5, 1, 1, 9], panel).matrix.data[0]).toBe(2);
+  });
+
+  it('drops ⌊trim · k⌋ by count under unequal influence too', () => {
+    // ⌊0.2 · 8⌋ = 1 each end: 2, 3, 4, 5, 6 and 10 (influence 3) remain, (20 + 30) / 8; dropping 2 would give 4.5.
+    // The experts' order is shuffled, so the scores must be sorted before trimming.
+    const panel = { aggregate: 'trimmed', trim: 0.2, influence: [1, 1, 1, 3, 1, 1, 1, 1] };
+    expect(aggregateOf([100, 5, 1, 10, 3, 6, 2, 4], panel).matrix.data[0]).toBe(6.25);
+  });
+
   it('computes quartiles by linear interpolation (type 7, NumPy default)', () => {
     // NumPy percentile with the default method 'linear' on [0, 1, …, 7] (Programiz, "NumPy percentile()"):
     // 25th, 50th and 75th percentiles 1.75, 3.5, 5.25, so the IQR is 3.5.
@@ -167,6 +193,7 @@ describe('panel aggregation', () => {
     // ⌊0.25 · 4⌋ = 1 dropped from each end: 2 (influence 3) and 3 (influence 1) remain.
     expect(matrix.data[0]).toBe((2 * 3 + 3) / 4);
     expect(stats.trim).toBe(0.25);
+    expect(stats.experts).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect(warnings.some((w) => w.includes('trimmed mean drops'))).toBe(true);
   });
 
@@ -240,6 +267,13 @@ describe('panel aggregation', () => {
       { path: 'panel.scores', message: 'expected 3 score tables, one per expert in panel.experts, got 2' },
       { path: 'panel.scores[0][1]', message: 'expected 2 scores, one per criterion, got 1' },
       { path: 'panel.scores[1]', message: 'expected 2 rows, one per alternative, got 1' },
+    ]);
+  });
+
+  it('names a score that is not a finite number, for a panel that did not come through the schema', () => {
+    const panel = { ...panelOf({ experts: ['a'], scores: [[[1, 2]]] }), scores: [[[1, Number.NaN]]] };
+    expect(issuesOf(() => aggregatePanel(panel, ['x'], criteria, ignore))).toEqual([
+      { path: 'panel.scores[0][0][1]', message: 'expected a finite number or null, got NaN' },
     ]);
   });
 

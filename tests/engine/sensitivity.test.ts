@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sensitivitySchema } from '../../src/engine/problem.ts';
-import { ONE_WAY_TOLERANCE, sensitivity } from '../../src/engine/sensitivity.ts';
+import { ONE_WAY_STEP, ONE_WAY_TOLERANCE, sensitivity } from '../../src/engine/sensitivity.ts';
+import { issuesOf } from './fixtures/issues.ts';
 
 const spec = (over: object = {}) => sensitivitySchema.parse(over);
 
@@ -43,6 +44,90 @@ describe('one-way weight stability', () => {
     expect(w3!.lower).toBe(0);
     expect(w3!.upper).toBeGreaterThan(1 - 2 * ONE_WAY_TOLERANCE);
     expect(w3!.upper).toBeLessThan(1);
+  });
+
+  it('scans in steps of 0.01 to the first change, then bisects that step to the tolerance', () => {
+    // The problem of the previous test; the weights each score call sees are recorded. For c0 (w = 0.5, first
+    // place changes at 0.375): the base, 0.49 … 0.37 downwards (0.37 fails), 14 halvings of (0.37, 0.38) down to
+    // 1e-6 (0.01 / 2^14 < 1e-6 < 0.01 / 2^13), then 0.51 … 1 upwards, where the first place never changes.
+    const seen: number[][] = [];
+    const score = weightedSum([
+      [1, 0, 0.5],
+      [0, 1, 0.5],
+    ]);
+    const record = (w: Float64Array) => {
+      seen.push(Array.from(w));
+      return score(w);
+    };
+    sensitivity(spec({ samples: 1 }), [0.5, 0.3, 0.2], 'higher', record, names('c', 3), names('a', 2));
+    expect(ONE_WAY_STEP).toBe(0.01);
+    // After the base ranking and the one Monte Carlo sample: c0's calls, the others rescaled in proportion.
+    const c0 = seen.slice(2, 2 + 1 + 13 + 14 + 50);
+    for (const [t, w1, w2] of c0) {
+      expect(t! + w1! + w2!).toBeCloseTo(1, 12);
+      if (t! < 1) expect(w1! / w2!).toBeCloseTo(0.3 / 0.2, 12);
+    }
+    const t = c0.map((w) => w[0]!);
+    expect(t[0]).toBe(0.5);
+    const down = Array.from({ length: 13 }, (_, k) => 0.49 - k / 100);
+    t.slice(1, 14).forEach((x, k) => expect(x, `step down ${k}`).toBeCloseTo(down[k]!, 12));
+    const bisection = t.slice(14, 28);
+    for (const x of bisection) {
+      expect(x).toBeGreaterThan(0.37);
+      expect(x).toBeLessThan(0.38);
+    }
+    expect(Math.abs(bisection.at(-1)! - 0.375)).toBeLessThan(2 * ONE_WAY_TOLERANCE);
+    const up = Array.from({ length: 50 }, (_, k) => 0.51 + k / 100);
+    t.slice(28).forEach((x, k) => expect(x, `step up ${k}`).toBeCloseTo(up[k]!, 12));
+    // The next call is c1's base weight: c0's scan ended at 1.
+    expect(seen[2 + 78]![1]).toBe(0.3);
+  });
+
+  it('finds the same intervals when lower scores are better, and follows the first place, not the last', () => {
+    // Three alternatives, so the first and the last place change at different weights.
+    const r = [
+      [1, 0, 0.5],
+      [0, 1, 0.5],
+      [0.45, 0.45, 0],
+    ];
+    const w = [0.5, 0.3, 0.2];
+    const higher = run(r, w, { samples: 1 }).oneWay!;
+    const negated = (x: Float64Array) => Float64Array.from(weightedSum(r)(x), (v) => -v);
+    const lower = sensitivity(spec({ samples: 1 }), w, 'lower', negated, names('c', 3), names('a', 3)).oneWay!;
+    expect(lower).toEqual(higher);
+    // c0: A leads B for t > 0.375 and C (0.45 + 0.05 t, with the others × (1 − t)/0.5) for t > 0.3235.
+    expect(higher[0]!.lower).toBeCloseTo(0.375, 5);
+  });
+
+  it('counts a first place shared by more or fewer alternatives as a change', () => {
+    // A leads alone while w0 > 0.5 and ties with B below: the first place is {A} or {A, B}.
+    const score = (x: Float64Array) => (x[0]! > 0.5 ? [1, 0] : [1, 1]);
+    const interval = (w0: number) =>
+      sensitivity(spec({ samples: 1 }), [w0, 1 - w0], 'higher', score, names('c', 2), names('a', 2)).oneWay![0]!;
+    expect(interval(0.6).lower).toBeCloseTo(0.5, 5);
+    expect(interval(0.6).upper).toBe(1);
+    expect(interval(0.4).lower).toBe(0);
+    expect(interval(0.4).upper).toBeCloseTo(0.5, 5);
+  });
+
+  it('shares 1 − t equally among the others when the moved weight was 1', () => {
+    const seen: number[][] = [];
+    const score = (x: Float64Array) => {
+      seen.push(Array.from(x));
+      return [x[0]!, x[1]! + x[2]!];
+    };
+    sensitivity(spec({ samples: 1 }), [1, 0, 0], 'higher', score, names('c', 3), names('a', 2));
+    // After the base ranking and the sample: c0's scan from 1 down, the others (1 − t)/2 each.
+    for (const [t, a, b] of seen.slice(2, 20)) {
+      expect(a).toBeCloseTo((1 - t!) / 2, 12);
+      expect(b).toBeCloseTo((1 - t!) / 2, 12);
+    }
+  });
+
+  it('refuses weights of the wrong length', () => {
+    expect(
+      issuesOf(() => sensitivity(spec(), [0.5, 0.5], 'higher', () => [0, 1], names('c', 3), names('a', 2))),
+    ).toEqual([{ path: 'weights', message: 'expected 3 weights, one per criterion, got 2' }]);
   });
 
   it('keeps a zero weight at its lower end and a single criterion at [1, 1]', () => {
@@ -113,6 +198,87 @@ describe('Monte Carlo', () => {
     expect(out.topStability).toBe(0);
   });
 
+  it('draws weights from Dirichlet(concentration · w): mean w_j, variance w_j (1 − w_j) / (concentration + 1)', () => {
+    const w = [0.5, 0.3, 0.2];
+    const N = 20_000;
+    for (const concentration of [4, 200]) {
+      const draws: number[][] = [];
+      const score = (x: Float64Array) => {
+        draws.push(Array.from(x));
+        return [x[0]!, x[1]!];
+      };
+      sensitivity(spec({ samples: N, concentration, seed: 3, oneWay: false }), w, 'higher', score, names('c', 3), [
+        'a0',
+        'a1',
+      ]);
+      const samples = draws.slice(1);
+      expect(samples).toHaveLength(N);
+      w.forEach((wj, j) => {
+        const xs = samples.map((x) => x[j]!);
+        const mean = xs.reduce((a, b) => a + b, 0) / N;
+        const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (N - 1);
+        const expected = (wj * (1 - wj)) / (concentration + 1);
+        expect(Math.abs(mean - wj), `mean of w${j}`).toBeLessThan(5 * Math.sqrt(expected / N));
+        expect(variance / expected, `variance of w${j}`).toBeGreaterThan(0.95);
+        expect(variance / expected, `variance of w${j}`).toBeLessThan(1.05);
+      });
+    }
+  });
+
+  it('gives rank acceptabilities that follow the concentration', () => {
+    // A is best on c0, B on c1, w = (0.6, 0.4): A is first exactly when the sampled w0 > 0.5, and w0 ~ Beta(0.6 c,
+    // 0.4 c). P(Beta(a, b) > 1/2) = P(Binomial(a + b − 1, 1/2) ≤ a − 1): 11/16 = 0.6875 for c = 5 (a = 3, b = 2),
+    // 0.9238 for c = 50 (a = 30, b = 20). A higher concentration narrows the weights around w.
+    const N = 20_000;
+    const se = Math.sqrt(0.25 / N);
+    const firstOfA = (concentration: number) =>
+      run(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0.6, 0.4],
+        { samples: N, concentration, seed: 4, oneWay: false },
+      );
+    const loose = firstOfA(5);
+    expect(loose.concentration).toBe(5);
+    expect(Math.abs(loose.rankAcceptability[0]![0]! - 0.6875)).toBeLessThan(5 * se);
+    expect(Math.abs(loose.topStability - 0.6875)).toBeLessThan(5 * se);
+    const tight = firstOfA(50);
+    expect(Math.abs(tight.rankAcceptability[0]![0]! - 0.9238)).toBeLessThan(5 * se);
+    expect(tight.expectedRank[1]!).toBeCloseTo(1 + tight.rankAcceptability[1]![1]!, 12);
+  });
+
+  it('counts the first place as kept when only lower places change', () => {
+    // A leads whatever the weights; B and C swap at w0 = 0.5, so rankings change while the first place stays.
+    const out = run(
+      [
+        [2, 2],
+        [1, 0],
+        [0, 1],
+      ],
+      [0.6, 0.4],
+      { samples: 20_000, concentration: 5, seed: 4, oneWay: false },
+    );
+    expect(out.topStability).toBe(1);
+    const se = Math.sqrt(0.25 / 20_000);
+    expect(Math.abs(out.rankingStability - 0.6875)).toBeLessThan(5 * se);
+  });
+
+  it('counts a sample whose first place gains a tie as a change of first place', () => {
+    // The score closure ties B with A whenever w0 < 0.5 (P = 1 − 0.6875 for Dirichlet(3, 2)); A keeps rank 1.
+    const score = (x: Float64Array) => (x[0]! > 0.5 ? [1, 0] : [1, 1]);
+    const out = sensitivity(
+      spec({ samples: 20_000, concentration: 5, seed: 4, oneWay: false }),
+      [0.6, 0.4],
+      'higher',
+      score,
+      names('c', 2),
+      names('a', 2),
+    );
+    expect(Math.abs(out.topStability - 0.6875)).toBeLessThan(5 * Math.sqrt(0.25 / 20_000));
+  });
+
   it('fills every rank once per sample when alternatives do not tie', () => {
     const r = [
       [0.2, 0.9, 0.4],
@@ -156,6 +322,21 @@ describe('Monte Carlo', () => {
     expect(calls.length).toBeLessThanOrEqual(101);
     expect(calls.length).toBeGreaterThanOrEqual(50);
     expect(calls.at(-1)).toEqual([1003, 1003]);
+    const samplesOnly: [number, number][] = [];
+    run(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [0.5, 0.5],
+      { samples: 200, oneWay: false },
+      (done, total) => samplesOnly.push([done, total]),
+    );
+    expect(samplesOnly.slice(0, 2)).toEqual([
+      [2, 200],
+      [4, 200],
+    ]);
+    expect(samplesOnly.at(-1)).toEqual([200, 200]);
     calls.forEach(([done], k) => k > 0 && expect(done).toBeGreaterThan(calls[k - 1]![0]));
   });
 

@@ -167,6 +167,32 @@ describe('VIKOR', () => {
     ]);
   });
 
+  it('warns about a flat term only when that term has a weight in Q (v > 0 for S, v < 1 for R)', () => {
+    const mirrored = [
+      [1, 0],
+      [0, 2],
+    ];
+    const types = ['benefit', 'benefit'] as const;
+    expect(vikor(mirrored, types, [0.5, 0.5], 0).warnings).toEqual([
+      'VIKOR: every alternative has the same R, so its term in Q is 0',
+    ]);
+    expect(vikor(mirrored, types, [0.5, 0.5], 1).warnings).toEqual([
+      'VIKOR: every alternative has the same S, so its term in Q is 0',
+    ]);
+  });
+
+  it('lists a compromise set of three or more in Q order, a′ first, equal Q by index', () => {
+    // One benefit criterion: Q = (best − x) / (best − worst) with v = 0.5 on S and R alike, and DQ = 1/(m − 1) =
+    // 0.25; x = 10, 9.5, 9.8, 9.5, 0 gives Q = 0, 0.05, 0.02, 0.05, 1: all but the last within DQ of a′.
+    const { details } = vikor([[10], [9.5], [9.8], [9.5], [0]], ['benefit'], [1]);
+    expect(rounded(details.Q, 6)).toEqual([0, 0.05, 0.02, 0.05, 1]);
+    expect(details.advantage).toBe(false);
+    expect(details.compromise).toEqual([0, 2, 1, 3]);
+    // The same with a′ last by index, so that sorting has to move it to the front.
+    const reversed = vikor([[0], [9.5], [9.8], [9.5], [10]], ['benefit'], [1]).details;
+    expect(reversed.compromise).toEqual([4, 2, 1, 3]);
+  });
+
   it('needs two alternatives', () => {
     expect(issuesOf(() => prepare({ name: 'vikor', v: 0.5 }, [[1, 2]], ['benefit', 'benefit']))).toEqual([
       { path: 'alternatives', message: '"vikor" needs at least 2 alternatives, got 1' },

@@ -45,6 +45,55 @@ describe('entropy weights: published examples', () => {
   });
 });
 
+describe('entropy weights: the entropy values themselves', () => {
+  // The weights d_j/Σd do not change when every E_j is rescaled (ln m replaced by ln(m + 1) rescales all d alike),
+  // so the reported E_j are checked against values known independently of the code.
+  // Cover, T. M. & Thomas, J. A. (2006). Elements of Information Theory, 2nd ed., Wiley, Example 2.1.2: the
+  // distribution (1/2, 1/4, 1/8, 1/8) has entropy H = 7/4 bits. A column 4, 2, 1, 1 has exactly these shares, and
+  // E_j = H / log2 m = (7/4) / 2 = 0.875 for m = 4. A uniform column has H = log2 m bits: E_j = 1.
+  // Example 2.1.1's binary entropy at p = 1/4, ½ + ¾ log2(4/3) = 0.8113 bits, is E_j of a two-row column 1, 3.
+  it('reproduces Cover & Thomas (2006), Examples 2.1.1 and 2.1.2', () => {
+    const four = computeWeights(
+      entropy(),
+      context([
+        [4, 5],
+        [2, 5],
+        [1, 5],
+        [1, 5],
+      ]),
+    );
+    if (four.info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(four.info.entropy, [0.875, 1], 12);
+    expectClose(four.info.divergence, [0.125, 0], 12);
+
+    const two = computeWeights(entropy(), context([[1], [3]]));
+    if (two.info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(two.info.entropy, [0.8113], 4);
+  });
+
+  // Xu (2004), whose published weights are checked below: these E_j were computed by hand from the formula (to
+  // 4 decimals), and the weights must be their divergences' shares.
+  it('gives Xu (2004) entropies whose divergences are in the published proportions', () => {
+    const { info, weights } = computeWeights(
+      entropy(),
+      context([
+        [30, 30, 38, 29],
+        [19, 54, 86, 29],
+        [19, 15, 85, 28.9],
+        [68, 70, 60, 29],
+      ]),
+    );
+    if (info.method !== 'entropy') expect.fail('expected entropy info');
+    expectClose(info.entropy, [0.8872, 0.9027, 0.9664, 1], 4);
+    const total = sumOf(info.divergence);
+    expectClose(
+      info.divergence.map((d) => d / total),
+      Array.from(weights),
+      12,
+    );
+  });
+});
+
 describe('entropy weights: conventions and edge cases', () => {
   it('min-max variant is the raw formula applied to the min-max normalized matrix plus the shift', () => {
     const ctx = context(zavadskas, { types: ['cost', 'benefit', 'cost', 'benefit'] });
@@ -129,6 +178,42 @@ describe('entropy weights: conventions and edge cases', () => {
     ).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
   });
 
+  it('keeps the divergence of a nearly constant column, however small; only a constant column gets exactly 0', () => {
+    // d ≈ 1.8e-13 here, below the 1e-12 under which a d is checked for being round-off of a constant column.
+    const ctx = context([
+      [1, 5],
+      [1 + 1e-6, 5],
+    ]);
+    const { weights, info } = computeWeights(entropy(), ctx);
+    if (info.method !== 'entropy') expect.fail('expected entropy info');
+    expect(info.divergence[0]).toBeGreaterThan(0);
+    expect(info.divergence[0]).toBeLessThan(1e-12);
+    expect(info.divergence[1]).toBe(0);
+    expect(Array.from(weights)).toEqual([1, 0]);
+    expect(ctx.warnings).toEqual([]);
+  });
+
+  it('computes a column with a subnormal sum (m / Σy overflows) as its scaled-up copy', () => {
+    const tiny = computeWeights(
+      entropy(),
+      context([
+        [5e-324, 1],
+        [5e-324, 1],
+        [0, 2],
+      ]),
+    );
+    const plain = computeWeights(
+      entropy(),
+      context([
+        [1, 1],
+        [1, 1],
+        [0, 2],
+      ]),
+    );
+    expect(tiny.info).toEqual(plain.info);
+    expect(Array.from(tiny.weights)).toEqual(Array.from(plain.weights));
+  });
+
   it('reports entropy and divergence per criterion', () => {
     const { info } = computeWeights(
       entropy(),
@@ -152,13 +237,13 @@ describe('entropy weights: errors', () => {
         entropy(),
         context([
           [1, 2],
-          [-3, 4],
+          [3, -4],
         ]),
       ),
     );
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('weights.normalization');
-    expect(issues[0]!.message).toContain('criterion c1');
+    expect(issues[0]!.message).toContain('criterion c2 has a negative value (-4, alternative 2)');
     expect(issues[0]!.message).toContain('"normalization": "minmax"');
   });
 

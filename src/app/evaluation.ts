@@ -33,40 +33,50 @@ export type Evaluation =
     };
 
 /**
+ * Requests larger than this are read, checked and estimated in a worker, not on the event loop: their checks are
+ * linear but can cost a second when every cell is wrong. Smaller ones are judged here in well under a millisecond
+ * per kilobyte, so that small problems can still run in place.
+ */
+export const CHECK_IN_PLACE_BYTES = 64 * 1024;
+
+/**
  * A Problem as JSON text in, the Result as JSON text out (exactly what `corridor evaluate` prints), or why not:
  * 400 for text that is not JSON, 422 for a Problem with errors or one too large for a web request, 503 when the
- * workers are busy or a run ran out of time or memory. Only the reading, the checks and the estimate happen on
- * the calling thread, all linear in the size of the request.
+ * workers are busy or a run ran out of time or memory.
  */
 export async function evaluateText(text: string, pool: EnginePool, limits = limitsFor(pool)): Promise<Evaluation> {
-  let estimate: CostEstimate;
-  try {
-    const input = readJson(text);
+  const { inlineMs, ...costLimits } = limits;
+  let estimate: CostEstimate | undefined;
+  if (text.length <= CHECK_IN_PLACE_BYTES) {
     try {
-      estimate = estimateCost(input);
+      const input = readJson(text);
+      try {
+        estimate = estimateCost(input);
+      } catch (err) {
+        if (err instanceof ProblemError) return { ok: false, status: 422, issues: err.issues };
+        throw err;
+      }
     } catch (err) {
-      if (err instanceof ProblemError) return { ok: false, status: 422, issues: err.issues };
+      if (err instanceof ProblemError) return { ok: false, status: 400, issues: err.issues };
       throw err;
     }
-  } catch (err) {
-    if (err instanceof ProblemError) return { ok: false, status: 400, issues: err.issues };
-    throw err;
+    const tooMuch = costIssues(estimate, costLimits);
+    if (tooMuch.length > 0) return { ok: false, status: 422, issues: tooMuch };
   }
-  const tooMuch = costIssues(estimate, limits);
-  if (tooMuch.length > 0) return { ok: false, status: 422, issues: tooMuch };
 
-  const pooled = estimate.ms >= limits.inlineMs;
+  const pooled = estimate === undefined || estimate.ms >= inlineMs;
   try {
-    const reply = pooled ? await pool.run({ kind: 'evaluate', text }) : runEngineTask({ kind: 'evaluate', text });
-    return reply.ok
-      ? { ok: true, json: reply.json, estimate, pooled }
-      : { ok: false, status: 422, issues: reply.issues };
+    const reply = pooled
+      ? await pool.run({ kind: 'evaluate', text, ...(estimate ? {} : { limits: costLimits }) })
+      : runEngineTask({ kind: 'evaluate', text });
+    if (!reply.ok) return { ok: false, status: reply.status, issues: reply.issues };
+    return { ok: true, json: reply.json, estimate: (estimate ?? reply.estimate)!, pooled };
   } catch (err) {
     if (!(err instanceof EngineUnavailable)) throw err;
     if (err.reason === 'busy')
       return { ok: false, status: 503, issues: [{ path: '', message: err.message }], retryAfterSeconds: 30 };
-    // The part of the problem that cost the most is the one to change.
-    const path = [...estimate.parts].sort((a, b) => b.ms - a.ms)[0]?.path ?? '';
+    // The part of the problem that cost the most is the one to change (unknown when the worker died judging it).
+    const path = [...(estimate?.parts ?? [])].sort((a, b) => b.ms - a.ms)[0]?.path ?? '';
     return { ok: false, status: 503, issues: [{ path, message: err.message }] };
   }
 }

@@ -12,6 +12,12 @@ import { formatPath, type Issue } from './errors.ts';
  */
 export const MAX_JSON_DEPTH = 32;
 
+/**
+ * Problems listed in one answer; past this many they are counted, not described. A 20,000 × 40 matrix of strings
+ * would otherwise build 800,000 messages on the calling thread (seconds of work) to send 100 of them.
+ */
+export const MAX_ISSUES = 100;
+
 /** Weight specs inside `combined` parts and `hierarchical` levels, the top-level spec being level 1. */
 export const MAX_WEIGHT_DEPTH = 8;
 

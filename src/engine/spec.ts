@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_CONCENTRATION } from './limits.ts';
+import { MAX_ISSUES, MIN_CONCENTRATION } from './limits.ts';
 
 /**
  * The parts of the engine's input (docs/engine.md §1) that the modules computing them need as types: a leaf that
@@ -20,13 +20,16 @@ export const numberArrays = <T>(depth: number, nullable: boolean) =>
   z
     .custom<T>(() => true)
     .superRefine((value, ctx) => {
+      // Past MAX_ISSUES bad entries the rest are only counted: the answer lists no more than that anyway.
+      let bad = 0;
+      const report = (expected: 'number' | 'array', input: unknown, path: number[]) => {
+        if (++bad <= MAX_ISSUES) ctx.addIssue({ code: 'invalid_type', expected, input, path });
+      };
       const walk = (v: unknown, level: number, path: number[]): void => {
         if (level === 0) {
-          if ((typeof v !== 'number' || !Number.isFinite(v)) && !(nullable && v === null)) {
-            ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path });
-          }
+          if ((typeof v !== 'number' || !Number.isFinite(v)) && !(nullable && v === null)) report('number', v, path);
         } else if (!Array.isArray(v)) {
-          ctx.addIssue({ code: 'invalid_type', expected: 'array', input: v, path });
+          report('array', v, path);
         } else if (level === 1) {
           for (let k = 0; k < v.length; k++) {
             const x: unknown = v[k];
@@ -37,6 +40,14 @@ export const numberArrays = <T>(depth: number, nullable: boolean) =>
         }
       };
       walk(value, depth, []);
+      if (bad > MAX_ISSUES) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'more entries that are not numbers',
+          path: [],
+          params: { unlisted: bad - MAX_ISSUES },
+        });
+      }
     });
 
 export const criterionTypeSchema = z.enum(['benefit', 'cost']);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatPath, type Issue, ProblemError } from './errors.ts';
-import { structureIssues } from './limits.ts';
+import { MAX_ISSUES, structureIssues } from './limits.ts';
 import { methodDescriptor } from './methods/index.ts';
 import { type Criterion, type MethodSpec, type Problem, problemSchema, type WeightSpec } from './problem.ts';
 import { weightingDescriptor } from './weights/index.ts';
@@ -15,16 +15,22 @@ import { weightingDescriptor } from './weights/index.ts';
  * reports their issues together.
  */
 
-/** Past this many, more entries help nobody and a 2,851 × 40 matrix of strings would make a megabyte of errors. */
-const MAX_ISSUES = 100;
-
 export function parseProblem(input: unknown): Problem {
   const shape = structureIssues(input);
   if (shape.length > 0) throw new ProblemError(shape);
   const parsed = problemSchema.safeParse(input);
-  if (!parsed.success) throw new ProblemError(capped(parsed.error.issues.flatMap((i) => fromZod(i, [], input))));
-  const issues = validate(parsed.data);
-  if (issues.length > 0) throw new ProblemError(capped(issues));
+  if (!parsed.success) {
+    // Only the issues that will be listed are described (quoting values, choosing among union branches).
+    // numberArrays counts the bad entries past MAX_ISSUES in one issue of its own (`params.unlisted`).
+    const counted = (i: ZodIssue) => (i.code === 'custom' ? Number(i.params?.unlisted ?? 0) : 0);
+    const all = parsed.error.issues.filter((i) => counted(i) === 0);
+    const listed = all.slice(0, MAX_ISSUES).flatMap((i) => fromZod(i, [], input));
+    const unlisted =
+      all.length - Math.min(all.length, MAX_ISSUES) + parsed.error.issues.reduce((s, i) => s + counted(i), 0);
+    throw new ProblemError(capped(listed, unlisted));
+  }
+  const { issues, unlisted } = validate(parsed.data);
+  if (issues.length > 0) throw new ProblemError(capped(issues, unlisted));
   return parsed.data;
 }
 
@@ -51,10 +57,13 @@ export function readJson(text: string): unknown {
   }
 }
 
-export const capped = (issues: readonly Issue[]): Issue[] =>
-  issues.length <= MAX_ISSUES
+/** At most MAX_ISSUES issues, then one saying how many more there are (`unlisted` counts those never built). */
+export const capped = (issues: readonly Issue[], unlisted = 0): Issue[] => {
+  const more = Math.max(0, issues.length - MAX_ISSUES) + unlisted;
+  return more === 0
     ? [...issues]
-    : [...issues.slice(0, MAX_ISSUES), { path: '', message: `${issues.length - MAX_ISSUES} more problems not listed` }];
+    : [...issues.slice(0, MAX_ISSUES), { path: '', message: `${more} more problems not listed` }];
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // zod issues → readable messages that quote the offending value
@@ -159,11 +168,16 @@ function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[
 // ---------------------------------------------------------------------------------------------------------------
 // Cross-field rules
 
-type Add = (path: string, message: string) => void;
+/** Records an issue; `room()` is false once the list is full, so a caller checking every cell can count instead. */
+type Add = ((path: string, message: string) => void) & { readonly room: () => boolean; readonly skip: () => void };
 
-export function validate(problem: Problem): Issue[] {
+export function validate(problem: Problem): { issues: Issue[]; unlisted: number } {
   const issues: Issue[] = [];
-  const add: Add = (path, message) => void issues.push({ path, message });
+  let unlisted = 0;
+  const add: Add = Object.assign((path: string, message: string) => void issues.push({ path, message }), {
+    room: () => issues.length <= MAX_ISSUES,
+    skip: () => void unlisted++,
+  });
   const { alternatives, criteria } = problem;
   const dims = problem.dimensions ?? [];
 
@@ -213,7 +227,7 @@ export function validate(problem: Problem): Issue[] {
       `at least ${needed} alternatives are needed by ${inWords(names.map((n) => `"${n}"`))}, got ${alternatives.length}`,
     );
   }
-  return issues;
+  return { issues, unlisted };
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -264,12 +278,13 @@ function checkData(problem: Problem, add: Add): void {
 function checkBounds(criteria: readonly Criterion[], row: readonly (number | null)[], path: string, add: Add): void {
   row.forEach((v, j) => {
     if (v === null) return;
-    // The path string is built only for a value at fault: this runs for every cell of the matrix.
-    if (!inRange(v) && checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
     const b = criteria[j]!.bounds;
-    if (!b || !(b[0] < b[1])) return;
-    if (v < b[0] || v > b[1])
-      add(`${path}[${j}]`, `${v} is outside the bounds [${b[0]}, ${b[1]}] of criterion ${describe(criteria[j]!.id)}`);
+    const outside = b !== undefined && b[0] < b[1] && (v < b[0] || v > b[1]);
+    if (inRange(v) && !outside) return;
+    // Messages are built only for a value at fault, and only while the list has room: this runs for every cell.
+    if (!add.room()) return add.skip();
+    if (!inRange(v) && checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
+    add(`${path}[${j}]`, `${v} is outside the bounds [${b![0]}, ${b![1]}] of criterion ${describe(criteria[j]!.id)}`);
   });
 }
 

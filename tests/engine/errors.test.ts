@@ -45,6 +45,32 @@ describe('evaluate: every error of docs/engine.md §10, with paths into the subm
     expect(issues[100]).toEqual({ path: '', message: '50 more problems not listed' });
   });
 
+  it('counts, without describing, the problems past the hundredth: panel scores, out-of-range values and lists', () => {
+    const strings = issuesOf(
+      JSON.stringify({
+        alternatives: ['a', 'b'],
+        criteria: [{ id: 'c', type: 'benefit' }],
+        panel: {
+          experts: ['e1', 'e2'],
+          scores: Array.from({ length: 2 }, () => Array.from({ length: 2 }, () => Array(200).fill('x'))),
+        },
+      }),
+    );
+    expect(strings).toHaveLength(101);
+    expect(strings[0]!.path).toBe('panel.scores[0][0][0]');
+    expect(strings[100]).toEqual({ path: '', message: `${800 - 100} more problems not listed` });
+    const huge = issuesOf(
+      JSON.stringify({
+        alternatives: Array.from({ length: 150 }, (_, i) => `a${i}`),
+        criteria: [{ id: 'c', type: 'benefit' }],
+        matrix: Array.from({ length: 150 }, () => [1e60]),
+      }),
+    );
+    expect(huge).toHaveLength(101);
+    expect(huge[0]!.message).toMatch(/too large to compute with/);
+    expect(huge[100]).toEqual({ path: '', message: '50 more problems not listed' });
+  });
+
   it('says where malformed JSON breaks, by line and column when V8 gives a position', () => {
     const issuesOfText = (text: string) => issuesOfRun(() => readJson(text));
     // V8's wording differs between Node versions (Node 22+ adds its own "(line 2 column 2)"): the problem and

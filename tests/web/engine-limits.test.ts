@@ -130,6 +130,18 @@ describe('requests that used to crash or stall the server', () => {
     );
   });
 
+  it('a 20,000 × 40 matrix of strings is judged off the event loop: 422 with the first hundred problems', async () => {
+    const strings = problem(20_000, 40);
+    strings.matrix = strings.matrix.map((row) => row.map(() => 'x' as unknown as number));
+    const out = await sendWatched(strings);
+    expect(out.status).toBe(422);
+    const { errors } = JSON.parse(out.answer) as { errors: { path: string; message: string }[] };
+    expect(errors).toHaveLength(101);
+    expect(errors[0]!.path).toBe('matrix[0][0]');
+    expect(errors[100]!.message).toBe(`${800_000 - 100} more problems not listed`);
+    expect(out.slowest).toBeLessThan(LIVENESS_MS);
+  });
+
   it('medium problems run in a worker and answer as usual', async () => {
     const out = await sendWatched(problem(2_000, 20, { sensitivity: { samples: 200, seed: 3 } }));
     expect(out.status).toBe(200);

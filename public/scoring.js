@@ -1,5 +1,5 @@
-// The scoring grid's keyboard: Enter moves to the cell below (saving the one left, as a change event does),
-// Shift+Enter to the one above. Everything else is plain HTML and htmx.
+// The scoring grid's keyboard and saves. Enter moves to the cell below (saving the one left, as a change event
+// does), Shift+Enter to the one above; everything else is plain HTML and htmx.
 document.addEventListener('keydown', (event) => {
   const input = event.target;
   if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !input.matches('.cell__value')) return;
@@ -9,7 +9,19 @@ document.addEventListener('keydown', (event) => {
   if (next instanceof HTMLInputElement) {
     next.focus();
     next.select();
-  } else {
+  } else if (input.value !== input.dataset.sent) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
+});
+
+// htmx builds a save's body when the change happens; one queued behind a save in flight would then carry the
+// version from before that save and be refused as a conflict with the user's own change. So each save sends the
+// cell as it is when the request leaves, with the version the previous answer put into the form.
+document.addEventListener('htmx:before:request', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.matches('.cell__form')) return;
+  const body = new URLSearchParams(new FormData(form));
+  event.detail.ctx.request.body = body;
+  const value = form.querySelector('.cell__value');
+  if (value instanceof HTMLInputElement) value.dataset.sent = value.value;
 });

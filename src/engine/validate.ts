@@ -282,7 +282,10 @@ function checkBounds(criteria: readonly Criterion[], row: readonly (number | nul
     const outside = b !== undefined && b[0] < b[1] && (v < b[0] || v > b[1]);
     if (inRange(v) && !outside) return;
     // Messages are built only for a value at fault, and only while the list has room: this runs for every cell.
-    if (!add.room()) return add.skip();
+    if (!add.room()) {
+      add.skip();
+      return;
+    }
     if (!inRange(v) && checkMagnitude(v, criteria[j]!, `${path}[${j}]`, add)) return;
     add(`${path}[${j}]`, `${v} is outside the bounds [${b![0]}, ${b![1]}] of criterion ${describe(criteria[j]!.id)}`);
   });

@@ -76,10 +76,13 @@ export async function auditTrail(db: Db, seat: AccessibleAssessment, query: Audi
   );
 }
 
-/** A CSV cell: quoted, and a leading = + - @ (or tab, CR) defused so a spreadsheet shows text, not a formula. */
+/**
+ * A CSV cell: quoted, and a leading = + - @ (after spaces too, which some spreadsheets skip) or tab or CR defused,
+ * so that a spreadsheet shows text, not a formula.
+ */
 export const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = /^[\s]*[=+\-@]|^[\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replaceAll('"', '""')}"`;
 };
 

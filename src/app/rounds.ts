@@ -34,7 +34,27 @@ export async function openRound(
   const open = await findOpenRound(db, seat.assessment.id);
   if (open) return refused(409, `round ${open.number} is still open: close it first`);
   const number = (await lastRoundNumber(db, seat.assessment.id)) + 1;
-  await db.batch([
+  try {
+    await openRoundBatch(db, now, actor, seat, number, deadline);
+  } catch (err) {
+    // Two requests opening the same round at once: the second finds its number taken.
+    if (err instanceof Error && /UNIQUE constraint failed: rounds/.test(`${err.message} ${String(err.cause ?? '')}`)) {
+      return refused(409, `round ${number} was opened at the same moment by someone else`);
+    }
+    throw err;
+  }
+  return { kind: 'done', round: number };
+}
+
+function openRoundBatch(
+  db: Db,
+  now: Date,
+  actor: Actor,
+  seat: AccessibleAssessment,
+  number: number,
+  deadline: Date | null,
+) {
+  return db.batch([
     db
       .insert(rounds)
       .values({ assessmentId: seat.assessment.id, number, status: 'open', opensAt: now, closesAt: deadline }),
@@ -47,7 +67,6 @@ export async function openRound(
       after: { round: number, deadline: deadline?.toISOString() ?? null },
     }),
   ]);
-  return { kind: 'done', round: number };
 }
 
 /** Closes the open round: no more saves or submissions in it; its scores become the next round's feedback. */

@@ -41,7 +41,12 @@ export const cellInputSchema = z
     indicator: z.string().min(1).max(64),
     value: z.number().finite().optional(),
     abstain: z.literal(true).optional(),
-    rationale: z.string().max(MAX_RATIONALE, `at most ${MAX_RATIONALE} characters`).optional(),
+    // Browsers send a textarea's line breaks as CRLF while its maxlength counts them as one character.
+    rationale: z
+      .string()
+      .transform((text) => text.replace(/\r\n?/g, '\n'))
+      .pipe(z.string().max(MAX_RATIONALE, `at most ${MAX_RATIONALE} characters`))
+      .optional(),
     version: z.number().int().min(0),
   })
   .refine((c) => (c.value === undefined) !== (c.abstain === undefined), {

@@ -9,6 +9,8 @@ describe('csvCell', () => {
     ['@cmd', `"'@cmd"`],
     ['\tx', `"'\tx"`],
     ['\rx', `"'\rx"`],
+    [' =1+1', `"' =1+1"`],
+    ['  @x', `"'  @x"`],
   ])('defuses %j, which a spreadsheet would run as a formula', (text, cell) => {
     expect(csvCell(text)).toBe(cell);
   });

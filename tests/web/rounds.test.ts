@@ -73,6 +73,7 @@ describe('Delphi rounds', () => {
   it('opens round 2 with a deadline: refused in the past or malformed, shown to evaluators, cells start afresh', async () => {
     expect((await post('admin', '/rounds/open', { deadline: '2020-01-01T10:00' })).status).toBe(400);
     expect((await post('admin', '/rounds/open', { deadline: 'next week' })).status).toBe(400);
+    expect((await post('admin', '/rounds/open', { deadline: '2026-02-31T10:00' })).status).toBe(400);
     const res = await post('admin', '/rounds/open', { deadline: '2026-03-20T17:00' });
     expect(res.status).toBe(303);
     const second = await t.db.query.rounds.findFirst({ where: and(eq(rounds.number, 2)) });
@@ -85,5 +86,12 @@ describe('Delphi rounds', () => {
     expect((await post('admin', '/rounds/open')).status).toBe(409);
     const [entry] = (await t.db.select().from(auditLog)).filter((e) => e.action === 'round.open');
     expect(entry!.after).toEqual({ round: 2, deadline: '2026-03-20T17:00:00.000Z' });
+  });
+
+  it('two requests opening the next round at once: one opens it, the other is told so, never a 500', async () => {
+    expect((await post('admin', '/rounds/close')).status).toBe(303);
+    const both = await Promise.all([post('admin', '/rounds/open'), post('admin', '/rounds/open')]);
+    expect(both.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect((await t.db.select().from(rounds)).filter((r) => r.status === 'open')).toHaveLength(1);
   });
 });

@@ -173,6 +173,21 @@ describe('PUT /api/assessments/:code/scores', () => {
     expect(await auditCount()).toBe(audits);
   });
 
+  it('counts a line break as one character, as the textarea of the page does (CRLF becomes LF)', async () => {
+    const cell = (await cellsOf('expert1'))[7]!;
+    const rationale = 'Reason.\r\n'.repeat(460);
+    expect(rationale.length).toBeGreaterThan(4_000);
+    const res = await call('expert1', 'PUT', '/scores', {
+      city: cell.city,
+      indicator: cell.indicator,
+      value: 5,
+      rationale,
+      version: cell.version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.rationale).toBe('Reason.\n'.repeat(460));
+  });
+
   it('text that is not JSON is 400, another content type 415', async () => {
     expect((await call('expert1', 'PUT', '/scores', '{"city":')).status).toBe(400);
     const res = await t.app.request(`${URL}/scores`, {

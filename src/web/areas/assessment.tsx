@@ -364,7 +364,8 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
     const raw = typeof form.deadline === 'string' ? form.deadline.trim() : '';
     // The form's datetime-local carries no zone: it is read as UTC, as the page says.
     const deadline = raw === '' ? null : new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(raw) ? `${raw}:00Z` : 'invalid');
-    if (deadline && Number.isNaN(deadline.getTime())) {
+    // A date that does not exist (30 February) would otherwise roll over into the next month.
+    if (deadline && (Number.isNaN(deadline.getTime()) || deadline.toISOString().slice(0, 16) !== raw)) {
       return renderError(c, 400, { details: [c.var.t('form.invalidValue', { field: c.var.t('rounds.deadline') })] });
     }
     return afterRound(c, await openRound(deps.db, deps.clock(), c.var.user, seatOf(c), deadline));

@@ -17,6 +17,8 @@ import type { Indicator, Score } from '../db/schema.ts';
 import type { Issue } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 
+const SUBMITTED = 'you have submitted this round; the chair or an administrator can reopen it for you';
+
 /** Longer rationales are refused with a message rather than cut. */
 export const MAX_RATIONALE = 4_000;
 
@@ -70,7 +72,11 @@ export type SaveOutcome =
   | { readonly kind: 'conflict'; readonly stored: Cell }
   | Refused;
 
-const toCell = (city: string, indicator: string, score: Score | undefined): Cell => ({
+const toCell = (
+  city: string,
+  indicator: string,
+  score: Pick<Score, 'value' | 'abstained' | 'rationale' | 'version'> | undefined,
+): Cell => ({
   city,
   indicator,
   value: score?.value ?? null,
@@ -128,7 +134,7 @@ export async function saveCell(
   const context = await scoringContext(db, actor, seat);
   if ('kind' in context) return context;
   if (context.submitted) {
-    return refused(409, 'you have submitted this round; the chair or an administrator can reopen it for you');
+    return refused(409, SUBMITTED);
   }
   const frame = await scoringFrame(db, seat.assessment.id);
   const city = frame.cities.find((c) => c.code === input.city);
@@ -156,7 +162,10 @@ export async function saveCell(
   const before = stored ? { value: current.value, abstain: current.abstain, rationale: current.rationale } : null;
   const written = await writeCell(db, key, change, input.version, { at: now, before, after });
   if (!written) {
-    // Another save of the same cell landed between the read and the write.
+    // The round closed or was submitted since the checks above, or another save of the cell landed first.
+    const now = await scoringContext(db, actor, seat);
+    if ('kind' in now) return now;
+    if (now.submitted) return refused(409, SUBMITTED);
     return { kind: 'conflict', stored: toCell(city.code, indicator.code, await findCell(db, key)) };
   }
   return { kind: 'saved', cell: toCell(city.code, indicator.code, written) };

@@ -105,17 +105,23 @@ export async function writeCell(
   basedOn: number,
   audit: { readonly at: Date; readonly before: unknown; readonly after: unknown },
 ) {
+  // Checked in the write itself, not only before it: a submit or a closing round that commits between the
+  // caller's checks and this batch must still stop the save.
+  const stillOpen = sql`exists (select 1 from ${rounds} where ${rounds.id} = ${key.roundId} and ${rounds.status} = 'open')
+    and not exists (select 1 from ${roundSubmissions}
+      where ${roundSubmissions.roundId} = ${key.roundId} and ${roundSubmissions.userId} = ${key.expertId})`;
   const write =
     basedOn === 0
-      ? db
-          .insert(scores)
-          .values({ ...key, ...change, version: 1, updatedAt: audit.at })
-          .onConflictDoNothing()
-          .returning()
+      ? db.run(sql`insert into ${scores} (round_id, expert_id, alternative_id, indicator_id, value, abstained,
+            rationale, version, updated_at)
+          select ${key.roundId}, ${key.expertId}, ${key.alternativeId}, ${key.indicatorId}, ${change.value},
+            ${change.abstained ? 1 : 0}, ${change.rationale}, 1, ${audit.at.getTime()}
+          where ${stillOpen}
+          on conflict do nothing`)
       : db
           .update(scores)
           .set({ ...change, version: sql`${scores.version} + 1`, updatedAt: audit.at })
-          .where(and(cellWhere(key), eq(scores.version, basedOn)))
+          .where(and(cellWhere(key), eq(scores.version, basedOn), stillOpen))
           .returning();
   const entry = {
     at: audit.at,
@@ -127,7 +133,8 @@ export async function writeCell(
     after: audit.after,
   };
   const [written] = await db.batch([write, auditIfChanged(db, entry)]);
-  return written[0];
+  if (Array.isArray(written)) return written[0];
+  return written.rowsAffected === 1 ? { ...change, version: 1 } : undefined;
 }
 
 /** Submits a round for one evaluator with its audit entry; false when it was already submitted. */

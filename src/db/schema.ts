@@ -238,6 +238,8 @@ export const rounds = sqliteTable(
   },
   (t) => [
     uniqueIndex('rounds_assessment_number_unique').on(t.assessmentId, t.number),
+    // One open round per assessment, whatever two requests opening rounds at once interleave to.
+    uniqueIndex('rounds_one_open').on(t.assessmentId).where(sql`${t.status} = 'open'`),
     check('rounds_number', sql`${t.number} >= 1`),
     check('rounds_status', oneOf(t.status, roundStatuses)),
     check('rounds_window', sql`${t.closesAt} is null or ${t.closesAt} >= ${t.opensAt}`),

@@ -69,8 +69,13 @@ describe('unique constraints', () => {
     ],
     [
       'round numbers within an assessment',
-      "insert into rounds (assessment_id, number, status, opens_at) values (1, 1, 'open', 0)",
+      "insert into rounds (assessment_id, number, status, opens_at) values (1, 1, 'closed', 0)",
       /rounds\.assessment_id, rounds\.number/,
+    ],
+    [
+      'open rounds within an assessment (one at a time)',
+      "insert into rounds (assessment_id, number, status, opens_at) values (1, 2, 'open', 0)",
+      /rounds\.assessment_id$/,
     ],
     [
       'panel memberships',

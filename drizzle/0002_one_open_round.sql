@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `rounds_one_open` ON `rounds` (`assessment_id`) WHERE "rounds"."status" = 'open';

@@ -2,15 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelMembers } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, get, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
-const cookies = new Map<string, string>();
-const as = async (username: string) => {
-  if (!cookies.has(username)) cookies.set(username, await sessionCookie(t, username));
-  return cookies.get(username)!;
-};
+const as = sessions(() => t);
 const page = async (username: string, path: string) => {
   const res = await get(t, path, { cookie: await as(username) });
   return { status: res.status, text: await res.text(), res };

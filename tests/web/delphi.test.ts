@@ -8,15 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alternatives, indicators, rounds, scores, users } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { evaluate } from '../../src/engine/index.ts';
-import { get, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
+import { get, ORIGIN, sessionCookie, sessions, startTestApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
-const cookies = new Map<string, string>();
-const as = async (username: string) => {
-  if (!cookies.has(username)) cookies.set(username, await sessionCookie(t, username));
-  return cookies.get(username)!;
-};
+const as = sessions(() => t);
 const page = async (username: string, path: string) => (await get(t, path, { cookie: await as(username) })).text();
 const post = async (username: string, path: string, fields: Record<string, string> = {}) =>
   t.app.request(`/assessments/${DEMO}${path}`, {

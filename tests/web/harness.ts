@@ -136,3 +136,12 @@ export async function sessionCookie(t: TestApp, username: string): Promise<strin
   const { token } = await startSession(t.db, user.id, t.now(), { ip: null, userAgent: null });
   return `${SESSION_COOKIE}=${token}`;
 }
+
+/** A session cookie per username, made once each: `const as = sessions(() => t); await as('expert1')`. */
+export function sessions(app: () => TestApp): (username: string) => Promise<string> {
+  const made = new Map<string, Promise<string>>();
+  return (username) => {
+    if (!made.has(username)) made.set(username, sessionCookie(app(), username));
+    return made.get(username)!;
+  };
+}

@@ -4,16 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { auditLog, roundSubmissions, rounds } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { get, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
+import { get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
-const cookies = new Map<string, string>();
 
-async function as(username: string): Promise<string> {
-  if (!cookies.has(username)) cookies.set(username, await sessionCookie(t, username));
-  return cookies.get(username)!;
-}
+const as = sessions(() => t);
 
 const post = async (username: string, path: string, fields: Record<string, string> = {}) => {
   const res = await t.app.request(`/assessments/${DEMO}${path}`, {

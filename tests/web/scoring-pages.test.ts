@@ -5,17 +5,13 @@ import type { AssessmentId } from '../../src/db/ids.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, scores } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, get, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
 let demoId: AssessmentId;
-const cookies = new Map<string, string>();
 
-async function as(username: string): Promise<string> {
-  if (!cookies.has(username)) cookies.set(username, await sessionCookie(t, username));
-  return cookies.get(username)!;
-}
+const as = sessions(() => t);
 
 const page = async (username: string, path: string, lang = 'en') => {
   const res = await get(t, path, { cookie: await as(username), headers: { 'accept-language': lang } });

@@ -45,8 +45,8 @@ export const consensusThreshold = (settings: Record<string, unknown>): number =>
 /**
  * The feedback of round `number` for the next one (docs/engine.md §9): each cell's median and IQR, Kendall's W
  * per indicator, all computed by the engine's panel statistics on the expert-scored indicators only (a statistic
- * column would read as perfect agreement). An indicator with a cell no one scored is left out of the engine's
- * problem, as the engine needs a score in every cell; its cells show their count of 0.
+ * column would read as perfect agreement). A cell no one scored shows a count of 0; its indicator's W is over
+ * the cities that were scored.
  */
 export async function roundFeedback(
   db: Db,
@@ -71,40 +71,51 @@ export async function roundFeedback(
       const r = at.get(`${e}:${cityId}:${indId}`);
       return r !== undefined && r.value !== null;
     });
-  const usable = expertInds.filter((ind) => frame.cities.every((city) => scored(city.id, ind.id)));
   const threshold = consensusThreshold(seat.assessment.methodSettings ?? {});
 
-  let stats:
-    | { cells: { count: number; median: number; iqr: number }[][]; agreement: { W: number | null; experts: number }[] }
-    | undefined;
-  if (usable.length > 0 && experts.length > 0) {
+  // The engine needs a score in every cell, so indicators go to it grouped by the cities someone scored: nearly
+  // always one group of all cities; a city nobody scored on an indicator leaves that cell out, not the column.
+  const groups = new Map<string, { cities: typeof frame.cities; inds: typeof expertInds }>();
+  for (const ind of expertInds) {
+    const cities = frame.cities.filter((city) => scored(city.id, ind.id));
+    if (cities.length === 0) continue;
+    const key = cities.map((c) => c.id).join(',');
+    const group = groups.get(key) ?? { cities, inds: [] };
+    group.inds.push(ind);
+    groups.set(key, group);
+  }
+  type Stats = { count: number; median: number; iqr: number };
+  const cellStats = new Map<string, Stats>();
+  const agreementOf = new Map<string, { W: number | null; experts: number }>();
+  for (const { cities, inds } of groups.values()) {
     const problem = {
-      alternatives: frame.cities.map((c) => c.code),
-      criteria: usable.map((ind) => ({
-        id: ind.code,
-        type: ind.direction,
-        bounds: [ind.scaleMin, ind.scaleMax],
-      })),
+      alternatives: cities.map((c) => c.code),
+      criteria: inds.map((ind) => ({ id: ind.code, type: ind.direction, bounds: [ind.scaleMin, ind.scaleMax] })),
       panel: {
         experts: experts.map((_, k) => `expert-${k + 1}`),
         scores: experts.map((e) =>
-          frame.cities.map((city) => usable.map((ind) => at.get(`${e}:${city.id}:${ind.id}`)?.value ?? null)),
+          cities.map((city) => inds.map((ind) => at.get(`${e}:${city.id}:${ind.id}`)?.value ?? null)),
         ),
         aggregate: 'median',
       },
     };
     const outcome = await evaluateText(JSON.stringify(problem), pool);
     if (!outcome.ok) return { failed: outcome.issues };
-    stats = (JSON.parse(outcome.json) as { panel: NonNullable<typeof stats> }).panel;
+    const { panel } = JSON.parse(outcome.json) as {
+      panel: { cells: Stats[][]; agreement: { W: number | null; experts: number }[] };
+    };
+    for (const [i, city] of cities.entries()) {
+      for (const [j, ind] of inds.entries()) cellStats.set(cellKey(city.code, ind.code), panel.cells[i]![j]!);
+    }
+    for (const [j, ind] of inds.entries()) agreementOf.set(ind.code, panel.agreement[j]!);
   }
 
   const cells = new Map<string, CellFeedback>();
   let withScores = 0;
   let agreed = 0;
-  frame.cities.forEach((city, i) => {
+  for (const city of frame.cities) {
     for (const ind of expertInds) {
-      const j = usable.indexOf(ind);
-      const cell = j >= 0 ? stats?.cells[i]?.[j] : undefined;
+      const cell = cellStats.get(cellKey(city.code, ind.code));
       const own = at.get(`${actor.id}:${city.id}:${ind.id}`);
       const rationales = experts
         .map((e) => at.get(`${e}:${city.id}:${ind.id}`)?.rationale ?? '')
@@ -124,14 +135,13 @@ export async function roundFeedback(
         rationales,
       });
     }
-  });
+  }
   return {
     round: number,
     threshold,
     cells,
     agreement: expertInds.map((ind) => {
-      const j = usable.indexOf(ind);
-      const a = j >= 0 ? stats?.agreement[j] : undefined;
+      const a = agreementOf.get(ind.code);
       return { indicator: ind.code, W: a?.W ?? null, experts: a?.experts ?? 0 };
     }),
     consensusShare: withScores === 0 ? 0 : agreed / withScores,

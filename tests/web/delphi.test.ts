@@ -137,4 +137,45 @@ describe('Delphi feedback from round 2 on', () => {
       await other.close();
     }
   });
+
+  it('a cell every expert abstained on shows no scores, and the rest of its indicator keeps its feedback', async () => {
+    const other = await startTestApp();
+    try {
+      await seedIfEmpty(other.db, {
+        adminPassword: 'admin-password-for-tests',
+        demo: true,
+        log: () => {},
+        clock: other.now,
+      });
+      const [round] = await other.db.select().from(rounds);
+      const [wuwei] = await other.db.select().from(alternatives).where(eq(alternatives.code, 'wuwei'));
+      const [ind] = await other.db.select().from(indicators).where(eq(indicators.code, 'plan_alignment'));
+      await other.db
+        .update(scores)
+        .set({ value: null, abstained: true })
+        .where(
+          and(eq(scores.roundId, round!.id), eq(scores.alternativeId, wuwei!.id), eq(scores.indicatorId, ind!.id)),
+        );
+      const chair = await sessionCookie(other, 'admin');
+      const close = {
+        method: 'POST',
+        headers: { origin: ORIGIN, cookie: chair, 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      };
+      expect((await other.app.request(`/assessments/${DEMO}/rounds/close`, close)).status).toBe(303);
+      expect((await other.app.request(`/assessments/${DEMO}/rounds/open`, close)).status).toBe(303);
+      const html = await (
+        await get(other, `/assessments/${DEMO}/score`, { cookie: await sessionCookie(other, 'expert1') })
+      ).text();
+      const cellOf = (city: string) => html.match(new RegExp(`id="cell-${city}-plan_alignment"[\\s\\S]*?</td>`))![0];
+      expect(cellOf('wuwei')).toContain('Panel, round 1: no scores');
+      expect(cellOf('jinchang')).toMatch(/Panel, round 1: median [\d.]+, IQR [\d.]+/);
+      const overview = await (await get(other, `/assessments/${DEMO}`, { cookie: chair })).text();
+      expect(overview).toMatch(
+        /<th scope="row">Alignment of the city plan with upper-level plans<\/th><td>[\d.]+<\/td>/,
+      );
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -7,13 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCell } from '../../src/db/queries/scores.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { alternatives, auditLog, indicators, roundSubmissions, rounds, scores } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, startTestApp, type TestApp } from '../web/harness.ts';
+import { addUser, startDemoApp, type TestApp } from '../web/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: 'admin-password-for-tests', demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp();
 });
 afterAll(() => t.close());
 

@@ -1,8 +1,7 @@
 /** The audit trail of an assessment: every change listed with who, when, before and after; filters; CSV. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelMembers } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
@@ -21,8 +20,7 @@ const save = async (username: string, fields: Record<string, string>) =>
   });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: 'admin-password-for-tests', demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp();
   const [demo] = await t.db.query.assessments.findMany();
   const hostile = await addUser(t.db, 'hostile', 'river-oasis-gansu-42', { displayName: '<script>alert(1)</script>' });
   await t.db.insert(panelMembers).values({ assessmentId: demo!.id, userId: hostile.id, role: 'evaluator' });

@@ -6,9 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alternatives, indicators, rounds, scores, users } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
 import { evaluate } from '../../src/engine/index.ts';
-import { get, ORIGIN, sessionCookie, sessions, startTestApp, type TestApp } from './harness.ts';
+import { get, ORIGIN, sessionCookie, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
@@ -42,8 +41,7 @@ async function roundOneValues(city: string, indicator: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: 'admin-password-for-tests', demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp();
   expect((await post('admin', '/rounds/close')).status).toBe(303);
   expect((await post('admin', '/rounds/open')).status).toBe(303);
 });
@@ -120,14 +118,8 @@ describe('Delphi feedback from round 2 on', () => {
   });
 
   it('round 1 shows no feedback', async () => {
-    const other = await startTestApp();
+    const other = await startDemoApp();
     try {
-      await seedIfEmpty(other.db, {
-        adminPassword: 'admin-password-for-tests',
-        demo: true,
-        log: () => {},
-        clock: other.now,
-      });
       const html = await (
         await get(other, `/assessments/${DEMO}/score`, { cookie: await sessionCookie(other, 'expert1') })
       ).text();
@@ -139,14 +131,8 @@ describe('Delphi feedback from round 2 on', () => {
   });
 
   it('a cell every expert abstained on shows no scores, and the rest of its indicator keeps its feedback', async () => {
-    const other = await startTestApp();
+    const other = await startDemoApp();
     try {
-      await seedIfEmpty(other.db, {
-        adminPassword: 'admin-password-for-tests',
-        demo: true,
-        log: () => {},
-        clock: other.now,
-      });
       const [round] = await other.db.select().from(rounds);
       const [wuwei] = await other.db.select().from(alternatives).where(eq(alternatives.code, 'wuwei'));
       const [ind] = await other.db.select().from(indicators).where(eq(indicators.code, 'plan_alignment'));

@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { createUser, findUserByUsername } from '../../src/db/queries/users.ts';
 import type { User } from '../../src/db/schema.ts';
+import { seedIfEmpty } from '../../src/db/seed.ts';
 import { createApp } from '../../src/web/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
 import { startSession } from '../../src/web/auth/sessions.ts';
@@ -144,4 +145,11 @@ export function sessions(app: () => TestApp): (username: string) => Promise<stri
     if (!made.has(username)) made.set(username, sessionCookie(app(), username));
     return made.get(username)!;
   };
+}
+
+/** The test app with the Hexi Corridor demo seeded (round 1 open, five evaluators with illustrative scores). */
+export async function startDemoApp(adminPassword = 'admin-password-for-tests'): Promise<TestApp> {
+  const t = await startTestApp();
+  await seedIfEmpty(t.db, { adminPassword, demo: true, log: () => {}, clock: t.now });
+  return t;
 }

@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { auditLog, roundSubmissions, rounds } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
+import { get, ORIGIN, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
@@ -25,8 +24,7 @@ const actions = async () =>
   (await t.db.select().from(auditLog)).map((e) => e.action).filter((a) => a.startsWith('round.'));
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: 'admin-password-for-tests', demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp();
 });
 afterAll(() => t.close());
 

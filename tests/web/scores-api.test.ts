@@ -5,8 +5,7 @@ import { hashPassword } from '../../src/auth/password.ts';
 import type { AssessmentId, UserId } from '../../src/db/ids.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, roundSubmissions, rounds, scores, users } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, ORIGIN, sessionCookie, startTestApp, type TestApp } from './harness.ts';
+import { addUser, ORIGIN, sessionCookie, startDemoApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'river-oasis-gansu-42';
 const DEMO = 'hexi-corridor-2017';
@@ -51,8 +50,7 @@ const auditCount = async () => (await t.db.select({ n: count() }).from(auditLog)
 const scoreRows = async () => t.db.select().from(scores);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: PASSWORD, demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp(PASSWORD);
   demoId = (await t.db.select().from(assessments))[0]!.id;
   const expert1 = await findUserByUsername(t.db, 'expert1');
   await setPasswordHash(t.db, expert1!, await hashPassword(PASSWORD), null, t.now());

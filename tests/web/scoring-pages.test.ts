@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentId } from '../../src/db/ids.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, scores } from '../../src/db/schema.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
-import { addUser, get, ORIGIN, sessions, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 let t: TestApp;
@@ -42,8 +41,7 @@ const storedCell = async (username: string, indicator: string, city: string) => 
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: 'admin-password-for-tests', demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp();
   demoId = (await t.db.select().from(assessments))[0]!.id;
   await addUser(t.db, 'outsider', 'river-oasis-gansu-42');
   const fresh = await addUser(t.db, 'newcomer', 'river-oasis-gansu-42', { displayName: 'New Comer' });

@@ -3,14 +3,13 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
-import { seedIfEmpty } from '../../src/db/seed.ts';
 import { mount } from '../../src/web/area.ts';
 import type { AppDeps, AppEnv, AssessmentEnv, SignedInEnv } from '../../src/web/context.ts';
 import { administrator, assessmentSeat, everyone, signedIn } from '../../src/web/guards.ts';
 import { errorPage } from '../../src/web/middleware/errors.ts';
 import { localeSelector } from '../../src/web/middleware/locale.ts';
 import { sessionLoader } from '../../src/web/middleware/session.ts';
-import { addUser, get, login, ORIGIN, startTestApp, type TestApp } from './harness.ts';
+import { addUser, get, login, ORIGIN, startDemoApp, startTestApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'river-oasis-gansu-42';
 const DEMO = 'hexi-corridor-2017';
@@ -50,8 +49,7 @@ function probeApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedIfEmpty(t.db, { adminPassword: PASSWORD, demo: true, log: () => {}, clock: t.now });
+  t = await startDemoApp(PASSWORD);
   const expert1 = await findUserByUsername(t.db, 'expert1');
   await setPasswordHash(t.db, expert1!, await hashPassword(PASSWORD), null, t.now());
   await addUser(t.db, 'outsider', PASSWORD);

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { RoundId } from '../db/ids.ts';
+import type { CellContext } from '../db/queries/scores.ts';
 import {
   assessmentDimensions,
+  cellContext,
   evaluatorProgress,
   expertScores,
-  findCell,
   findOpenRound,
   findSubmission,
   insertSubmission,
   lastRoundNumber,
+  progressByDimension,
   scoringFrame,
   writeCell,
 } from '../db/queries/scores.ts';
@@ -67,7 +69,7 @@ const refused = (status: Refused['status'], message: string, path = ''): Refused
 });
 
 export type SaveOutcome =
-  | { readonly kind: 'saved'; readonly cell: Cell }
+  | { readonly kind: 'saved'; readonly round: RoundId; readonly cell: Cell }
   /** The stored cell moved on since the version the client had: it gets the stored cell to offer the user. */
   | { readonly kind: 'conflict'; readonly stored: Cell }
   | Refused;
@@ -119,10 +121,26 @@ export async function ownCells(
   return { kind: 'cells', round: context.round.number, roundId: context.round.id, submitted: context.submitted, cells };
 }
 
+/** Why a save cannot go ahead, from its context; undefined when it may. */
+function saveRefusal(context: CellContext, input: CellInput): Refused | undefined {
+  if (!context.round) return refused(409, 'no round is open for scoring now');
+  if (context.submitted) return refused(409, SUBMITTED);
+  if (context.cityId === null) return refused(404, `no city "${input.city}" in this assessment`, 'city');
+  const indicator = context.indicator;
+  if (!indicator) return refused(404, `no indicator "${input.indicator}" in this assessment`, 'indicator');
+  if (indicator.source !== 'expert' || indicator.scaleMin === null || indicator.scaleMax === null) {
+    return refused(409, `"${input.indicator}" is a statistic: its values are imported, not scored`, 'indicator');
+  }
+  if (input.value !== undefined && (input.value < indicator.scaleMin || input.value > indicator.scaleMax)) {
+    return refused(422, `out of range: the scale runs from ${indicator.scaleMin} to ${indicator.scaleMax}`, 'value');
+  }
+  return undefined;
+}
+
 /**
  * Saves one cell for the caller in the open round: checked against the indicator's scale, written together
- * with its audit entry (before and after) in one batch, and only if the stored version is still the one the
- * client based its change on.
+ * with its audit entry (before and after) in one transaction, and only if the stored version is still the one
+ * the client based its change on. One query reads all it checks; the write goes through the group commit.
  */
 export async function saveCell(
   db: Db,
@@ -131,26 +149,14 @@ export async function saveCell(
   seat: AccessibleAssessment,
   input: CellInput,
 ): Promise<SaveOutcome> {
-  const context = await scoringContext(db, actor, seat);
-  if ('kind' in context) return context;
-  if (context.submitted) {
-    return refused(409, SUBMITTED);
+  if (seat.access.panelRole !== 'evaluator') {
+    return refused(403, 'only the panel’s evaluators score this assessment');
   }
-  const frame = await scoringFrame(db, seat.assessment.id);
-  const city = frame.cities.find((c) => c.code === input.city);
-  if (!city) return refused(404, `no city "${input.city}" in this assessment`, 'city');
-  const indicator = frame.indicators.find((i) => i.code === input.indicator);
-  if (!indicator) return refused(404, `no indicator "${input.indicator}" in this assessment`, 'indicator');
-  if (!expertIndicator(indicator)) {
-    return refused(409, `"${indicator.code}" is a statistic: its values are imported, not scored`, 'indicator');
-  }
-  if (input.value !== undefined && (input.value < indicator.scaleMin! || input.value > indicator.scaleMax!)) {
-    return refused(422, `out of range: the scale runs from ${indicator.scaleMin} to ${indicator.scaleMax}`, 'value');
-  }
-
-  const key = { roundId: context.round.id, expertId: actor.id, alternativeId: city.id, indicatorId: indicator.id };
-  const stored = await findCell(db, key);
-  const current = toCell(city.code, indicator.code, stored);
+  const where = { assessmentId: seat.assessment.id, userId: actor.id, city: input.city, indicator: input.indicator };
+  const context = await cellContext(db, where);
+  const refusal = saveRefusal(context, input);
+  if (refusal) return refusal;
+  const current = toCell(input.city, input.indicator, context.stored ?? undefined);
   if (current.version !== input.version) return { kind: 'conflict', stored: current };
   // A save that leaves the rationale out keeps the stored one: a script changing values must not erase reasons.
   const change = {
@@ -159,16 +165,24 @@ export async function saveCell(
     rationale: input.rationale ?? current.rationale,
   };
   const after = { value: change.value, abstain: change.abstained, rationale: change.rationale };
-  const before = stored ? { value: current.value, abstain: current.abstain, rationale: current.rationale } : null;
+  const before = context.stored
+    ? { value: current.value, abstain: current.abstain, rationale: current.rationale }
+    : null;
+  const key = {
+    roundId: context.round!.id,
+    expertId: actor.id,
+    alternativeId: context.cityId!,
+    indicatorId: context.indicator!.id,
+  };
   const written = await writeCell(db, key, change, input.version, { at: now, before, after });
   if (!written) {
-    // The round closed or was submitted since the checks above, or another save of the cell landed first.
-    const now = await scoringContext(db, actor, seat);
-    if ('kind' in now) return now;
-    if (now.submitted) return refused(409, SUBMITTED);
-    return { kind: 'conflict', stored: toCell(city.code, indicator.code, await findCell(db, key)) };
+    // The round closed or was submitted since the read above, or another save of the cell landed first.
+    const later = await cellContext(db, where);
+    if (later.round?.id !== key.roundId) return refused(409, 'no round is open for scoring now');
+    if (later.submitted) return refused(409, SUBMITTED);
+    return { kind: 'conflict', stored: toCell(input.city, input.indicator, later.stored ?? undefined) };
   }
-  return { kind: 'saved', cell: toCell(city.code, indicator.code, written) };
+  return { kind: 'saved', round: key.roundId, cell: toCell(input.city, input.indicator, written) };
 }
 
 export type SubmitOutcome =
@@ -271,6 +285,31 @@ export async function scoringGrid(db: Db, actor: Actor, seat: AccessibleAssessme
     cells,
     done: own.cells.filter((c) => c.version > 0).length,
     total: own.cells.length,
+  };
+}
+
+export interface ScoringProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly dimensions: readonly Pick<GridDimension, 'code' | 'nameEn' | 'nameZh' | 'done' | 'total'>[];
+}
+
+/** The caller's progress in a round, as the grid's progress bars show it, without building the grid. */
+export async function scoringProgress(
+  db: Db,
+  actor: Actor,
+  seat: AccessibleAssessment,
+  round: RoundId,
+): Promise<ScoringProgress> {
+  const dimensions = await progressByDimension(db, {
+    assessmentId: seat.assessment.id,
+    roundId: round,
+    userId: actor.id,
+  });
+  return {
+    done: dimensions.reduce((n, d) => n + d.done, 0),
+    total: dimensions.reduce((n, d) => n + d.total, 0),
+    dimensions,
   };
 }
 

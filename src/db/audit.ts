@@ -1,3 +1,4 @@
+import type { InStatement, InValue } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { UserId } from './ids.ts';
@@ -33,14 +34,34 @@ export function auditInsert(writer: Writer, entry: AuditEntry) {
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** The values of one entry, in the order of `AUDIT_COLUMNS`. */
+const auditValues = (entry: AuditEntry): InValue[] => [
+  entry.at.getTime(),
+  entry.userId,
+  entry.action,
+  entry.entity,
+  String(entry.entityId),
+  json(entry.before),
+  json(entry.after),
+];
+
 /**
  * An audit entry for a `db.batch()` that takes effect only if the statement just before it in the batch changed a
  * row (SQLite's `changes()`): a guarded write that did nothing (a stale version, a round already closed) records
  * nothing, and one that did is never without its entry.
  */
 export function auditIfChanged(db: Db, entry: AuditEntry) {
+  const values = sql.join(
+    auditValues(entry).map((v) => sql`${v}`),
+    sql`, `,
+  );
   return db.run(sql`insert into ${auditLog} (at, user_id, action, entity, entity_id, before, after)
-    select ${entry.at.getTime()}, ${entry.userId}, ${entry.action}, ${entry.entity}, ${String(entry.entityId)},
-      ${json(entry.before)}, ${json(entry.after)}
-    where changes() = 1`);
+    select ${values} where changes() = 1`);
 }
+
+/** The same as a plain statement, for writes that go through the group commit (src/db/group-commit.ts). */
+export const auditIfChangedStatement = (entry: AuditEntry): InStatement => ({
+  sql: `insert into audit_log (at, user_id, action, entity, entity_id, before, after)
+    select ?, ?, ?, ?, ?, ?, ? where changes() = 1`,
+  args: auditValues(entry),
+});

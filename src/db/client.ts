@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { ConfigError, type DatabaseConfig } from './config.ts';
+import { clientWrite, type FileConnection, openFileConnection, type Reader, type WriteBatch } from './reader.ts';
 
 export type { DatabaseConfig };
 
@@ -54,7 +55,24 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   if (file && !config.syncUrl) await client.execute('PRAGMA journal_mode = WAL');
   // A replica starts from whatever its file last held; catch up with the primary before serving from it.
   if (config.syncUrl) await client.sync();
-  return drizzle(client, { schema });
+  const db = drizzle(client, { schema });
+  if (file && !config.syncUrl) fileConnections.set(db, openFileConnection(file, BUSY_TIMEOUT_MS));
+  return db;
+}
+
+const fileConnections = new WeakMap<Db, FileConnection>();
+
+/**
+ * Where the hot read paths query (src/db/prepared.ts): a local file's faster second connection, or the
+ * database itself (a libSQL server, memory, an embedded replica).
+ */
+export function readerOf(db: Db): Reader {
+  return fileConnections.get(db)?.reader ?? db;
+}
+
+/** How the group commit (src/db/group-commit.ts) writes a transaction to this database. */
+export function writerOf(db: Db): WriteBatch {
+  return fileConnections.get(db)?.write ?? clientWrite(db.$client);
 }
 
 export interface MigrationOutcome {
@@ -83,5 +101,7 @@ export async function migrateDatabase(db: Db): Promise<MigrationOutcome> {
 }
 
 export function closeDatabase(db: Db): void {
+  fileConnections.get(db)?.close();
+  fileConnections.delete(db);
   db.$client.close();
 }

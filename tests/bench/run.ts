@@ -6,7 +6,8 @@
  * which is what the targets bound, and the whole `evaluate()` call on the Problem object (zod parsing, input
  * checks and the JSON-ready result included), for information. The CLI row times a whole `node bin/corridor.js
  * evaluate FILE` process, start-up included. Timings are printed, never asserted. Last, the cost model's
- * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length.
+ * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length;
+ * the engine pool (tests/bench/pool.ts); and the HTTP load on the real server (tests/bench/http.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
 import { calibrate, calibrationTable } from './cost.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
+import { CITIES, EVALUATORS, httpRows, INDICATORS } from './http.ts';
 import { poolRows } from './pool.ts';
 
 interface Timing {
@@ -199,3 +201,8 @@ console.log('of 3 after a warm-up (the estimates include their ×1.5 margin for 
 console.log('the heap and array buffers during one run, in a child process with a single-threaded GC.\n');
 console.log(calibrationTable(calibrate()));
 for (const row of await poolRows()) console.log(row);
+console.log(
+  `\nHTTP: the server process on a database file (${CITIES} cities × ${INDICATORS} indicators, ${EVALUATORS} evaluators), ` +
+    `${EVALUATORS} connections from autocannon in this process; 20 s of autosave.\n`,
+);
+for (const row of await httpRows()) console.log(row);

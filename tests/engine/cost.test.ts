@@ -15,7 +15,8 @@ const MEASURED_FROM_BYTES = 16e6;
 const within = (estimate: number, measured: number, factor: number) =>
   estimate <= measured * factor && estimate >= measured / factor;
 
-describe('cost model calibration', () => {
+// A timing calibration: it covers every engine line yet judges no result, and costs 8 s per mutant (stryker.config.mjs).
+describe.skipIf(process.env.STRYKER_MUTATOR_WORKER !== undefined)('cost model calibration', () => {
   it(`estimates time within ${TIME_FACTOR}×, peak memory within ${MEMORY_FACTOR}× and the JSON within ${JSON_FACTOR}×`, () => {
     const cases = COST_GRID.filter((c) => !c.slow);
     // The suite runs files in parallel on a shared machine: CPU time itself stretches when the cores are busy.
@@ -48,13 +49,6 @@ describe('cost model calibration', () => {
 
 const WEB: CostLimits = { ms: 2000, bytes: 512e6, resultBytes: 32e6 };
 
-/** estimateCost, timed: it must stay cheap however expensive the problem it describes. */
-function estimateTimed(input: unknown) {
-  const start = performance.now();
-  const estimate = estimateCost(input);
-  return { estimate, ms: performance.now() - start };
-}
-
 const column = (m: number) => ({
   alternatives: Array.from({ length: m }, (_, i) => `a${i}`),
   criteria: [{ id: 'x', type: 'benefit' }],
@@ -62,12 +56,12 @@ const column = (m: number) => ({
 });
 
 describe('costly requests are refused before they run', () => {
-  it('PROMETHEE II with a gaussian preference on 120,000 alternatives: m² at method', () => {
-    const { estimate, ms } = estimateTimed({
+  // Running the m² work instead of estimating it would take minutes: the test's time limit catches that.
+  it('PROMETHEE II with a gaussian preference on 120,000 alternatives: m² at method', { timeout: 20_000 }, () => {
+    const estimate = estimateCost({
       ...column(120_000),
       method: { name: 'promethee2', preference: { function: 'gaussian', s: 10 } },
     });
-    expect(ms).toBeLessThan(2000);
     expect(estimate.ms).toBeGreaterThan(60_000);
     const issues = costIssues(estimate, WEB);
     expect(issues).toHaveLength(1);
@@ -76,7 +70,7 @@ describe('costly requests are refused before they run', () => {
   });
 
   it('compare of 8 methods on 300 × 40 at the sample cap: at sensitivity.samples', () => {
-    const { estimate } = estimateTimed({
+    const estimate = estimateCost({
       ...matrixProblem(300, 40, 1),
       method: { name: 'compare', methods: Array.from({ length: 8 }, () => ({ name: 'topsis' })) },
       sensitivity: { samples: 1_000_000, oneWay: false },
@@ -86,14 +80,14 @@ describe('costly requests are refused before they run', () => {
   });
 
   it('20 alternatives × 6,000 criteria with one-way analysis (the default): at sensitivity.oneWay', () => {
-    const { estimate } = estimateTimed({ ...matrixProblem(20, 6000, 2), sensitivity: { samples: 1 } });
+    const estimate = estimateCost({ ...matrixProblem(20, 6000, 2), sensitivity: { samples: 1 } });
     expect(estimate.ms).toBeGreaterThan(10_000);
     expect(costIssues(estimate, WEB).map((i) => i.path)).toEqual(['sensitivity.oneWay']);
   });
 
   it('24,000 alternatives with one sample: bounded now, and cheap enough to run', () => {
     const problem = { ...column(24_000), sensitivity: { samples: 1 } };
-    const { estimate } = estimateTimed(problem);
+    const estimate = estimateCost(problem);
     expect(costIssues(estimate, WEB)).toEqual([]);
     const result = evaluate(problem);
     expect(JSON.stringify(result).length).toBeLessThan(2 * estimate.resultBytes);

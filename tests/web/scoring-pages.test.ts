@@ -116,6 +116,11 @@ describe('the scoring grid', () => {
     expect(versionOf(res.html)).toBe(1);
     expect(res.html).toContain('<hx-partial hx-target="#progress"');
     expect(res.html).toContain('1 of 55 cells scored');
+    // The save answers the same progress, dimension by dimension, as the grid shows when loaded afresh.
+    const progress = (html: string) => /<div id="progress"[\s\S]*?<\/ul>/.exec(html)?.[0];
+    const fresh = progress((await page('newcomer', `/assessments/${DEMO}/score`)).html);
+    expect(fresh).toBeDefined();
+    expect(progress(res.html)).toBe(fresh);
     const after = await storedCell('newcomer', 'plan_alignment', 'wuwei');
     expect(after.rows).toHaveLength(1);
     expect(after.rows[0]).toMatchObject({ value: 7.5, rationale: 'Plan adopted', version: 1 });

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase } from '../../src/db/client.ts';
 import { loginAttempts, sessions, users } from '../../src/db/schema.ts';
 import { addUser, get, login, ORIGIN, post, startTestApp, type TestApp } from './harness.ts';
 
@@ -150,7 +151,7 @@ describe('error pages', () => {
 
   it('a database failure is a 500 page too, not a stack trace', async () => {
     const { cookie } = await login(t, 'li.wei', PASSWORD);
-    t.db.$client.close();
+    closeDatabase(t.db);
     const res = await get(t, '/', { cookie });
     expect(res.status).toBe(500);
     expectNoStackTrace(await res.text());

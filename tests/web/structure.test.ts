@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.ts';
+import { closeDatabase } from '../../src/db/client.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { mount } from '../../src/web/area.ts';
 import type { AppDeps, AppEnv, AssessmentEnv, SignedInEnv } from '../../src/web/context.ts';
@@ -160,7 +161,7 @@ describe('the API answers JSON, whatever happens', () => {
     try {
       await addUser(other.db, 'ann', PASSWORD);
       const { cookie } = await login(other, 'ann', PASSWORD);
-      other.db.$client.close();
+      closeDatabase(other.db);
       const res = await get(other, '/api/evaluate', { cookie, headers: { origin: ORIGIN } });
       const body = (await expectJsonError(res, 500)) as unknown as { reference: string };
       expect(body.reference).toMatch(/^[0-9a-f]{8}$/);

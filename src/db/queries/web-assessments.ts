@@ -1,6 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
+import { prepared } from '../prepared.ts';
+import type { Reader } from '../reader.ts';
 import { type Assessment, assessments, type PanelRole, panelMembers } from '../schema.ts';
 
 export interface AssessmentWithPanelRole {
@@ -9,7 +11,33 @@ export interface AssessmentWithPanelRole {
   readonly panelRole: PanelRole | null;
 }
 
-const seatOf = (userId: UserId) => and(eq(panelMembers.assessmentId, assessments.id), eq(panelMembers.userId, userId));
+const seatOf = (userId: UserId | Placeholder) =>
+  and(eq(panelMembers.assessmentId, assessments.id), eq(panelMembers.userId, userId));
+
+const seat = (db: Reader) => db.select({ assessment: assessments, panelRole: panelMembers.role }).from(assessments);
+const user = sql.placeholder('user');
+
+// The start page runs one of the first two; every request under /assessments/:code one of the others, in its guard.
+const statements = prepared((db) => ({
+  everything: seat(db)
+    .leftJoin(panelMembers, seatOf(user))
+    .orderBy(asc(assessments.nameEn), asc(assessments.id))
+    .prepare(),
+  seated: seat(db)
+    .innerJoin(panelMembers, seatOf(user))
+    .orderBy(asc(assessments.nameEn), asc(assessments.id))
+    .prepare(),
+  byId: seat(db)
+    .leftJoin(panelMembers, seatOf(user))
+    .where(eq(assessments.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+  byCode: seat(db)
+    .leftJoin(panelMembers, seatOf(user))
+    .where(eq(assessments.code, sql.placeholder('code')))
+    .limit(1)
+    .prepare(),
+}));
 
 /** With `everything` (administrators) every assessment is listed; otherwise only those whose panel the user sits on. */
 export async function listAssessmentsWithPanelRole(
@@ -17,11 +45,8 @@ export async function listAssessmentsWithPanelRole(
   userId: UserId,
   everything: boolean,
 ): Promise<AssessmentWithPanelRole[]> {
-  const base = db.select({ assessment: assessments, panelRole: panelMembers.role }).from(assessments);
-  const joined = everything
-    ? base.leftJoin(panelMembers, seatOf(userId))
-    : base.innerJoin(panelMembers, seatOf(userId));
-  return joined.orderBy(asc(assessments.nameEn), asc(assessments.id));
+  const { everything: all, seated } = statements(db);
+  return (everything ? all : seated).all({ user: userId });
 }
 
 /** By id, or by the code that addresses an assessment in URLs and on the command line. */
@@ -30,11 +55,6 @@ export async function findAssessmentWithPanelRole(
   where: { readonly id: AssessmentId } | { readonly code: string },
   userId: UserId,
 ): Promise<AssessmentWithPanelRole | undefined> {
-  const [row] = await db
-    .select({ assessment: assessments, panelRole: panelMembers.role })
-    .from(assessments)
-    .leftJoin(panelMembers, seatOf(userId))
-    .where('id' in where ? eq(assessments.id, where.id) : eq(assessments.code, where.code))
-    .limit(1);
-  return row;
+  const { byId, byCode } = statements(db);
+  return 'id' in where ? byId.get({ id: where.id, user: userId }) : byCode.get({ code: where.code, user: userId });
 }

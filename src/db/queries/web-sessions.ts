@@ -1,6 +1,7 @@
-import { eq, lte, or } from 'drizzle-orm';
+import { eq, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { SessionId, UserId } from '../ids.ts';
+import { prepared } from '../prepared.ts';
 import { type Session, sessions, type User, users } from '../schema.ts';
 
 export interface NewSession {
@@ -24,17 +25,22 @@ export async function insertSession(db: Db, s: NewSession): Promise<void> {
   });
 }
 
+const statements = prepared((db) => ({
+  // Every signed-in request runs this one.
+  withUser: db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+}));
+
 export async function findSessionWithUser(
   db: Db,
   id: SessionId,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
-  return row;
+  return statements(db).withUser.get({ id });
 }
 
 export async function touchSession(db: Db, id: SessionId, now: Date): Promise<void> {

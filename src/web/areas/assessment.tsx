@@ -21,8 +21,10 @@ import {
   MAX_RATIONALE,
   ownCells,
   panelProgress,
+  type ScoringProgress,
   saveCell,
   scoringGrid,
+  scoringProgress,
   submitRound,
 } from '../../app/scoring.ts';
 import { scoringFrame } from '../../db/queries/scores.ts';
@@ -117,7 +119,7 @@ async function feedbackFor(deps: AppDeps, c: C, grid: Grid): Promise<RoundFeedba
   return feedback;
 }
 
-const progressOf = (locale: Locale, grid: Pick<Grid, 'done' | 'total' | 'dimensions'>) => ({
+const progressOf = (locale: Locale, grid: ScoringProgress) => ({
   done: grid.done,
   total: grid.total,
   dimensions: grid.dimensions.map((d) => ({
@@ -334,7 +336,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
         return status(outcome.issues[0]?.message.includes('submitted') ? 'locked' : 'closed', 409);
       return renderError(c, outcome.status);
     }
-    const grid = await scoringGrid(deps.db, c.var.user, seatOf(c));
+    const progress = await scoringProgress(deps.db, c.var.user, seatOf(c), outcome.round);
     return c.html(
       <>
         <CellStatus
@@ -342,11 +344,9 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
           cell={{ ...base, version: outcome.cell.version, state: 'saved' }}
           maxRationale={MAX_RATIONALE}
         />
-        {grid.kind !== 'refused' && (
-          <hx-partial hx-target="#progress" hx-swap="outerHTML">
-            <Progress t={t} {...progressOf(c.var.locale, grid)} />
-          </hx-partial>
-        )}
+        <hx-partial hx-target="#progress" hx-swap="outerHTML">
+          <Progress t={t} {...progressOf(c.var.locale, progress)} />
+        </hx-partial>
       </>,
     );
   });

@@ -1,8 +1,8 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { mount } from '../area.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { assessmentSeat, signedIn } from '../guards.ts';
+import { bodyCap } from '../middleware/body-size.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
 import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
@@ -39,11 +39,9 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>().basePath('/api');
   api.use(sameOriginOnly(deps));
   api.use(
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: (c) =>
-        apiError(c as Context, 413, `the request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB`),
-    }),
+    bodyCap(MAX_API_BODY_BYTES, (c) =>
+      apiError(c, 413, `the request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB`),
+    ),
   );
   api.use(sessionLoader(deps));
   api.onError(apiErrorHandler(deps));

@@ -219,6 +219,11 @@ export interface ScoringPageProps {
     readonly cost: boolean;
     readonly min: number;
     readonly max: number;
+    readonly unit: string | null;
+    /** What evaluators are asked to judge; may be empty. */
+    readonly description: string;
+    /** Words for points of the scale, in the page's language; empty for the generic ones. */
+    readonly anchors: readonly { readonly value: number; readonly label: string }[];
   }[];
   readonly rows: readonly { readonly code: string; readonly name: string; readonly cells: readonly CellProps[] }[];
   readonly missing: readonly { readonly label: string; readonly href: string }[];
@@ -266,16 +271,28 @@ export const ScoringPage = (p: ScoringPageProps) => {
                 <th scope="col">
                   <span class="grid__indicator">{ind.name}</span>
                   <span class="grid__scale">
-                    {t('scoring.scale', { min: String(ind.min), max: String(ind.max) })} ·{' '}
-                    {t(ind.cost ? 'scoring.cost' : 'scoring.benefit')}
+                    {t('scoring.scale', { min: String(ind.min), max: String(ind.max) })}
+                    {ind.unit ? ` ${ind.unit}` : ''} · {t(ind.cost ? 'scoring.cost' : 'scoring.benefit')}
                   </span>
-                  <span class="grid__anchors">
-                    {t('scoring.anchors', {
-                      min: String(ind.min),
-                      mid: String((ind.min + ind.max) / 2),
-                      max: String(ind.max),
-                    })}
-                  </span>
+                  {ind.anchors.length > 0 ? (
+                    <span class="grid__anchors">{ind.anchors.map((a) => `${a.value} ${a.label}`).join(' · ')}</span>
+                  ) : (
+                    ind.unit === null && (
+                      <span class="grid__anchors">
+                        {t('scoring.anchors', {
+                          min: String(ind.min),
+                          mid: String((ind.min + ind.max) / 2),
+                          max: String(ind.max),
+                        })}
+                      </span>
+                    )
+                  )}
+                  {ind.description !== '' && (
+                    <details class="grid__about">
+                      <summary>{t('scoring.about')}</summary>
+                      <p>{ind.description}</p>
+                    </details>
+                  )}
                 </th>
               ))}
             </tr>

@@ -15,7 +15,7 @@ import {
   scoringFrame,
   writeCell,
 } from '../db/queries/scores.ts';
-import type { Indicator, Score } from '../db/schema.ts';
+import type { Indicator, ScaleAnchor, Score } from '../db/schema.ts';
 import type { Issue } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 
@@ -213,6 +213,10 @@ export interface GridIndicator {
   readonly direction: 'benefit' | 'cost';
   readonly scaleMin: number;
   readonly scaleMax: number;
+  readonly unit: string | null;
+  readonly descriptionEn: string;
+  readonly descriptionZh: string;
+  readonly anchors: readonly ScaleAnchor[];
 }
 
 export interface GridDimension {
@@ -261,6 +265,10 @@ export async function scoringGrid(db: Db, actor: Actor, seat: AccessibleAssessme
         direction: i.direction,
         scaleMin: i.scaleMin!,
         scaleMax: i.scaleMax!,
+        unit: i.unit,
+        descriptionEn: i.descriptionEn,
+        descriptionZh: i.descriptionZh,
+        anchors: i.anchors ?? [],
       }));
     if (indicators.length === 0) return [];
     const mine = own.cells.filter((c) => indicators.some((i) => i.code === c.indicator));

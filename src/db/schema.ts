@@ -173,6 +173,13 @@ export const dimensions = sqliteTable(
   ],
 );
 
+/** A word for one point of an expert scale, in both languages. */
+export interface ScaleAnchor {
+  readonly value: number;
+  readonly en: string;
+  readonly zh: string;
+}
+
 export const indicators = sqliteTable(
   'indicators',
   {
@@ -188,6 +195,11 @@ export const indicators = sqliteTable(
     scaleMin: real('scale_min'),
     scaleMax: real('scale_max'),
     unit: text('unit'),
+    /** What evaluators are asked to judge, in each language; shown with the indicator on the scoring grid. */
+    descriptionEn: text('description_en').notNull().default(''),
+    descriptionZh: text('description_zh').notNull().default(''),
+    /** Words for points of an expert scale (`[{ value: 1, en: 'very weak', zh: '很弱' }, …]`), or null. */
+    anchors: text('anchors', { mode: 'json' }).$type<readonly ScaleAnchor[]>(),
     position: integer('position').notNull(),
   },
   (t) => [

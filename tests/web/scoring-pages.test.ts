@@ -97,6 +97,20 @@ describe('the scoring grid', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(300 * 1024);
   });
 
+  it('shows what each indicator asks and the words for its scale, in the page’s language', async () => {
+    const en = (await page('expert1', `/assessments/${DEMO}/score`)).html;
+    expect(en).toContain('What to judge');
+    expect(en).toContain('How well the city master plan follows the upper-level plans');
+    expect(en).toContain('1 very weak · 3 weak · 5 moderate · 7 strong · 9 very strong');
+    const zh = (await page('expert1', `/assessments/${DEMO}/score`, 'zh-CN')).html;
+    expect(zh).toContain('评判内容');
+    expect(zh).toContain('城市总体规划与上位规划');
+    expect(zh).toContain('1 很弱 · 3 较弱 · 5 中等 · 7 较强 · 9 很强');
+    // A cost indicator's points say how severe the problem is.
+    const social = (await page('expert1', `/assessments/${DEMO}/score?dimension=social`)).html;
+    expect(social).toContain('1 negligible · 3 mild · 5 marked · 7 severe · 9 very severe');
+  });
+
   it('is for evaluators: the chair gets 403', async () => {
     expect((await page('admin', `/assessments/${DEMO}/score`)).status).toBe(403);
   });

@@ -3,8 +3,9 @@
  * figures kept in the repository so an installed app never reads outside it). The statistics are the
  * study's; the expert scores are made up, deterministic, and the assessment is flagged illustrative.
  */
-import type { Direction, IndicatorSource } from '../schema.ts';
+import type { Direction, IndicatorSource, ScaleAnchor } from '../schema.ts';
 import data from './hexi-corridor.json' with { type: 'json' };
+import { INDICATOR_NOTES } from './indicator-notes.ts';
 
 export const DEMO_ASSESSMENT = {
   code: 'hexi-corridor-2017',
@@ -39,6 +40,9 @@ export interface DemoIndicator {
   readonly scaleMin: number | null;
   readonly scaleMax: number | null;
   readonly unit: string | null;
+  readonly descriptionEn: string;
+  readonly descriptionZh: string;
+  readonly anchors: readonly ScaleAnchor[] | null;
 }
 export interface DemoStatistic {
   readonly indicatorCode: string;
@@ -66,6 +70,12 @@ export const demoDimensions: readonly DemoDimension[] = data.dimensions.map((d) 
   nameZh: d.zh,
 }));
 
+function noteOf(code: string) {
+  const found = INDICATOR_NOTES[code];
+  if (!found) throw new Error(`indicator-notes.ts has no description for the demo indicator "${code}"`);
+  return found;
+}
+
 export const demoIndicators: readonly DemoIndicator[] = data.suggestedIndicators.map((i) => {
   const scale = 'scale' in i ? (i.scale as [number, number]) : null;
   return {
@@ -78,6 +88,7 @@ export const demoIndicators: readonly DemoIndicator[] = data.suggestedIndicators
     scaleMin: scale ? scale[0] : null,
     scaleMax: scale ? scale[1] : null,
     unit: 'unit' in i ? (i.unit as string) : null,
+    ...noteOf(i.id),
   };
 });
 

@@ -168,6 +168,9 @@ function scoringPage(
       cost: i.direction === 'cost',
       min: i.scaleMin,
       max: i.scaleMax,
+      unit: i.unit,
+      description: byLocale(locale, i.descriptionEn, i.descriptionZh),
+      anchors: i.anchors.map((a) => ({ value: a.value, label: byLocale(locale, a.en, a.zh) })),
     })),
     rows: grid.cities.map((city, r) => ({
       code: city.code,

@@ -37,6 +37,8 @@ export interface AssessmentPageProps {
     readonly round: number;
     readonly share: string;
     readonly threshold: string;
+    /** Kendall's W of the whole panel, over `cells` cells every one of `experts` experts scored. */
+    readonly overall: { readonly W: string | null; readonly cells: string; readonly experts: string };
     readonly indicators: readonly { readonly name: string; readonly W: string | null }[];
   };
   readonly viewer: boolean;
@@ -144,6 +146,11 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
         <section class="panel-card" aria-labelledby="agreement">
           <h2 id="agreement">{t('delphi.summary.title', { round: String(p.agreement.round) })}</h2>
           <p>{t('delphi.summary.share', { share: p.agreement.share, threshold: p.agreement.threshold })}</p>
+          <p>
+            {p.agreement.overall.W === null
+              ? t('delphi.summary.overallNone')
+              : t('delphi.summary.overall', { ...p.agreement.overall, W: p.agreement.overall.W })}
+          </p>
           <table class="table">
             <thead>
               <tr>

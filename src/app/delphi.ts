@@ -34,6 +34,11 @@ export interface RoundFeedback {
   readonly agreement: readonly { readonly indicator: string; readonly W: number | null; readonly experts: number }[];
   /** Share of cells (with scores) at or under the threshold. */
   readonly consensusShare: number;
+  /**
+   * Kendall's W of the whole panel (docs/engine.md §9, `panel.overall`): over the cells every expert scored,
+   * among the cities someone scored on every indicator; null where it cannot be computed.
+   */
+  readonly overall: { readonly W: number | null; readonly experts: number; readonly cells: number };
 }
 
 export const consensusThreshold = (settings: Record<string, unknown>): number => {
@@ -85,9 +90,9 @@ export async function roundFeedback(
     groups.set(key, group);
   }
   type Stats = { count: number; median: number; iqr: number };
-  const cellStats = new Map<string, Stats>();
-  const agreementOf = new Map<string, { W: number | null; experts: number }>();
-  for (const { cities, inds } of groups.values()) {
+  type Overall = RoundFeedback['overall'];
+  type Panel = { cells: Stats[][]; agreement: { W: number | null; experts: number }[]; overall: Overall };
+  const panelOf = async (cities: typeof frame.cities, inds: typeof expertInds) => {
     const problem = {
       alternatives: cities.map((c) => c.code),
       criteria: inds.map((ind) => ({ id: ind.code, type: ind.direction, bounds: [ind.scaleMin, ind.scaleMax] })),
@@ -100,14 +105,28 @@ export async function roundFeedback(
       },
     };
     const outcome = await evaluateText(JSON.stringify(problem), pool);
-    if (!outcome.ok) return { failed: outcome.issues };
-    const { panel } = JSON.parse(outcome.json) as {
-      panel: { cells: Stats[][]; agreement: { W: number | null; experts: number }[] };
-    };
+    if (!outcome.ok) return { ok: false as const, failed: outcome.issues };
+    return { ok: true as const, panel: (JSON.parse(outcome.json) as { panel: Panel }).panel };
+  };
+  const cellStats = new Map<string, Stats>();
+  const agreementOf = new Map<string, { W: number | null; experts: number }>();
+  // The whole panel's W needs every indicator in one problem: over the cities someone scored on all of them.
+  const everywhere = frame.cities.filter((city) => expertInds.every((ind) => scored(city.id, ind.id)));
+  let overall: Overall = { W: null, experts: experts.length, cells: 0 };
+  for (const { cities, inds } of groups.values()) {
+    const outcome = await panelOf(cities, inds);
+    if (!outcome.ok) return { failed: outcome.failed };
+    const { panel } = outcome;
     for (const [i, city] of cities.entries()) {
       for (const [j, ind] of inds.entries()) cellStats.set(cellKey(city.code, ind.code), panel.cells[i]![j]!);
     }
     for (const [j, ind] of inds.entries()) agreementOf.set(ind.code, panel.agreement[j]!);
+    if (inds.length === expertInds.length && cities.length === everywhere.length) overall = panel.overall;
+  }
+  if (overall.cells === 0 && everywhere.length > 0 && groups.size > 1) {
+    const outcome = await panelOf(everywhere, expertInds);
+    if (!outcome.ok) return { failed: outcome.failed };
+    overall = outcome.panel.overall;
   }
 
   const cells = new Map<string, CellFeedback>();
@@ -145,5 +164,6 @@ export async function roundFeedback(
       return { indicator: ind.code, W: a?.W ?? null, experts: a?.experts ?? 0 };
     }),
     consensusShare: withScores === 0 ? 0 : agreed / withScores,
+    overall: { W: overall.W, experts: overall.experts, cells: overall.cells },
   };
 }

@@ -38,6 +38,20 @@ export interface CriterionAgreement {
   experts: number;
 }
 
+/**
+ * Kendall's W of the whole questionnaire (Schmidt 1997): the objects are the cells (alternative × criterion)
+ * that every expert scored, each expert's scores ranked over them, tie-corrected. Meaningful when the criteria
+ * share a scale, as a Delphi panel's usually do; null below two experts or two such cells.
+ */
+export interface PanelAgreement {
+  W: number | null;
+  chiSquare: number | null;
+  df: number;
+  experts: number;
+  /** The cells every expert scored: the objects W ranks. */
+  cells: number;
+}
+
 export interface PanelResult {
   experts: string[];
   aggregate: PanelAggregate;
@@ -46,6 +60,7 @@ export interface PanelResult {
   /** cells[i][j]: alternative i, criterion j. */
   cells: CellStatistics[][];
   agreement: CriterionAgreement[];
+  overall: PanelAgreement;
 }
 
 export interface AggregatedPanel {
@@ -170,6 +185,7 @@ export function aggregatePanel(
     ...(aggregate === 'trimmed' ? { trim } : {}),
     cells,
     agreement,
+    overall: overallConcordance(scores, m, n),
   };
   return { matrix, stats };
 }
@@ -262,6 +278,24 @@ function weightedMean(indices: Int32Array, values: Float64Array, weights: Float6
     sw += weights[indices[q]!]!;
   }
   return s / sw;
+}
+
+/** Kendall's W over the cells every expert scored (PanelAgreement), all experts included. */
+function overallConcordance(scores: Scores, m: number, n: number): PanelAgreement {
+  const complete: [number, number][] = [];
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      if (scores.every((table) => table[i]![j] !== null && table[i]![j] !== undefined)) complete.push([i, j]);
+    }
+  }
+  const acc = new ConcordanceAccumulator(complete.length);
+  const row = new Float64Array(complete.length);
+  for (const table of scores) {
+    for (const [k, [i, j]] of complete.entries()) row[k] = table[i]![j] as number;
+    acc.add(row);
+  }
+  const { W, chiSquare, df, raters } = acc.result();
+  return { W, chiSquare, df, experts: raters, cells: complete.length };
 }
 
 /** Kendall's W per criterion over the experts who scored every alternative on it. */

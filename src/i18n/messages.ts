@@ -149,6 +149,9 @@ const en = {
   'delphi.summary.share': 'Consensus (IQR at most {threshold}) on {share} of the cells.',
   'delphi.summary.w': 'Kendall’s W by indicator',
   'delphi.summary.none': 'not computed',
+  'delphi.summary.overall': 'Kendall’s W of the whole panel: {W}, over the {cells} cells all {experts} experts scored.',
+  'delphi.summary.overallNone':
+    'Kendall’s W of the whole panel cannot be computed: it needs two experts and two cells they all scored.',
 
   'cell.saving': 'Saving…',
   'cell.saved': 'Saved',
@@ -334,6 +337,9 @@ const zh: Record<MessageKey, string> = {
   'delphi.summary.share': '{share} 的单元格达成共识（四分位距不超过 {threshold}）。',
   'delphi.summary.w': '各指标的肯德尔协调系数 W',
   'delphi.summary.none': '无法计算',
+  'delphi.summary.overall':
+    '专家组整体的肯德尔协调系数 W：{W}（基于全部 {experts} 位专家均已评分的 {cells} 个单元格）。',
+  'delphi.summary.overallNone': '无法计算专家组整体的肯德尔协调系数 W：需要至少两位专家及两个他们均已评分的单元格。',
 
   'cell.saving': '保存中…',
   'cell.saved': '已保存',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { kendallW } from '../../src/engine/agreement.ts';
 import { aggregatePanel } from '../../src/engine/panel.ts';
 import { type Criterion, panelSchema } from '../../src/engine/problem.ts';
 import { issuesOf } from './fixtures/issues.ts';
@@ -351,5 +352,36 @@ describe('panel aggregation', () => {
         },
       ),
     );
+  });
+});
+
+describe("the panel's Kendall's W over the whole questionnaire", () => {
+  // irr's anxiety ratings (tests/engine/agreement.test.ts) laid out as 10 cities × 2 criteria per rater, in cell
+  // order city by city: the objects W ranks are the 20 cells, so W and χ² are those of irr::kendall(anxiety).
+  const raters = [
+    [3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3],
+    [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4],
+    [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2],
+  ];
+  const asTable = (ratings: readonly number[]): (number | null)[][] =>
+    Array.from({ length: 10 }, (_, i) => [ratings[2 * i]!, ratings[2 * i + 1]!]);
+  const cities = Array.from({ length: 10 }, (_, i) => `c${i}`);
+  const overallOf = (tables: (number | null)[][][]) =>
+    aggregatePanel(panelOf({ experts: tables.map((_, e) => `e${e}`), scores: tables }), cities, crit('a', 'b'), ignore)
+      .stats.overall;
+
+  it('reproduces irr::kendall(anxiety, correct = TRUE) with the cells as objects: W 0.54, χ²(19) 30.8', () => {
+    const overall = overallOf(raters.map(asTable));
+    expect(overall).toMatchObject({ experts: 3, cells: 20, df: 19 });
+    expect(Number(overall.W!.toFixed(2))).toBe(0.54);
+    expect(Number(overall.chiSquare!.toFixed(1))).toBe(30.8);
+  });
+
+  it('leaves out a cell an expert abstained on, keeping every expert', () => {
+    const tables = raters.map(asTable);
+    tables[1]![0]![0] = null;
+    const overall = overallOf(tables);
+    expect(overall).toMatchObject({ experts: 3, cells: 19, df: 18 });
+    expect(overall.W).toBeCloseTo(kendallW(raters.map((r) => r.slice(1))).W!, 12);
   });
 });

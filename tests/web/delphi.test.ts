@@ -115,6 +115,13 @@ describe('Delphi feedback from round 2 on', () => {
     );
     expect(agreementTable.match(/<th scope="row">/g)).toHaveLength(11);
     expect(agreementTable).not.toContain('Change in secondary industry share');
+    // And the whole panel's W, over the cells every expert scored.
+    const overall = result.panel!.overall;
+    expect(overall.W).not.toBeNull();
+    expect(overall.cells).toBeGreaterThan(1);
+    expect(html).toContain(
+      `Kendall’s W of the whole panel: ${fmt(overall.W!)}, over the ${overall.cells} cells all ${overall.experts} experts scored.`,
+    );
   });
 
   it('round 1 shows no feedback', async () => {

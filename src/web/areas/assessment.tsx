@@ -210,6 +210,11 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
               feedback.consensusShare,
             ),
             threshold: formatNumber(locale, feedback.threshold),
+            overall: {
+              W: feedback.overall.W === null ? null : formatNumber(locale, feedback.overall.W),
+              cells: String(feedback.overall.cells),
+              experts: String(feedback.overall.experts),
+            },
             indicators: feedback.agreement.map((x) => ({
               name: indicatorName.get(x.indicator) ?? x.indicator,
               W: x.W === null ? null : formatNumber(locale, x.W),

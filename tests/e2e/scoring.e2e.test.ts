@@ -1,7 +1,8 @@
 /**
  * The scoring grid in a real browser (Debian's chromium through playwright-core): an evaluator opens the demo
  * from the start page, fills part of the grid with the keyboard, sees each cell's state and the progress bar,
- * reloads and finds everything kept, and is told what is missing when submitting too early. Screenshots in
+ * reloads and finds everything kept, and is told what is missing when submitting too early; then the chair
+ * opens round 2, and the evaluator reads the feedback, scores every cell and submits. Screenshots in
  * English, Chinese and at phone size go to tests/e2e/screenshots/.
  */
 import { join } from 'node:path';
@@ -155,7 +156,53 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     expect(await feedback.textContent()).toMatch(/第 1 轮专家组：中位数 [\d.]+，四分位距 [\d.]+ · 您：7/);
     await cell(own, 'wuwei', 'plan_alignment').locator('.cell__reasons summary').click();
     await own.screenshot({ path: join(SCREENSHOTS, 'scoring-round2-zh.png'), fullPage: true });
+
+    // Round 2 through to submission: every cell of every dimension, typed and moved on from with Tab.
+    const tabs = await own
+      .locator('nav.tabs a')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(tabs).toHaveLength(4);
+    for (const href of tabs) {
+      await own.goto(href);
+      const inputs = own.locator('.cell__value');
+      for (let k = 0; k < (await inputs.count()); k++) {
+        await inputs.nth(k).fill(String(1 + (k % 9)));
+        await inputs.nth(k).press('Tab');
+      }
+      await own.waitForLoadState('networkidle');
+      expect(await own.locator('.cell__state[data-state="saved"]').count()).toBe(await inputs.count());
+    }
+    await expect.poll(() => own.locator('#progress').textContent()).toContain('55');
+    expect(await own.locator('#progress').textContent()).toMatch(/55\D+55/);
+    await Promise.all([own.waitForLoadState('load'), own.getByRole('button', { name: '提交第 2 轮' }).click()]);
+    expect(await own.locator('.notice').textContent()).toContain('您已提交第 2 轮');
+    // Locked: no inputs to change, and a save sent anyway is refused.
+    expect(await own.locator('.cell__value:not([disabled])').count()).toBe(0);
+    await own.screenshot({ path: join(SCREENSHOTS, 'scoring-submitted-zh.png'), fullPage: true });
+    await own.setViewportSize({ width: 390, height: 844 });
+    await own.screenshot({ path: join(SCREENSHOTS, 'scoring-submitted-zh-mobile.png'), fullPage: true });
     await evaluator.close();
+
+    // The chair sees the submission in the panel's progress, in English.
+    const chair = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const chairPage = await chair.newPage();
+    app.watch(chairPage);
+    await chairPage.goto(`${app.base}/login`);
+    await chairPage.getByLabel('Username').fill('admin');
+    await chairPage.getByLabel('Password').fill('e2e-admin-password-1');
+    await Promise.all([
+      chairPage.waitForURL(`${app.base}/`),
+      chairPage.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    await chairPage.goto(`${app.base}/assessments/${DEMO}`);
+    const row = chairPage.locator('section[aria-labelledby="panel-progress"] tr', { hasText: 'Wang Fang' });
+    expect(await row.textContent()).toMatch(/55\/55\s*Submitted/);
+    expect(await row.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
+    expect(await chairPage.locator('section[aria-labelledby="agreement"]').textContent()).toMatch(
+      /Kendall’s W of the whole panel: [\d.]+, over the \d+ cells/,
+    );
+    await chairPage.screenshot({ path: join(SCREENSHOTS, 'assessment-round2-chair-en.png'), fullPage: true });
+    await chair.close();
     expect(app.problems).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -1,16 +1,38 @@
 // The scoring grid's keyboard and saves. Enter moves to the cell below (saving the one left, as a change event
 // does), Shift+Enter to the one above; everything else is plain HTML and htmx.
+const cellAt = (row, col) => document.querySelector(`.cell__value[data-row="${row}"][data-col="${col}"]`);
+const focusCell = (input) => {
+  input.focus();
+  input.select();
+};
+// Enter on the last row loaded: the cell to move to once the next batch of rows has come in.
+let awaited = null;
+
 document.addEventListener('keydown', (event) => {
   const input = event.target;
   if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !input.matches('.cell__value')) return;
   event.preventDefault();
   const row = Number(input.dataset.row) + (event.shiftKey ? -1 : 1);
-  const next = document.querySelector(`.cell__value[data-row="${row}"][data-col="${input.dataset.col}"]`);
+  const next = cellAt(row, input.dataset.col);
   if (next instanceof HTMLInputElement) {
-    next.focus();
-    next.select();
-  } else if (input.value !== input.dataset.sent) {
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    focusCell(next);
+    return;
+  }
+  if (input.value !== input.dataset.sent) input.dispatchEvent(new Event('change', { bubbles: true }));
+  // The rows below are loaded as they scroll into view: bring them in and move down when they arrive.
+  const more = document.querySelector('.grid__more[hx-get]');
+  if (!event.shiftKey && more) {
+    awaited = { row, col: input.dataset.col };
+    more.scrollIntoView({ block: 'nearest' });
+  }
+});
+
+document.addEventListener('htmx:after:settle', () => {
+  if (!awaited) return;
+  const next = cellAt(awaited.row, awaited.col);
+  if (next instanceof HTMLInputElement) {
+    awaited = null;
+    focusCell(next);
   }
 });
 

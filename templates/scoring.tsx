@@ -203,6 +203,48 @@ export const Progress = ({ t, done, total, dimensions }: ProgressProps) => (
   </div>
 );
 
+export interface GridRow {
+  readonly code: string;
+  readonly name: string;
+  readonly cells: readonly CellProps[];
+}
+
+/** Where the rows after these come from: a page to link to, and the fragment htmx loads in their place. */
+export interface MoreRows {
+  readonly href: string;
+  readonly fragment: string;
+  readonly columns: number;
+}
+
+/**
+ * A batch of the grid's rows, then a row that loads the next batch when it scrolls into view (htmx replaces it
+ * with the batch) and, without scripts, links to the page that starts there.
+ */
+export const GridRows = (p: {
+  readonly t: Translate;
+  readonly rows: readonly GridRow[];
+  readonly more: MoreRows | null;
+  readonly maxRationale: number;
+}) => (
+  <>
+    {p.rows.map((row) => (
+      <tr>
+        <th scope="row">{row.name}</th>
+        {row.cells.map((cell) => (
+          <Cell t={p.t} cell={cell} maxRationale={p.maxRationale} />
+        ))}
+      </tr>
+    ))}
+    {p.more && (
+      <tr class="grid__more" hx-get={p.more.fragment} hx-trigger="revealed" hx-swap="outerHTML">
+        <td colspan={p.more.columns}>
+          <a href={p.more.href}>{p.t('scoring.moreCities')}</a>
+        </td>
+      </tr>
+    )}
+  </>
+);
+
 export interface ScoringPageProps {
   readonly t: Translate;
   readonly assessment: string;
@@ -225,8 +267,13 @@ export interface ScoringPageProps {
     /** Words for points of the scale, in the page's language; empty for the generic ones. */
     readonly anchors: readonly { readonly value: number; readonly label: string }[];
   }[];
-  readonly rows: readonly { readonly code: string; readonly name: string; readonly cells: readonly CellProps[] }[];
+  readonly rows: readonly GridRow[];
+  /** The address of the batch before this page's first row, when the page does not start at the first city. */
+  readonly earlier: string | null;
+  readonly more: MoreRows | null;
+  /** The first missing cells, linked; `missingCount` says how many there are in all. */
   readonly missing: readonly { readonly label: string; readonly href: string }[];
+  readonly missingCount: number;
   readonly maxRationale: number;
 }
 
@@ -298,22 +345,22 @@ export const ScoringPage = (p: ScoringPageProps) => {
             </tr>
           </thead>
           <tbody>
-            {p.rows.map((row) => (
-              <tr>
-                <th scope="row">{row.name}</th>
-                {row.cells.map((cell) => (
-                  <Cell t={t} cell={cell} maxRationale={p.maxRationale} />
-                ))}
+            {p.earlier && (
+              <tr class="grid__more">
+                <td colspan={p.indicators.length + 1}>
+                  <a href={p.earlier}>{t('scoring.earlierCities')}</a>
+                </td>
               </tr>
-            ))}
+            )}
+            <GridRows t={t} rows={p.rows} more={p.more} maxRationale={p.maxRationale} />
           </tbody>
         </table>
       </div>
       {!p.submitted && (
         <form class="submit" method="post" action={`/assessments/${p.assessment}/score/submit`}>
-          {p.missing.length > 0 && (
+          {p.missingCount > 0 && (
             <div class="submit__missing" role="alert">
-              <p>{t('scoring.missing', { count: String(p.missing.length) })}</p>
+              <p>{t('scoring.missing', { count: String(p.missingCount) })}</p>
               <ul>
                 {p.missing.map((m) => (
                   <li>
@@ -321,6 +368,9 @@ export const ScoringPage = (p: ScoringPageProps) => {
                   </li>
                 ))}
               </ul>
+              {p.missingCount > p.missing.length && (
+                <p>{t('scoring.missing.more', { count: String(p.missingCount - p.missing.length) })}</p>
+              )}
             </div>
           )}
           <p class="submit__note">{t('scoring.submit.note')}</p>

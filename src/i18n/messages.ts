@@ -100,6 +100,8 @@ const en = {
   'scoring.scale': 'Scale {min}–{max}',
   'scoring.anchors': '{min} very weak · {mid} moderate · {max} very strong',
   'scoring.about': 'What to judge',
+  'scoring.moreCities': 'More cities…',
+  'scoring.earlierCities': 'Earlier cities',
   'scoring.benefit': 'higher is better',
   'scoring.cost': 'lower is better',
   'scoring.submit': 'Submit round {number}',
@@ -107,6 +109,7 @@ const en = {
     'Submit once every cell is scored or marked unable to judge. Your scores are then locked; the chair can reopen them for you.',
   'scoring.submitted': 'You submitted round {number}. Your scores are locked; the chair can reopen them for you.',
   'scoring.missing': '{count} cells still need a score or "Unable to judge":',
+  'scoring.missing.more': '… and {count} more.',
 
   'rounds.close': 'Close round {number}',
   'rounds.open': 'Open round {number}',
@@ -288,6 +291,8 @@ const zh: Record<MessageKey, string> = {
   'scoring.scale': '量表 {min}–{max}',
   'scoring.anchors': '{min} 很弱 · {mid} 中等 · {max} 很强',
   'scoring.about': '评判内容',
+  'scoring.moreCities': '更多城市…',
+  'scoring.earlierCities': '前面的城市',
   'scoring.benefit': '越高越好',
   'scoring.cost': '越低越好',
   'scoring.submit': '提交第 {number} 轮',
@@ -295,6 +300,7 @@ const zh: Record<MessageKey, string> = {
     '所有单元格均已评分或标记“无法判断”后即可提交。提交后评分将被锁定，如需修改请联系召集人重新开放。',
   'scoring.submitted': '您已提交第 {number} 轮。评分已锁定，如需修改请联系召集人重新开放。',
   'scoring.missing': '还有 {count} 项需要评分或标记“无法判断”：',
+  'scoring.missing.more': '……另有 {count} 项。',
 
   'rounds.close': '关闭第 {number} 轮',
   'rounds.open': '开启第 {number} 轮',

@@ -40,8 +40,20 @@ interface Seeded {
   readonly cells: readonly { readonly city: string; readonly indicator: string }[];
 }
 
-/** The assessment, its panel and a session per evaluator, written straight to the file before the server starts. */
-export async function seed(db: Db): Promise<Seeded> {
+export interface Shape {
+  readonly cities: number;
+  readonly indicators: number;
+  readonly evaluators: number;
+}
+
+/**
+ * An assessment `bench` of the given shape (expert indicators on a 1–9 scale over the four dimensions), its
+ * panel and a session per evaluator, written straight to the database; with an administrator when it has none.
+ */
+export async function seed(
+  db: Db,
+  shape: Shape = { cities: CITIES, indicators: INDICATORS, evaluators: EVALUATORS },
+): Promise<Seeded> {
   await migrateDatabase(db);
   await seedIfEmpty(db, { adminPassword: 'bench-admin-password', demo: false, log: () => {} });
   const now = new Date();
@@ -65,11 +77,11 @@ export async function seed(db: Db): Promise<Seeded> {
     .insert(dimensions)
     .values(DIMENSIONS.map((code, position) => ({ assessmentId, code, nameEn: code, nameZh: code, position })))
     .returning();
-  const cities = Array.from({ length: CITIES }, (_, k) => `city-${k}`);
+  const cities = Array.from({ length: shape.cities }, (_, k) => `city-${k}`);
   await db
     .insert(alternatives)
     .values(cities.map((code, position) => ({ assessmentId, code, nameEn: code, nameZh: code, position })));
-  const inds = Array.from({ length: INDICATORS }, (_, k) => `ind-${k}`);
+  const inds = Array.from({ length: shape.indicators }, (_, k) => `ind-${k}`);
   await db.insert(indicators).values(
     inds.map((code, position) => ({
       assessmentId,
@@ -85,7 +97,7 @@ export async function seed(db: Db): Promise<Seeded> {
     })),
   );
   const ids: UserId[] = [];
-  for (let k = 0; k < EVALUATORS; k++) {
+  for (let k = 0; k < shape.evaluators; k++) {
     const [user] = await db
       .insert(users)
       .values({

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, panelMembers } from '../../src/db/schema.ts';
+import { seed } from '../bench/http.ts';
 import { addUser } from '../web/harness.ts';
 import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, startBrowserApp } from './harness.ts';
 
@@ -203,6 +204,38 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     );
     await chairPage.screenshot({ path: join(SCREENSHOTS, 'assessment-round2-chair-en.png'), fullPage: true });
     await chair.close();
+    expect(app.problems).toEqual([]);
+  }, 120_000);
+
+  it('loads a large section in batches as it scrolls, and Enter crosses from one batch into the next', async () => {
+    // 100 cities × 40 indicators; its evaluators share the administrator's password (tests/bench/http.ts).
+    await seed(app.db, { cities: 100, indicators: 40, evaluators: 1 });
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    app.watch(page);
+    await page.goto(`${app.base}/login`);
+    await page.getByLabel('Username').fill('bench0');
+    await page.getByLabel('Password').fill('e2e-admin-password-1');
+    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await page.goto(`${app.base}/assessments/bench/score?dimension=policy`);
+    const rows = page.locator('.grid tbody tr:not(.grid__more)');
+    expect(await rows.count()).toBe(20);
+    await cell(page, 'city-19', 'ind-1').locator('.cell__value').fill('4');
+    await cell(page, 'city-19', 'ind-1').locator('.cell__value').press('Enter');
+    // The next batch came in as the end of the grid scrolled into view, and focus went on down into it.
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(40);
+    await page.keyboard.type('6');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => stateOf(page, 'city-20', 'ind-1')).toBe('saved');
+    expect(await stateOf(page, 'city-19', 'ind-1')).toBe('saved');
+    for (let k = 0; k < 10 && (await page.locator('.grid__more').count()) > 0; k++) {
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForLoadState('networkidle');
+    }
+    expect(await rows.count()).toBe(100);
+    expect(await page.locator('.grid__more').count()).toBe(0);
+    expect(await page.locator('th[scope="row"]').last().textContent()).toBe('city-99');
+    await context.close();
     expect(app.problems).toEqual([]);
   }, 120_000);
 });

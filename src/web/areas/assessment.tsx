@@ -6,6 +6,7 @@ import {
   type CellState,
   CellStatus,
   Cell as CellView,
+  GridRows,
   Progress,
   ScoringPage,
   type ScoringPageProps,
@@ -18,6 +19,7 @@ import {
   cellInputSchema,
   cellKey,
   type Grid,
+  type GridDimension,
   MAX_RATIONALE,
   ownCells,
   panelProgress,
@@ -130,11 +132,67 @@ const progressOf = (locale: Locale, grid: ScoringProgress) => ({
   })),
 });
 
+/**
+ * Cells one page (or one batch of rows) holds at most: about 1 KB of HTML each, so a section of 100 cities × 40
+ * indicators arrives in batches of a few cities, each page under 300 KB, the next batch loaded as it scrolls in.
+ */
+export const CELLS_PER_BATCH = 200;
+
+/** Missing cells linked after a refused submit; the rest are counted (the whole grid can be thousands). */
+const MISSING_LISTED = 50;
+
+const rowsPerBatch = (indicators: number) => Math.max(1, Math.floor(CELLS_PER_BATCH / Math.max(1, indicators)));
+
+/** The first row of the batch that holds row `row`. */
+const batchStart = (row: number, indicators: number) => row - (row % rowsPerBatch(indicators));
+
+/** `from` as given in the address: a row number in range, 0 otherwise. */
+const fromQuery = (raw: string | undefined, rows: number) => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 && n < rows ? n : 0;
+};
+
+const scoreHref = (code: string, dimension: string, from: number) =>
+  `/assessments/${code}/score?dimension=${encodeURIComponent(dimension)}${from > 0 ? `&from=${from}` : ''}`;
+
+/** One batch of rows of the active section, from row `from`, with where the next batch comes from. */
+function gridRows(
+  c: C,
+  grid: Grid,
+  feedback: RoundFeedback | undefined,
+  active: GridDimension | undefined,
+  from: number,
+) {
+  const locale = c.var.locale;
+  const indicators = active?.indicators ?? [];
+  const end = Math.min(grid.cities.length, batchStart(from, indicators.length) + rowsPerBatch(indicators.length));
+  const start = batchStart(from, indicators.length);
+  const code = c.var.assessment.code;
+  const dimension = active?.code ?? '';
+  return {
+    rows: grid.cities.slice(start, end).map((city, k) => ({
+      code: city.code,
+      name: byLocale(locale, city.nameEn, city.nameZh),
+      cells: indicators.map((ind, col) => cellProps(c, grid, city, ind, start + k, col, feedback)),
+    })),
+    earlier: start > 0 ? scoreHref(code, dimension, batchStart(start - 1, indicators.length)) : null,
+    more:
+      end < grid.cities.length
+        ? {
+            href: scoreHref(code, dimension, end),
+            fragment: `/assessments/${code}/score/rows?dimension=${encodeURIComponent(dimension)}&from=${end}`,
+            columns: indicators.length + 1,
+          }
+        : null,
+  };
+}
+
 function scoringPage(
   c: C,
   grid: Grid,
   feedback: RoundFeedback | undefined,
   dimension: string | undefined,
+  from: string | undefined,
   missing: readonly Pick<Cell, 'city' | 'indicator'>[] = [],
 ): ScoringPageProps {
   const locale = c.var.locale;
@@ -172,15 +230,19 @@ function scoringPage(
       description: byLocale(locale, i.descriptionEn, i.descriptionZh),
       anchors: i.anchors.map((a) => ({ value: a.value, label: byLocale(locale, a.en, a.zh) })),
     })),
-    rows: grid.cities.map((city, r) => ({
-      code: city.code,
-      name: cityName.get(city.code)!,
-      cells: (active?.indicators ?? []).map((ind, k) => cellProps(c, grid, city, ind, r, k, feedback)),
-    })),
-    missing: missing.map((m) => ({
-      label: `${cityName.get(m.city)} · ${nameOf.get(m.indicator)}`,
-      href: `/assessments/${code}/score?dimension=${encodeURIComponent(dimensionOf.get(m.indicator) ?? '')}#cell-${m.city}-${m.indicator}`,
-    })),
+    ...gridRows(c, grid, feedback, active, fromQuery(from, grid.cities.length)),
+    missingCount: missing.length,
+    missing: missing.slice(0, MISSING_LISTED).map((m) => {
+      const section = grid.dimensions.find((d) => d.code === dimensionOf.get(m.indicator));
+      const row = batchStart(
+        grid.cities.findIndex((city) => city.code === m.city),
+        section?.indicators.length ?? 1,
+      );
+      return {
+        label: `${cityName.get(m.city)} · ${nameOf.get(m.indicator)}`,
+        href: `${scoreHref(code, section?.code ?? '', row)}#cell-${m.city}-${m.indicator}`,
+      };
+    }),
     maxRationale: MAX_RATIONALE,
   };
 }
@@ -268,9 +330,35 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
       title: c.var.t('scoring.title'),
       activeNav: 'assessments',
       body: (
-        <ScoringPage {...scoringPage(c, grid, await feedbackFor(deps, c, grid), c.req.query('dimension'), missing)} />
+        <ScoringPage
+          {...scoringPage(
+            c,
+            grid,
+            await feedbackFor(deps, c, grid),
+            c.req.query('dimension'),
+            c.req.query('from'),
+            missing,
+          )}
+        />
       ),
     });
+  });
+
+  /** The next batch of a section's rows, which the grid loads as its end scrolls into view (htmx). */
+  app.get('/score/rows', async (c) => {
+    if (c.var.access.panelRole !== 'evaluator') return renderError(c, 403);
+    const grid = await scoringGrid(deps.db, c.var.user, seatOf(c));
+    if (grid.kind === 'refused') return renderError(c, grid.status === 422 ? 400 : grid.status);
+    const active = grid.dimensions.find((d) => d.code === c.req.query('dimension'));
+    if (!active) return renderError(c, 404);
+    const batch = gridRows(
+      c,
+      grid,
+      await feedbackFor(deps, c, grid),
+      active,
+      fromQuery(c.req.query('from'), grid.cities.length),
+    );
+    return c.html(<GridRows t={c.var.t} rows={batch.rows} more={batch.more} maxRationale={MAX_RATIONALE} />);
   });
 
   /** One cell as it is stored: what "use stored" swaps in after a conflict. */

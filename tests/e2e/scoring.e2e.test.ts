@@ -32,15 +32,22 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
   const cell = (page: Page, city: string, indicator: string) => page.locator(`#cell-${city}-${indicator}`);
   const stateOf = (page: Page, city: string, indicator: string) =>
     cell(page, city, indicator).locator('.cell__state').getAttribute('data-state');
+  /** Signs in through the form, in the language the page comes in (English or Chinese labels). */
+  const signIn = async (page: Page, username: string, password: string, zh = false) => {
+    await page.goto(`${app.base}/login`);
+    await page.getByLabel(zh ? '用户名' : 'Username').fill(username);
+    await page.getByLabel(zh ? '密码' : 'Password').fill(password);
+    await Promise.all([
+      page.waitForURL(`${app.base}/`),
+      page.getByRole('button', { name: zh ? '登录' : 'Sign in' }).click(),
+    ]);
+  };
 
   it('fills part of the grid with the keyboard, keeps it across a reload, and lists what is missing', async () => {
     const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     app.watch(page, EXPECTED_REFUSALS);
-    await page.goto(`${app.base}/login`);
-    await page.getByLabel('Username').fill('panelist');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await signIn(page, 'panelist', PASSWORD);
 
     await Promise.all([
       page.waitForURL(`${app.base}/assessments/${DEMO}`),
@@ -119,10 +126,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     app.watch(page);
-    await page.goto(`${app.base}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('e2e-admin-password-1');
-    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: '登录' }).click()]);
+    await signIn(page, 'admin', 'e2e-admin-password-1', true);
     await page.goto(`${app.base}/assessments/${DEMO}`);
     expect(await page.locator('#panel-progress').textContent()).toContain('第 1 轮');
     expect(await page.locator('body').textContent()).toContain('关闭第 1 轮');
@@ -147,10 +151,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     const evaluator = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const own = await evaluator.newPage();
     app.watch(own);
-    await own.goto(`${app.base}/login`);
-    await own.getByLabel('Username').fill('panelist');
-    await own.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([own.waitForURL(`${app.base}/`), own.getByRole('button', { name: 'Sign in' }).click()]);
+    await signIn(own, 'panelist', PASSWORD);
     await own.goto(`${app.base}/assessments/${DEMO}/score`);
     const feedback = cell(own, 'wuwei', 'plan_alignment').locator('.cell__feedback');
     // In Chinese: the panelist chose it in the first test, and the account remembers.
@@ -188,13 +189,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     const chair = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const chairPage = await chair.newPage();
     app.watch(chairPage);
-    await chairPage.goto(`${app.base}/login`);
-    await chairPage.getByLabel('Username').fill('admin');
-    await chairPage.getByLabel('Password').fill('e2e-admin-password-1');
-    await Promise.all([
-      chairPage.waitForURL(`${app.base}/`),
-      chairPage.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    await signIn(chairPage, 'admin', 'e2e-admin-password-1');
     await chairPage.goto(`${app.base}/assessments/${DEMO}`);
     const row = chairPage.locator('section[aria-labelledby="panel-progress"] tr', { hasText: 'Wang Fang' });
     expect(await row.textContent()).toMatch(/55\/55\s*Submitted/);
@@ -213,10 +208,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
     const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     app.watch(page);
-    await page.goto(`${app.base}/login`);
-    await page.getByLabel('Username').fill('bench0');
-    await page.getByLabel('Password').fill('e2e-admin-password-1');
-    await Promise.all([page.waitForURL(`${app.base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await signIn(page, 'bench0', 'e2e-admin-password-1');
     await page.goto(`${app.base}/assessments/bench/score?dimension=policy`);
     const rows = page.locator('.grid tbody tr:not(.grid__more)');
     expect(await rows.count()).toBe(20);

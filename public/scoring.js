@@ -22,12 +22,14 @@ document.addEventListener('keydown', (event) => {
   // The rows below are loaded as they scroll into view: bring them in and move down when they arrive.
   const more = document.querySelector('.grid__more[hx-get]');
   if (!event.shiftKey && more) {
-    awaited = { row, col: input.dataset.col };
+    // Given up on after a while (the batch failed to load): focus must not jump when it comes in much later.
+    awaited = { row, col: input.dataset.col, until: Date.now() + 10_000 };
     more.scrollIntoView({ block: 'nearest' });
   }
 });
 
 document.addEventListener('htmx:after:settle', () => {
+  if (awaited && Date.now() > awaited.until) awaited = null;
   if (!awaited) return;
   const next = cellAt(awaited.row, awaited.col);
   if (next instanceof HTMLInputElement) {

@@ -36,7 +36,7 @@ export interface RoundFeedback {
   readonly consensusShare: number;
   /**
    * Kendall's W of the whole panel (docs/engine.md §9, `panel.overall`): over the cells every expert scored,
-   * among the cities someone scored on every indicator; null where it cannot be computed.
+   * among the cities someone scored on every indicator that was scored at all; null where it cannot be computed.
    */
   readonly overall: { readonly W: number | null; readonly experts: number; readonly cells: number };
 }
@@ -110,8 +110,10 @@ export async function roundFeedback(
   };
   const cellStats = new Map<string, Stats>();
   const agreementOf = new Map<string, { W: number | null; experts: number }>();
-  // The whole panel's W needs every indicator in one problem: over the cities someone scored on all of them.
-  const everywhere = frame.cities.filter((city) => expertInds.every((ind) => scored(city.id, ind.id)));
+  // The whole panel's W needs the indicators in one problem: those someone scored, over the cities someone
+  // scored on all of them.
+  const scoredInds = [...groups.values()].flatMap((g) => g.inds);
+  const everywhere = frame.cities.filter((city) => scoredInds.every((ind) => scored(city.id, ind.id)));
   let overall: Overall = { W: null, experts: experts.length, cells: 0 };
   for (const { cities, inds } of groups.values()) {
     const outcome = await panelOf(cities, inds);
@@ -121,10 +123,10 @@ export async function roundFeedback(
       for (const [j, ind] of inds.entries()) cellStats.set(cellKey(city.code, ind.code), panel.cells[i]![j]!);
     }
     for (const [j, ind] of inds.entries()) agreementOf.set(ind.code, panel.agreement[j]!);
-    if (inds.length === expertInds.length && cities.length === everywhere.length) overall = panel.overall;
+    if (inds.length === scoredInds.length && cities.length === everywhere.length) overall = panel.overall;
   }
   if (overall.cells === 0 && everywhere.length > 0 && groups.size > 1) {
-    const outcome = await panelOf(everywhere, expertInds);
+    const outcome = await panelOf(everywhere, scoredInds);
     if (!outcome.ok) return { failed: outcome.failed };
     overall = outcome.panel.overall;
   }

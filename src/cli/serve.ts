@@ -63,6 +63,7 @@ export const run: Run = async (args, io) => {
   } catch (err) {
     stopping.cancel();
     flush();
+    process.off('exit', flush);
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`corridor serve: ${err.message}\n`);
     return 1;
@@ -71,5 +72,6 @@ export const run: Run = async (args, io) => {
   log(`Received ${signal}: shutting down.`);
   await server.close();
   flush();
+  process.off('exit', flush);
   return 0;
 };

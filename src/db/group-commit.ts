@@ -69,8 +69,14 @@ export class GroupCommit {
           at += job.statements.length;
         }
         return;
-      } catch {
-        // Rolled back as a whole: each write gets its own answer below.
+      } catch (err) {
+        // The database is busy (another process holds the write lock): each write alone would wait as long
+        // again, with the event loop blocked, so the whole group fails. Otherwise it was one write's fault,
+        // and the group, rolled back as a whole, is retried one write at a time.
+        if (isBusy(err)) {
+          for (const job of group) job.reject(err);
+          return;
+        }
       }
     }
     for (const job of group) {
@@ -82,6 +88,8 @@ export class GroupCommit {
     }
   }
 }
+
+const isBusy = (err: unknown) => /SQLITE_BUSY|database is locked/i.test(`${(err as { code?: unknown })?.code} ${err}`);
 
 const groups = new WeakMap<Db, GroupCommit>();
 

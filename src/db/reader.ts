@@ -47,8 +47,9 @@ export function openFileConnection(path: string, timeoutMs: number): FileConnect
     { schema },
   );
   const write: WriteBatch = async (batch) => {
-    const begin = statement('begin immediate');
-    begin.run([]);
+    // exec, not a cached statement: a prepared BEGIN that fails (SQLITE_BUSY) is not reset by libSQL, and the
+    // connection then keeps the read snapshot of that moment, so every later read would see old data.
+    native.exec('begin immediate');
     try {
       const results = batch.map((each) => {
         const s = statement(typeof each === 'string' ? each : each.sql);
@@ -56,7 +57,7 @@ export function openFileConnection(path: string, timeoutMs: number): FileConnect
         s.run(argsOf(each));
         return { rows: [] };
       });
-      statement('commit').run([]);
+      native.exec('commit');
       return results;
     } catch (err) {
       if (native.inTransaction) native.exec('rollback');

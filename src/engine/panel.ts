@@ -40,8 +40,8 @@ export interface CriterionAgreement {
 
 /**
  * Kendall's W of the whole questionnaire (Schmidt 1997): the objects are the cells (alternative × criterion)
- * that every expert scored, each expert's scores ranked over them, tie-corrected. Meaningful when the criteria
- * share a scale, as a Delphi panel's usually do; null below two experts or two such cells.
+ * that every expert scored, each expert's scores (on [0, 1] by the criterion's scale) ranked over them,
+ * tie-corrected (docs/engine.md §9); null below two experts or two such cells.
  */
 export interface PanelAgreement {
   W: number | null;
@@ -185,7 +185,7 @@ export function aggregatePanel(
     ...(aggregate === 'trimmed' ? { trim } : {}),
     cells,
     agreement,
-    overall: overallConcordance(scores, m, n),
+    overall: overallConcordance(scores, criteria, m),
   };
   return { matrix, stats };
 }
@@ -280,18 +280,39 @@ function weightedMean(indices: Int32Array, values: Float64Array, weights: Float6
   return s / sw;
 }
 
-/** Kendall's W over the cells every expert scored (PanelAgreement), all experts included. */
-function overallConcordance(scores: Scores, m: number, n: number): PanelAgreement {
+/**
+ * Kendall's W over the cells every expert scored (PanelAgreement), all experts included. Each criterion's scores
+ * are put on [0, 1] first, by its bounds or else by the range the panel used, so that a criterion on a wider
+ * scale does not rank above the others for every expert alike and pass for agreement.
+ */
+function overallConcordance(scores: Scores, criteria: readonly Criterion[], m: number): PanelAgreement {
+  const n = criteria.length;
   const complete: [number, number][] = [];
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       if (scores.every((table) => table[i]![j] !== null && table[i]![j] !== undefined)) complete.push([i, j]);
     }
   }
+  const lo = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const hi = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  for (const [j, criterion] of criteria.entries()) {
+    if (criterion.bounds) [lo[j], hi[j]] = criterion.bounds;
+  }
+  for (const [i, j] of complete) {
+    if (criteria[j]!.bounds) continue;
+    for (const table of scores) {
+      const v = table[i]![j] as number;
+      if (v < lo[j]!) lo[j] = v;
+      if (v > hi[j]!) hi[j] = v;
+    }
+  }
   const acc = new ConcordanceAccumulator(complete.length);
   const row = new Float64Array(complete.length);
   for (const table of scores) {
-    for (const [k, [i, j]] of complete.entries()) row[k] = table[i]![j] as number;
+    for (const [k, [i, j]] of complete.entries()) {
+      const span = hi[j]! - lo[j]!;
+      row[k] = span > 0 ? ((table[i]![j] as number) - lo[j]!) / span : 0;
+    }
     acc.add(row);
   }
   const { W, chiSquare, df, raters } = acc.result();

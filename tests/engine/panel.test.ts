@@ -366,9 +366,19 @@ describe("the panel's Kendall's W over the whole questionnaire", () => {
   const asTable = (ratings: readonly number[]): (number | null)[][] =>
     Array.from({ length: 10 }, (_, i) => [ratings[2 * i]!, ratings[2 * i + 1]!]);
   const cities = Array.from({ length: 10 }, (_, i) => `c${i}`);
-  const overallOf = (tables: (number | null)[][][]) =>
-    aggregatePanel(panelOf({ experts: tables.map((_, e) => `e${e}`), scores: tables }), cities, crit('a', 'b'), ignore)
-      .stats.overall;
+  // Both criteria on the anxiety scale, 1–6: put on [0, 1] alike, the ranks are those of the raw scores.
+  const onScale = (bounds: [number, number][]): Criterion[] =>
+    bounds.map((b, j) => ({ id: `k${j}`, type: 'benefit', bounds: b }));
+  const overallOf = (
+    tables: (number | null)[][][],
+    criteria = onScale([
+      [1, 6],
+      [1, 6],
+    ]),
+    names = cities,
+  ) =>
+    aggregatePanel(panelOf({ experts: tables.map((_, e) => `e${e}`), scores: tables }), names, criteria, ignore).stats
+      .overall;
 
   it('reproduces irr::kendall(anxiety, correct = TRUE) with the cells as objects: W 0.54, χ²(19) 30.8', () => {
     const overall = overallOf(raters.map(asTable));
@@ -383,5 +393,28 @@ describe("the panel's Kendall's W over the whole questionnaire", () => {
     const overall = overallOf(tables);
     expect(overall).toMatchObject({ experts: 3, cells: 19, df: 18 });
     expect(overall.W).toBeCloseTo(kendallW(raters.map((r) => r.slice(1))).W!, 12);
+  });
+
+  it('puts each criterion on its own scale first: a wider scale is not agreement', () => {
+    // Two experts who rank the cities in opposite orders on both criteria, one on 1–5 and one on 0–100: raw, both
+    // would rank every 0–100 cell above every 1–5 cell, and W would look high.
+    const a = [1, 2, 3, 4, 5];
+    const b = [10, 30, 50, 70, 90];
+    const table = (x: number[], y: number[]) => x.map((v, i) => [v, y[i]!]);
+    const tables = [table(a, b), table([...a].reverse(), [...b].reverse())];
+    const five = cities.slice(0, 5);
+    const rescaled = overallOf(
+      tables,
+      onScale([
+        [1, 5],
+        [0, 100],
+      ]),
+      five,
+    );
+    const raw = kendallW(tables.map((t) => t.flat())).W!;
+    expect(raw).toBeGreaterThan(0.6);
+    expect(rescaled.W!).toBeLessThan(0.2);
+    // Without bounds, the range the panel used stands in for the scale.
+    expect(overallOf(tables, crit('a', 'b'), five).W!).toBeLessThan(0.2);
   });
 });

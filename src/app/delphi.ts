@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { scoringFrame } from '../db/queries/scores.ts';
+import type { RoundId } from '../db/ids.ts';
+import { expertScores, scoringFrame } from '../db/queries/scores.ts';
 import { rounds, scores } from '../db/schema.ts';
 import type { Issue } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
@@ -47,6 +48,31 @@ export const consensusThreshold = (settings: Record<string, unknown>): number =>
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_CONSENSUS_IQR;
 };
 
+/** What a round's feedback says whoever asks: each cell's spread and reasons, and the panel's agreement. */
+interface RoundStatistics {
+  /** `city:indicator` → the cell's statistics and reasons; absent for a cell nobody scored. */
+  readonly cells: ReadonlyMap<string, { readonly count: number; readonly median: number; readonly iqr: number }>;
+  readonly rationales: ReadonlyMap<string, readonly string[]>;
+  readonly agreement: RoundFeedback['agreement'];
+  readonly overall: RoundFeedback['overall'];
+}
+
+type Frame = Awaited<ReturnType<typeof scoringFrame>>;
+
+/**
+ * A closed round's scores can no longer change, so its statistics are computed once per database, round and
+ * frame (the cities and indicators they were computed over) and then served from here: every grid page of the
+ * next round, and each batch of its rows, shows them, and computing them reads every score of the round.
+ */
+const closedRounds = new WeakMap<Db, Map<string, Promise<RoundStatistics | { readonly failed: readonly Issue[] }>>>();
+const CLOSED_ROUNDS_KEPT = 8;
+
+const frameKey = (frame: Frame) =>
+  JSON.stringify([
+    frame.cities.map((c) => [c.id, c.code]),
+    frame.indicators.map((i) => [i.id, i.code, i.source, i.direction, i.scaleMin, i.scaleMax]),
+  ]);
+
 /**
  * The feedback of round `number` for the next one (docs/engine.md §9): each cell's median and IQR, Kendall's W
  * per indicator, all computed by the engine's panel statistics on the expert-scored indicators only (a statistic
@@ -64,10 +90,69 @@ export async function roundFeedback(
     where: and(eq(rounds.assessmentId, seat.assessment.id), eq(rounds.number, number)),
   });
   if (!round) return null;
-  const [frame, rows] = await Promise.all([
-    scoringFrame(db, seat.assessment.id),
-    db.select().from(scores).where(eq(scores.roundId, round.id)),
-  ]);
+  const [frame, own] = await Promise.all([scoringFrame(db, seat.assessment.id), expertScores(db, round.id, actor.id)]);
+  let statistics: RoundStatistics | { readonly failed: readonly Issue[] };
+  if (round.status === 'closed') {
+    const cache = closedRounds.get(db) ?? new Map();
+    closedRounds.set(db, cache);
+    const key = `${round.id}:${frameKey(frame)}`;
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = roundStatistics(db, pool, round.id, frame);
+      cache.set(key, pending);
+      if (cache.size > CLOSED_ROUNDS_KEPT) cache.delete(cache.keys().next().value!);
+    }
+    statistics = await pending;
+    // A failure (the pool busy, say) is not kept: the next request tries again.
+    if ('failed' in statistics) cache.delete(key);
+  } else {
+    statistics = await roundStatistics(db, pool, round.id, frame);
+  }
+  if ('failed' in statistics) return statistics;
+
+  const threshold = consensusThreshold(seat.assessment.methodSettings ?? {});
+  const ownValue = new Map(own.map((r) => [`${r.alternativeId}:${r.indicatorId}`, r.value]));
+  const cells = new Map<string, CellFeedback>();
+  let withScores = 0;
+  let agreed = 0;
+  for (const city of frame.cities) {
+    for (const ind of frame.indicators) {
+      if (ind.source !== 'expert') continue;
+      const key = cellKey(city.code, ind.code);
+      const cell = statistics.cells.get(key);
+      const consensus = cell !== undefined && cell.iqr <= threshold;
+      if (cell) {
+        withScores++;
+        if (consensus) agreed++;
+      }
+      cells.set(key, {
+        count: cell?.count ?? 0,
+        median: cell?.median ?? null,
+        iqr: cell?.iqr ?? null,
+        consensus,
+        own: ownValue.get(`${city.id}:${ind.id}`) ?? null,
+        rationales: statistics.rationales.get(key) ?? [],
+      });
+    }
+  }
+  return {
+    round: number,
+    threshold,
+    cells,
+    agreement: statistics.agreement,
+    consensusShare: withScores === 0 ? 0 : agreed / withScores,
+    overall: statistics.overall,
+  };
+}
+
+/** The engine's panel statistics of one round over the frame, and every cell's reasons without names. */
+async function roundStatistics(
+  db: Db,
+  pool: EnginePool,
+  roundId: RoundId,
+  frame: Frame,
+): Promise<RoundStatistics | { readonly failed: readonly Issue[] }> {
+  const rows = await db.select().from(scores).where(eq(scores.roundId, roundId));
   const expertInds = frame.indicators.filter((i) => i.source === 'expert');
   const experts = [...new Set(rows.map((r) => r.expertId))].sort((a, b) => a - b);
   const at = new Map(rows.map((r) => [`${r.expertId}:${r.alternativeId}:${r.indicatorId}`, r]));
@@ -76,8 +161,6 @@ export async function roundFeedback(
       const r = at.get(`${e}:${cityId}:${indId}`);
       return r !== undefined && r.value !== null;
     });
-  const threshold = consensusThreshold(seat.assessment.methodSettings ?? {});
-
   // The engine needs a score in every cell, so indicators go to it grouped by the cities someone scored: nearly
   // always one group of all cities; a city nobody scored on an indicator leaves that cell out, not the column.
   const groups = new Map<string, { cities: typeof frame.cities; inds: typeof expertInds }>();
@@ -131,41 +214,23 @@ export async function roundFeedback(
     overall = outcome.panel.overall;
   }
 
-  const cells = new Map<string, CellFeedback>();
-  let withScores = 0;
-  let agreed = 0;
+  const rationales = new Map<string, string[]>();
   for (const city of frame.cities) {
     for (const ind of expertInds) {
-      const cell = cellStats.get(cellKey(city.code, ind.code));
-      const own = at.get(`${actor.id}:${city.id}:${ind.id}`);
-      const rationales = experts
+      const texts = experts
         .map((e) => at.get(`${e}:${city.id}:${ind.id}`)?.rationale ?? '')
         .filter((text) => text !== '')
         .sort();
-      const consensus = cell !== undefined && cell.iqr <= threshold;
-      if (cell) {
-        withScores++;
-        if (consensus) agreed++;
-      }
-      cells.set(cellKey(city.code, ind.code), {
-        count: cell?.count ?? 0,
-        median: cell?.median ?? null,
-        iqr: cell?.iqr ?? null,
-        consensus,
-        own: own?.value ?? null,
-        rationales,
-      });
+      if (texts.length > 0) rationales.set(cellKey(city.code, ind.code), texts);
     }
   }
   return {
-    round: number,
-    threshold,
-    cells,
+    cells: cellStats,
+    rationales,
     agreement: expertInds.map((ind) => {
       const a = agreementOf.get(ind.code);
       return { indicator: ind.code, W: a?.W ?? null, experts: a?.experts ?? 0 };
     }),
-    consensusShare: withScores === 0 ? 0 : agreed / withScores,
     overall: { W: overall.W, experts: overall.experts, cells: overall.cells },
   };
 }

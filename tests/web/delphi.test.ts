@@ -124,6 +124,31 @@ describe('Delphi feedback from round 2 on', () => {
     );
   });
 
+  it('computes a closed round’s statistics once: later pages are served them without reading the round again', async () => {
+    const cellOf = (html: string) =>
+      html.match(/id="cell-wuwei-plan_alignment"[\s\S]*?<\/td>/)![0].match(/median [\d.]+, IQR [\d.]+/)![0];
+    const first = cellOf(await page('expert2', `/assessments/${DEMO}/score`));
+    // Round 1 is closed, so nothing in the app can change its scores; one changed behind the app's back shows
+    // that the second page was not recomputed (and the caller's own score, read per request, does change).
+    const [round] = await t.db.select().from(rounds).where(eq(rounds.number, 1));
+    const [wuwei] = await t.db.select().from(alternatives).where(eq(alternatives.code, 'wuwei'));
+    const [ind] = await t.db.select().from(indicators).where(eq(indicators.code, 'plan_alignment'));
+    const where = and(
+      eq(scores.roundId, round!.id),
+      eq(scores.alternativeId, wuwei!.id),
+      eq(scores.indicatorId, ind!.id),
+    );
+    const before = await t.db.select().from(scores).where(where);
+    await t.db.update(scores).set({ value: 9 }).where(where);
+    try {
+      const again = await page('expert2', `/assessments/${DEMO}/score`);
+      expect(cellOf(again)).toBe(first);
+      expect(again.match(/id="cell-wuwei-plan_alignment"[\s\S]*?<\/td>/)![0]).toContain('you: 9');
+    } finally {
+      for (const row of before) await t.db.update(scores).set({ value: row.value }).where(eq(scores.id, row.id));
+    }
+  });
+
   it('round 1 shows no feedback', async () => {
     const other = await startDemoApp();
     try {

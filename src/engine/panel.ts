@@ -185,7 +185,7 @@ export function aggregatePanel(
     ...(aggregate === 'trimmed' ? { trim } : {}),
     cells,
     agreement,
-    overall: overallConcordance(scores, criteria, m),
+    overall: overallConcordance(scores, criteria, cells),
   };
   return { matrix, stats };
 }
@@ -285,38 +285,59 @@ function weightedMean(indices: Int32Array, values: Float64Array, weights: Float6
  * are put on [0, 1] first, by its bounds or else by the range the panel used, so that a criterion on a wider
  * scale does not rank above the others for every expert alike and pass for agreement.
  */
-function overallConcordance(scores: Scores, criteria: readonly Criterion[], m: number): PanelAgreement {
+function overallConcordance(
+  scores: Scores,
+  criteria: readonly Criterion[],
+  stats: readonly (readonly CellStatistics[])[],
+): PanelAgreement {
   const n = criteria.length;
-  const complete: [number, number][] = [];
-  for (let i = 0; i < m; i++) {
+  // The cells every expert scored, from the counts the aggregation already made.
+  const rows: number[] = [];
+  const cols: number[] = [];
+  for (const [i, row] of stats.entries()) {
     for (let j = 0; j < n; j++) {
-      if (scores.every((table) => table[i]![j] !== null && table[i]![j] !== undefined)) complete.push([i, j]);
+      if (row[j]!.count !== scores.length) continue;
+      rows.push(i);
+      cols.push(j);
     }
   }
+  const cells = rows.length;
+  const cellRow = Int32Array.from(rows);
+  const cellCol = Int32Array.from(cols);
   const lo = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const hi = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   for (const [j, criterion] of criteria.entries()) {
     if (criterion.bounds) [lo[j], hi[j]] = criterion.bounds;
   }
-  for (const [i, j] of complete) {
+  for (let k = 0; k < cells; k++) {
+    const j = cellCol[k]!;
     if (criteria[j]!.bounds) continue;
     for (const table of scores) {
-      const v = table[i]![j] as number;
+      const v = table[cellRow[k]!]![j] as number;
       if (v < lo[j]!) lo[j] = v;
       if (v > hi[j]!) hi[j] = v;
     }
   }
-  const acc = new ConcordanceAccumulator(complete.length);
-  const row = new Float64Array(complete.length);
+  // One scale for every criterion (a panel's 1–9, say) needs no rescaling: the ranks are those of the raw scores.
+  let shared = true;
+  for (let k = 1; k < cells && shared; k++) {
+    const j = cellCol[k]!;
+    const first = cellCol[0]!;
+    shared = lo[j] === lo[first] && hi[j] === hi[first];
+  }
+  const acc = new ConcordanceAccumulator(cells);
+  const values = new Float64Array(cells);
   for (const table of scores) {
-    for (const [k, [i, j]] of complete.entries()) {
+    for (let k = 0; k < cells; k++) {
+      const j = cellCol[k]!;
+      const v = table[cellRow[k]!]![j] as number;
       const span = hi[j]! - lo[j]!;
-      row[k] = span > 0 ? ((table[i]![j] as number) - lo[j]!) / span : 0;
+      values[k] = shared ? v : span > 0 ? (v - lo[j]!) / span : 0;
     }
-    acc.add(row);
+    acc.add(values);
   }
   const { W, chiSquare, df, raters } = acc.result();
-  return { W, chiSquare, df, experts: raters, cells: complete.length };
+  return { W, chiSquare, df, experts: raters, cells };
 }
 
 /** Kendall's W per criterion over the experts who scored every alternative on it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { RoundId } from '../db/ids.ts';
-import type { CellContext } from '../db/queries/scores.ts';
+import type { CellContext, CellKey } from '../db/queries/scores.ts';
 import {
   assessmentDimensions,
   cellContext,
@@ -121,12 +121,12 @@ export async function ownCells(
   return { kind: 'cells', round: context.round.number, roundId: context.round.id, submitted: context.submitted, cells };
 }
 
-/** Why a save cannot go ahead, from its context; undefined when it may. */
-function saveRefusal(context: CellContext, input: CellInput): Refused | undefined {
-  if (!context.round) return refused(409, 'no round is open for scoring now');
+/** The cell a save may write, from its context, or why it may not. */
+function checkSave(context: CellContext, actor: Actor, input: CellInput): CellKey | Refused {
+  const { round, cityId, indicator } = context;
+  if (!round) return refused(409, 'no round is open for scoring now');
   if (context.submitted) return refused(409, SUBMITTED);
-  if (context.cityId === null) return refused(404, `no city "${input.city}" in this assessment`, 'city');
-  const indicator = context.indicator;
+  if (cityId === null) return refused(404, `no city "${input.city}" in this assessment`, 'city');
   if (!indicator) return refused(404, `no indicator "${input.indicator}" in this assessment`, 'indicator');
   if (indicator.source !== 'expert' || indicator.scaleMin === null || indicator.scaleMax === null) {
     return refused(409, `"${input.indicator}" is a statistic: its values are imported, not scored`, 'indicator');
@@ -134,7 +134,7 @@ function saveRefusal(context: CellContext, input: CellInput): Refused | undefine
   if (input.value !== undefined && (input.value < indicator.scaleMin || input.value > indicator.scaleMax)) {
     return refused(422, `out of range: the scale runs from ${indicator.scaleMin} to ${indicator.scaleMax}`, 'value');
   }
-  return undefined;
+  return { roundId: round.id, expertId: actor.id, alternativeId: cityId, indicatorId: indicator.id };
 }
 
 /**
@@ -154,8 +154,8 @@ export async function saveCell(
   }
   const where = { assessmentId: seat.assessment.id, userId: actor.id, city: input.city, indicator: input.indicator };
   const context = await cellContext(db, where);
-  const refusal = saveRefusal(context, input);
-  if (refusal) return refusal;
+  const key = checkSave(context, actor, input);
+  if ('kind' in key) return key;
   const current = toCell(input.city, input.indicator, context.stored ?? undefined);
   if (current.version !== input.version) return { kind: 'conflict', stored: current };
   // A save that leaves the rationale out keeps the stored one: a script changing values must not erase reasons.
@@ -168,12 +168,6 @@ export async function saveCell(
   const before = context.stored
     ? { value: current.value, abstain: current.abstain, rationale: current.rationale }
     : null;
-  const key = {
-    roundId: context.round!.id,
-    expertId: actor.id,
-    alternativeId: context.cityId!,
-    indicatorId: context.indicator!.id,
-  };
   const written = await writeCell(db, key, change, input.version, { at: now, before, after });
   if (!written) {
     // The round closed or was submitted since the read above, or another save of the cell landed first.

@@ -89,7 +89,8 @@ export class GroupCommit {
   }
 }
 
-const isBusy = (err: unknown) => /SQLITE_BUSY|database is locked/i.test(`${(err as { code?: unknown })?.code} ${err}`);
+/** SQLITE_BUSY and its extended codes, from libSQL's binding and from @libsql/client alike. */
+const isBusy = (err: unknown) => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY');
 
 const groups = new WeakMap<Db, GroupCommit>();
 

@@ -319,12 +319,9 @@ function overallConcordance(
     }
   }
   // One scale for every criterion (a panel's 1–9, say) needs no rescaling: the ranks are those of the raw scores.
+  const first = cellCol[0]!;
   let shared = true;
-  for (let k = 1; k < cells && shared; k++) {
-    const j = cellCol[k]!;
-    const first = cellCol[0]!;
-    shared = lo[j] === lo[first] && hi[j] === hi[first];
-  }
+  for (let k = 1; k < cells && shared; k++) shared = lo[cellCol[k]!] === lo[first] && hi[cellCol[k]!] === hi[first];
   const acc = new ConcordanceAccumulator(cells);
   const values = new Float64Array(cells);
   for (const table of scores) {

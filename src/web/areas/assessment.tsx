@@ -165,8 +165,8 @@ function gridRows(
 ) {
   const locale = c.var.locale;
   const indicators = active?.indicators ?? [];
-  const end = Math.min(grid.cities.length, batchStart(from, indicators.length) + rowsPerBatch(indicators.length));
   const start = batchStart(from, indicators.length);
+  const end = Math.min(grid.cities.length, start + rowsPerBatch(indicators.length));
   const code = c.var.assessment.code;
   const dimension = active?.code ?? '';
   return {

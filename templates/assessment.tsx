@@ -1,4 +1,5 @@
 import type { Translate } from '../src/i18n/messages.ts';
+import { InlineAction } from './components/inline-action.tsx';
 
 export interface AssessmentPageProps {
   readonly t: Translate;
@@ -42,6 +43,8 @@ export interface AssessmentPageProps {
     readonly indicators: readonly { readonly name: string; readonly W: string | null }[];
   };
   readonly viewer: boolean;
+  /** Administrators also get the links to the assessment's administration pages. */
+  readonly administrator: boolean;
 }
 
 export const AssessmentPage = (p: AssessmentPageProps) => {
@@ -110,12 +113,12 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
                     <td>
                       {t(m.submitted ? 'assessment.panel.submitted' : 'assessment.panel.open')}
                       {m.submitted && (
-                        <form class="inline-form" method="post" action={`/assessments/${p.code}/rounds/reopen`}>
-                          <input type="hidden" name="user" value={m.username} />
-                          <button type="submit" class="button button--small button--ghost-dark">
-                            {t('rounds.reopen')}
-                          </button>
-                        </form>
+                        <InlineAction
+                          action={`/assessments/${p.code}/rounds/reopen`}
+                          name="user"
+                          value={m.username}
+                          label={t('rounds.reopen')}
+                        />
                       )}
                     </td>
                   </tr>
@@ -169,10 +172,11 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           </table>
         </section>
       )}
-      {p.panel && (
-        <p>
-          <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>
-        </p>
+      {(p.panel || p.administrator) && (
+        <nav class="assessment__links" aria-label={t('assessment.links')}>
+          {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
+          {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
+        </nav>
       )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}
     </>

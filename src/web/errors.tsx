@@ -4,7 +4,7 @@ import type { PlainMessageKey } from '../i18n/messages.ts';
 import type { AppEnv } from './context.ts';
 import { render } from './render.tsx';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
 
 const titles: Record<ErrorStatus, PlainMessageKey> = {
   400: 'error.400.title',
@@ -17,6 +17,7 @@ const titles: Record<ErrorStatus, PlainMessageKey> = {
   415: 'error.415.title',
   429: 'error.429.title',
   500: 'error.500.title',
+  503: 'error.503.title',
 };
 
 const bodies: Record<Exclude<ErrorStatus, 429>, PlainMessageKey> = {
@@ -29,6 +30,7 @@ const bodies: Record<Exclude<ErrorStatus, 429>, PlainMessageKey> = {
   413: 'error.413.body',
   415: 'error.415.body',
   500: 'error.500.body',
+  503: 'error.503.body',
 };
 
 export interface ErrorOptions {

@@ -5,6 +5,7 @@ import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { localeArea } from './areas/locale.ts';
+import { weightsArea } from './areas/weights.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { assessmentSeat, everyone, signedIn } from './guards.ts';
 import { bodySize } from './middleware/body-size.ts';
@@ -36,5 +37,6 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
     assessmentArea(deps),
   );
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   return pages;
 }

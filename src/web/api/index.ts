@@ -7,7 +7,9 @@ import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
 import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
 import { evaluateApi } from './evaluate.ts';
+import { problemApi } from './problem.ts';
 import { scoresApi } from './scores.ts';
+import { weightsApi } from './weights.ts';
 
 /** A problem of 2,851 counties × 40 indicators runs past 1 MB, the cap for forms; larger work belongs to the CLI. */
 export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
@@ -48,6 +50,8 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
 
   mount(api, '/evaluate', signedIn, evaluateApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['evaluator', 'chair', 'administrator']), scoresApi(deps));
+  mount(api, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), problemApi(deps));
+  mount(api, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsApi(deps));
 
   api.all(
     '*',

@@ -311,6 +311,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
           panel={panel}
           agreement={agreement}
           viewer={access.role === 'viewer'}
+          administrator={access.role === 'administrator'}
         />
       ),
     });

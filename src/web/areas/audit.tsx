@@ -37,6 +37,8 @@ const actionKeys: Record<string, PlainMessageKey> = {
   'round.open': 'audit.round.open',
   'round.close': 'audit.round.close',
   'assessment.create': 'audit.assessment.create',
+  'weights.save': 'audit.weights.save',
+  'weights.restore': 'audit.weights.restore',
 };
 
 /** A score's before or after as a reader sees it: the value (or "unable to judge") and the start of the rationale. */

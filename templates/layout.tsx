@@ -54,10 +54,10 @@ const LanguageSwitch = ({ t, locale, currentPath }: Pick<LayoutProps, 't' | 'loc
 
 const UserMenu = ({ t, user }: { t: Translate; user: LayoutUser }) => (
   <div class="usermenu" role="group" aria-label={t('user.menu')}>
-    <span class="usermenu__name">
+    <a class="usermenu__name" href="/account" title={t('account.title')}>
       <span class="visually-hidden">{t('user.signedInAs')} </span>
       {user.displayName}
-    </span>
+    </a>
     {user.isAdmin && <span class="usermenu__badge">{t('user.administrator')}</span>}
     <form method="post" action="/logout">
       <button type="submit" class="button button--ghost">

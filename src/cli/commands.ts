@@ -37,6 +37,13 @@ the first line of standard input otherwise (e.g. \`printf '%s\\n' "$PW" | corrid
 it is never taken from the command line. Disabling a user or changing a password ends that
 user's sessions. Every change is written to the audit log.`;
 
+const tokenUsage = `Usage: corridor token create <username> --name NAME
+
+Create a personal API token for a user of the database named by DATABASE_URL. Scripts send it as
+"Authorization: Bearer <token>" to /api/*, with that user's rights. The token is printed once, alone
+on the last line of the output (\`corridor token create ann --name nightly | tail -n 1\`); only its hash
+is stored. Its owner sees and revokes it on their account page. The creation is audited.`;
+
 const evaluateUsage = `Usage: corridor evaluate FILE|- [--pretty]
        corridor evaluate data.csv --types benefit,cost,... [--method NAME [--methods LIST]] [--weights SPEC] [--pretty]
 
@@ -94,6 +101,12 @@ export const commands: readonly Command[] = [
     summary: 'add, list, disable users or change a password',
     usage: userUsage,
     load: async () => (await import('./user.ts')).run,
+  },
+  {
+    name: 'token',
+    summary: 'create a personal API token for a user',
+    usage: tokenUsage,
+    load: async () => (await import('./token.ts')).run,
   },
   {
     name: 'evaluate',

@@ -21,3 +21,4 @@ export type AhpJudgmentId = Brand<number, 'AhpJudgmentId'>;
 export type SnapshotId = Brand<number, 'SnapshotId'>;
 export type RecommendationRuleId = Brand<number, 'RecommendationRuleId'>;
 export type AuditId = Brand<number, 'AuditId'>;
+export type ApiTokenId = Brand<number, 'ApiTokenId'>;

@@ -20,6 +20,7 @@ import { type Locale, locales } from '../i18n/locales.ts';
 import type {
   AhpJudgmentId,
   AlternativeId,
+  ApiTokenId,
   AssessmentId,
   AuditId,
   DimensionId,
@@ -92,6 +93,31 @@ export const sessions = sqliteTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Personal API tokens: only the SHA-256 of the token is stored (the token is shown once, at creation). A token
+ * carries its user's own rights and nothing more; revoked tokens are kept for the record.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }).$type<ApiTokenId>(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_unique').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.userId),
+    check('api_tokens_name', sql`length(${t.name}) between 1 and 100`),
+  ],
 );
 
 export const loginAttempts = sqliteTable(
@@ -421,6 +447,7 @@ export const auditLog = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
 export type Assessment = typeof assessments.$inferSelect;
 export type Alternative = typeof alternatives.$inferSelect;
 export type Dimension = typeof dimensions.$inferSelect;

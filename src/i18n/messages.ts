@@ -26,6 +26,21 @@ const en = {
   'user.signedInAs': 'Signed in as',
   'user.administrator': 'Administrator',
 
+  'account.title': 'Your account',
+  'account.tokens': 'API tokens',
+  'account.tokens.intro':
+    'A token lets a script use the JSON API under /api as you, with your rights, by sending "Authorization: Bearer <token>". It is shown once, when it is made; keep it like a password, and revoke it when the script no longer needs it.',
+  'account.tokens.none': 'You have no API tokens.',
+  'account.token.name': 'Token name',
+  'account.token.createdAt': 'Created (UTC)',
+  'account.token.lastUsed': 'Last used (UTC)',
+  'account.token.never': 'never',
+  'account.token.revoke': 'Revoke',
+  'account.token.revokedAt': 'Revoked {date}',
+  'account.token.create': 'Create a token',
+  'account.token.created': 'Your new token "{name}". Copy it now: it will not be shown again.',
+  'account.token.revoked': 'The token is revoked: requests that send it are refused from now on.',
+
   'auth.login.title': 'Sign in',
   'auth.login.intro': 'Sign in with the account your administrator gave you.',
   'auth.login.submit': 'Sign in',
@@ -293,6 +308,21 @@ const zh: Record<MessageKey, string> = {
   'user.menu': '账户',
   'user.signedInAs': '当前用户：',
   'user.administrator': '管理员',
+
+  'account.title': '我的账户',
+  'account.tokens': 'API 令牌',
+  'account.tokens.intro':
+    '令牌可让脚本以您的身份和权限调用 /api 下的 JSON 接口，请求时发送“Authorization: Bearer <令牌>”。令牌只在创建时显示一次，请像密码一样妥善保管，脚本不再需要时请吊销。',
+  'account.tokens.none': '您还没有 API 令牌。',
+  'account.token.name': '令牌名称',
+  'account.token.createdAt': '创建时间（UTC）',
+  'account.token.lastUsed': '最近使用（UTC）',
+  'account.token.never': '从未使用',
+  'account.token.revoke': '吊销',
+  'account.token.revokedAt': '已于 {date} 吊销',
+  'account.token.create': '创建令牌',
+  'account.token.created': '您的新令牌“{name}”。请立即复制：它不会再次显示。',
+  'account.token.revoked': '令牌已吊销：此后携带它的请求将被拒绝。',
 
   'auth.login.title': '登录',
   'auth.login.intro': '请使用管理员为您分配的账户登录。',

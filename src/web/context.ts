@@ -30,6 +30,8 @@ export interface AppVariables {
   sessionId: SessionId | null;
   /** True when the request carried a session cookie whose session has expired or been revoked. */
   sessionEnded: boolean;
+  /** True when an API request authenticated with a bearer token (src/web/middleware/bearer.ts), not a cookie. */
+  viaToken: boolean;
   locale: Locale;
   t: Translate;
 }

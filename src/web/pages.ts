@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { mount } from './area.ts';
+import { accountArea } from './areas/account.tsx';
 import { assessmentArea } from './areas/assessment.tsx';
 import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
@@ -30,6 +31,7 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/', everyone, authArea(deps));
   mount(pages, '/locale', everyone, localeArea(deps));
   mount(pages, '/', signedIn, homeArea(deps));
+  mount(pages, '/account', signedIn, accountArea(deps));
   mount(
     pages,
     '/assessments/:code',

@@ -6,11 +6,12 @@ import { rowCounts, tempDir } from './fixtures.ts';
 
 /**
  * The domain model of docs/architecture.md, plus the tables the foundation issue adds (login attempts, round
- * submissions).
+ * submissions) and the API tokens.
  */
 const DOMAIN_TABLES = [
   'ahp_judgments',
   'alternatives',
+  'api_tokens',
   'assessments',
   'audit_log',
   'dimensions',

@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { mount } from '../area.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { assessmentSeat, signedIn } from '../guards.ts';
+import { bearerAuth } from '../middleware/bearer.ts';
 import { bodyCap } from '../middleware/body-size.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
@@ -22,6 +23,7 @@ export const MAX_API_BODY_BYTES = 5 * 1024 * 1024;
 const sameOriginOnly =
   (deps: AppDeps): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
+    if (c.var.viaToken) return next();
     const origin = c.req.header('origin');
     if (c.req.header('sec-fetch-site') === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c, deps))) {
       return next();
@@ -34,18 +36,20 @@ const sameOriginOnly =
   };
 
 /**
- * The JSON API under /api: its own origin check, body limit and session, and JSON for every answer, errors
- * included (404, 405, 413, 500). Areas are mounted with their guards, as on the pages side.
+ * The JSON API under /api: a bearer token or a same-origin request with a session cookie, its own body limit,
+ * and JSON for every answer, errors included (401, 404, 405, 413, 500). Areas are mounted with their guards, as on the pages side.
  */
 export function apiApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>().basePath('/api');
+  api.use(bearerAuth(deps));
   api.use(sameOriginOnly(deps));
   api.use(
     bodyCap(MAX_API_BODY_BYTES, (c) =>
       apiError(c, 413, `the request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB`),
     ),
   );
-  api.use(sessionLoader(deps));
+  const cookieSession = sessionLoader(deps);
+  api.use((c, next) => (c.var.viaToken ? next() : cookieSession(c, next)));
   api.onError(apiErrorHandler(deps));
 
   mount(api, '/evaluate', signedIn, evaluateApi(deps));

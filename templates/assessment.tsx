@@ -176,6 +176,7 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
         <nav class="assessment__links" aria-label={t('assessment.links')}>
           {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
+          {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
         </nav>
       )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}

@@ -13,7 +13,7 @@ export interface LayoutProps {
   readonly user: LayoutUser | null;
   /** Path and query of this page: the language switch comes back here. */
   readonly currentPath: string;
-  readonly activeNav?: 'assessments';
+  readonly activeNav?: 'assessments' | 'users';
   readonly narrow?: boolean;
   readonly children: Child;
 }
@@ -94,6 +94,11 @@ export const Layout = ({ t, locale, title, user, currentPath, activeNav, narrow,
               <a href="/" aria-current={activeNav === 'assessments' ? 'page' : undefined}>
                 {t('nav.assessments')}
               </a>
+              {user.isAdmin && (
+                <a href="/admin/users" aria-current={activeNav === 'users' ? 'page' : undefined}>
+                  {t('nav.users')}
+                </a>
+              )}
             </nav>
           )}
           <div class="topbar__tools">

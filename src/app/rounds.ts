@@ -5,13 +5,7 @@ import { findOpenRound, lastRoundNumber } from '../db/queries/scores.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
 import { panelMembers, roundSubmissions, rounds } from '../db/schema.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
-import type { Refused } from './scoring.ts';
-
-const refused = (status: Refused['status'], message: string, path = ''): Refused => ({
-  kind: 'refused',
-  status,
-  issues: [{ path, message }],
-});
+import { type Refused, refused } from './refused.ts';
 
 const leads = (seat: AccessibleAssessment) => seat.access.role === 'chair' || seat.access.role === 'administrator';
 

@@ -16,8 +16,8 @@ import {
   writeCell,
 } from '../db/queries/scores.ts';
 import type { Indicator, ScaleAnchor, Score } from '../db/schema.ts';
-import type { Issue } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
+import { type Refused, refused } from './refused.ts';
 
 const SUBMITTED = 'you have submitted this round; the chair or an administrator can reopen it for you';
 
@@ -58,15 +58,6 @@ export const cellInputSchema = z
     path: ['value'],
   });
 export type CellInput = z.output<typeof cellInputSchema>;
-
-/** Why a request about scores was not carried out; `status` is the HTTP status the web layer answers. */
-export type Refused = { readonly kind: 'refused'; readonly status: 403 | 404 | 409 | 422; readonly issues: Issue[] };
-
-const refused = (status: Refused['status'], message: string, path = ''): Refused => ({
-  kind: 'refused',
-  status,
-  issues: [{ path, message }],
-});
 
 export type SaveOutcome =
   | { readonly kind: 'saved'; readonly round: RoundId; readonly cell: Cell }

@@ -12,16 +12,10 @@ import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
 import { evaluateText } from './evaluation.ts';
 import { buildProblem, ProblemBuildError } from './problem.ts';
-import type { Refused } from './scoring.ts';
+import { type Refused, refused } from './refused.ts';
 import type { WeightsFrame } from './weights-draft.ts';
 
 export const MAX_NOTE = 500;
-
-const refused = (status: Refused['status'], message: string, path = ''): Refused => ({
-  kind: 'refused',
-  status,
-  issues: [{ path, message }],
-});
 
 /** The dimensions and indicators the weights are over, with their names for people. */
 export interface WeightsStructure extends WeightsFrame {

@@ -1,8 +1,8 @@
+import { disable as disableAccount } from '../app/users.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import type { Db } from '../db/client.ts';
 import {
   createUser,
-  disableUser,
   findUserByUsername,
   listUsers,
   normalizeUsername,
@@ -84,10 +84,8 @@ async function disable(args: string[], io: CliIo): Promise<number> {
       io.stdout.write(`User "${username}" was already disabled.\n`);
       return 0;
     }
-    const otherAdmins = (await listUsers(db)).filter((u) => u.isAdmin && !u.disabledAt && u.id !== user.id);
-    if (user.isAdmin && otherAdmins.length === 0)
-      throw new CommandError(`"${username}" is the last active administrator; add another before disabling it`);
-    await disableUser(db, user, null, new Date());
+    const outcome = await disableAccount(db, new Date(), null, username);
+    if (outcome.kind === 'refused') throw new CommandError(outcome.issues[0]!.message);
     io.stdout.write(`Disabled "${username}" and ended their sessions.\n`);
     return 0;
   });

@@ -17,6 +17,7 @@ import {
   demoEvaluators,
   demoIndicators,
   demoStatistics,
+  demoViewer,
   illustrativeScores,
 } from './demo/hexi-demo.ts';
 import { HEXI_RULES_SOURCE, hexiRules } from './demo/recommendations.ts';
@@ -52,6 +53,7 @@ export type SeedOutcome =
       readonly admin: string;
       readonly demoAssessment: string | null;
       readonly evaluators: readonly string[];
+      readonly viewers: readonly string[];
     };
 
 /** CORRIDOR_ADMIN_PASSWORD and CORRIDOR_DEMO, checked: a bad value is a ConfigError naming the variable. */
@@ -94,11 +96,13 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedOut
   }
   const now = (options.clock ?? (() => new Date()))();
   // Hashing is slow on purpose; do it before the transaction so the write lock is held only briefly.
-  const [admin, ...evaluators] = await Promise.all([
+  const [admin, ...others] = await Promise.all([
     // Named by its username, which reads the same in every language; the menu's badge says the role in each.
     account(ADMIN_USERNAME, ADMIN_USERNAME, options.adminPassword),
-    ...(options.demo ? demoEvaluators.map((e) => account(e.username, e.displayName, undefined)) : []),
+    ...(options.demo ? [...demoEvaluators, demoViewer].map((e) => account(e.username, e.displayName, undefined)) : []),
   ]);
+  const evaluators = others.slice(0, demoEvaluators.length);
+  const viewers = others.slice(demoEvaluators.length);
 
   const written = await db.transaction(async (tx) => {
     if (await hasUsers(tx)) return false;
@@ -106,7 +110,9 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedOut
     if (options.demo) {
       const evaluatorIds: UserId[] = [];
       for (const e of evaluators) evaluatorIds.push(await insertAccount(tx, e, false, now));
-      await insertDemo(tx, adminId, evaluatorIds, now);
+      const viewerIds: UserId[] = [];
+      for (const v of viewers) viewerIds.push(await insertAccount(tx, v, false, now));
+      await insertDemo(tx, adminId, evaluatorIds, viewerIds, now);
     }
     return true;
   });
@@ -127,6 +133,8 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedOut
     );
     log('Demo evaluator accounts (passwords shown only now):');
     for (const e of evaluators) log(`  ${e.username.padEnd(10)} ${e.password}  ${e.displayName}`);
+    log('Demo reader account (reads published results; password shown only now):');
+    for (const v of viewers) log(`  ${v.username.padEnd(10)} ${v.password}  ${v.displayName}`);
   } else {
     log('Demo data switched off (CORRIDOR_DEMO=off): only the administrator was created.');
   }
@@ -135,6 +143,7 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedOut
     admin: admin.username,
     demoAssessment: options.demo ? DEMO_ASSESSMENT.code : null,
     evaluators: evaluators.map((e) => e.username),
+    viewers: viewers.map((v) => v.username),
   };
 }
 
@@ -166,7 +175,13 @@ function byCode<Id>(rows: readonly { code: string; id: Id }[]): (code: string) =
   };
 }
 
-async function insertDemo(tx: Tx, adminId: UserId, evaluatorIds: readonly UserId[], at: Date): Promise<AssessmentId> {
+async function insertDemo(
+  tx: Tx,
+  adminId: UserId,
+  evaluatorIds: readonly UserId[],
+  viewerIds: readonly UserId[],
+  at: Date,
+): Promise<AssessmentId> {
   const [{ id: assessmentId }] = await tx
     .insert(assessments)
     .values({
@@ -219,6 +234,7 @@ async function insertDemo(tx: Tx, adminId: UserId, evaluatorIds: readonly UserId
     .values([
       { assessmentId, userId: adminId, role: 'chair' as const },
       ...evaluatorIds.map((userId) => ({ assessmentId, userId, role: 'evaluator' as const })),
+      ...viewerIds.map((userId) => ({ assessmentId, userId, role: 'viewer' as const })),
     ]);
   const [{ id: roundId }] = await tx
     .insert(rounds)

@@ -6,9 +6,11 @@ import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { localeArea } from './areas/locale.ts';
+import { panelArea } from './areas/panel.tsx';
+import { usersArea } from './areas/users.tsx';
 import { weightsArea } from './areas/weights.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
-import { assessmentSeat, everyone, signedIn } from './guards.ts';
+import { administrator, assessmentSeat, everyone, signedIn } from './guards.ts';
 import { bodySize } from './middleware/body-size.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { errorPage } from './middleware/errors.ts';
@@ -32,6 +34,7 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/locale', everyone, localeArea(deps));
   mount(pages, '/', signedIn, homeArea(deps));
   mount(pages, '/account', signedIn, accountArea(deps));
+  mount(pages, '/admin', administrator, usersArea(deps));
   mount(
     pages,
     '/assessments/:code',
@@ -40,5 +43,6 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   );
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
   return pages;
 }

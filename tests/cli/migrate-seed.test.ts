@@ -56,8 +56,9 @@ describe('corridor seed', () => {
       '  expert4',
       '  expert5',
     ]);
+    expect(first.stdout).toMatch(/^Demo reader account .*\n {2}reader1 +\S+ {2}Zhou Min$/m);
     const before = await counts(env.DATABASE_URL);
-    expect(before).toMatchObject({ users: 6, assessments: 1 });
+    expect(before).toMatchObject({ users: 7, assessments: 1 });
     const second = await corridor(['seed'], env);
     expect(second).toEqual({ code: 0, stdout: 'The database already has users: nothing seeded.\n', stderr: '' });
     expect(await counts(env.DATABASE_URL)).toEqual(before);

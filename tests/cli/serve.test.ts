@@ -101,7 +101,7 @@ describe('corridor serve (npm start)', () => {
     const db = await openDatabase({ url: env.DATABASE_URL });
     const counts = await rowCounts(db);
     closeDatabase(db);
-    expect(counts).toMatchObject({ users: 6, assessments: 1, alternatives: 5 });
+    expect(counts).toMatchObject({ users: 7, assessments: 1, alternatives: 5 });
 
     const second = await start(env);
     running.push(second);

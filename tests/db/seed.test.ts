@@ -57,6 +57,7 @@ describe('seeding an empty database with the demo', () => {
     const evaluators = members.filter((m) => m.role === 'evaluator');
     expect(evaluators.map((m) => m.username).sort()).toEqual(['expert1', 'expert2', 'expert3', 'expert4', 'expert5']);
     expect(members.filter((m) => m.role === 'chair').map((m) => m.username)).toEqual(['admin']);
+    expect(members.filter((m) => m.role === 'viewer').map((m) => m.username)).toEqual(['reader1']);
     const verified = await Promise.all(
       evaluators.map((e) => {
         const password = printedPassword(output, e.username);
@@ -202,6 +203,7 @@ describe('seeding', () => {
       'expert3',
       'expert4',
       'expert5',
+      'reader1',
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/scrypt\$/);
   });
@@ -242,7 +244,7 @@ describe('two processes starting together on one empty file', () => {
     const outcomes = await Promise.all([seed(a), seed(b)]);
     expect(outcomes.map((o) => o.outcome.seeded).sort()).toEqual([false, true]);
     const counts = await rowCounts(a);
-    expect(counts.users).toBe(6);
+    expect(counts.users).toBe(7);
     expect(counts.assessments).toBe(1);
   });
 });

@@ -96,3 +96,20 @@ export async function startBrowserApp(options: { adminPassword: string }): Promi
     },
   };
 }
+
+/** Signs in through the form, in the language the page comes in (English or Chinese labels). */
+export async function signIn(
+  app: BrowserApp,
+  page: Page,
+  username: string,
+  password: string,
+  zh = false,
+): Promise<void> {
+  await page.goto(`${app.base}/login`);
+  await page.getByLabel(zh ? '用户名' : 'Username').fill(username);
+  await page.getByLabel(zh ? '密码' : 'Password').fill(password);
+  await Promise.all([
+    page.waitForURL(`${app.base}/`),
+    page.getByRole('button', { name: zh ? '登录' : 'Sign in' }).click(),
+  ]);
+}

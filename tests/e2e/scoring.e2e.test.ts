@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, panelMembers } from '../../src/db/schema.ts';
 import { seed } from '../bench/http.ts';
 import { addUser } from '../web/harness.ts';
-import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, startBrowserApp } from './harness.ts';
+import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, signIn as signInAs, startBrowserApp } from './harness.ts';
 
 const PASSWORD = 'e2e-panelist-password-1';
 const DEMO = 'hexi-corridor-2017';
@@ -33,15 +33,8 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('scoring in a real browser', () => {
   const stateOf = (page: Page, city: string, indicator: string) =>
     cell(page, city, indicator).locator('.cell__state').getAttribute('data-state');
   /** Signs in through the form, in the language the page comes in (English or Chinese labels). */
-  const signIn = async (page: Page, username: string, password: string, zh = false) => {
-    await page.goto(`${app.base}/login`);
-    await page.getByLabel(zh ? '用户名' : 'Username').fill(username);
-    await page.getByLabel(zh ? '密码' : 'Password').fill(password);
-    await Promise.all([
-      page.waitForURL(`${app.base}/`),
-      page.getByRole('button', { name: zh ? '登录' : 'Sign in' }).click(),
-    ]);
-  };
+  const signIn = (page: Page, username: string, password: string, zh = false) =>
+    signInAs(app, page, username, password, zh);
 
   it('fills part of the grid with the keyboard, keeps it across a reload, and lists what is missing', async () => {
     const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, startBrowserApp } from './harness.ts';
+import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, signIn as signInAs, startBrowserApp } from './harness.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const DEMO = 'hexi-corridor-2017';
@@ -19,15 +19,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the weights editor in a real browser',
   });
   afterAll(() => app?.close());
 
-  const signIn = async (page: Page, zh = false) => {
-    await page.goto(`${app.base}/login`);
-    await page.getByLabel(zh ? '用户名' : 'Username').fill('admin');
-    await page.getByLabel(zh ? '密码' : 'Password').fill(ADMIN_PASSWORD);
-    await Promise.all([
-      page.waitForURL(`${app.base}/`),
-      page.getByRole('button', { name: zh ? '登录' : 'Sign in' }).click(),
-    ]);
-  };
+  const signIn = (page: Page, zh = false) => signInAs(app, page, 'admin', ADMIN_PASSWORD, zh);
   const cr = (page: Page) =>
     page.locator('#weights-editor .ahp__consistency [data-cr]').first().getAttribute('data-cr');
 

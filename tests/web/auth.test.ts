@@ -39,7 +39,7 @@ describe('sign-in', () => {
     const home = await get(t, '/', { cookie });
     expect(home.status).toBe(200);
     expect(await home.text()).toMatch(
-      /<span class="usermenu__name"><span class="visually-hidden">Signed in as <\/span>Li Wei<\/span>/,
+      /<a class="usermenu__name" href="\/account" title="Your account"><span class="visually-hidden">Signed in as <\/span>Li Wei<\/a>/,
     );
   });
 

@@ -122,6 +122,9 @@ export const demoEvaluators: readonly DemoEvaluator[] = [
   { username: 'expert5', displayName: 'Sun Hao' },
 ];
 
+/** A reader of the demo's published results (a panel viewer), so a fresh installation shows what readers see. */
+export const demoViewer: DemoEvaluator = { username: 'reader1', displayName: 'Zhou Min' };
+
 /**
  * A plausible centre for each city on each expert indicator (1–9), made up for the demo from the study's
  * narrative: Jiayuguan compact and industrial, Jiuquan the Silk Road gateway, Wuwei agricultural with a large

@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
-import { assessments, panelMembers, sessions, type User, users } from '../schema.ts';
+import { assessments, type PanelRole, panelMembers, sessions, type User, users } from '../schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -78,6 +78,42 @@ export async function disableUser(db: Db, user: User, by: UserId | null, at: Dat
   ]);
 }
 
+export async function enableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<void> {
+  await db.batch([
+    db.update(users).set({ disabledAt: null }).where(eq(users.id, user.id)),
+    auditInsert(db, {
+      at,
+      userId: by,
+      action: 'user.enable',
+      entity: 'user',
+      entityId: user.username,
+      before: auditView(user),
+      after: auditView({ ...user, disabledAt: null }),
+    }),
+  ]);
+}
+
+export async function setAdministrator(
+  db: Db,
+  user: User,
+  isAdmin: boolean,
+  by: UserId | null,
+  at: Date,
+): Promise<void> {
+  await db.batch([
+    db.update(users).set({ isAdmin }).where(eq(users.id, user.id)),
+    auditInsert(db, {
+      at,
+      userId: by,
+      action: 'user.admin',
+      entity: 'user',
+      entityId: user.username,
+      before: auditView(user),
+      after: auditView({ ...user, isAdmin }),
+    }),
+  ]);
+}
+
 /** A new password ends every session of the user: whoever knew the old one is logged out. */
 export async function setPasswordHash(
   db: Db,
@@ -94,16 +130,22 @@ export async function setPasswordHash(
   ]);
 }
 
-/** Every panel seat, as `role (assessment code)` per user: what `corridor user list` shows as a user's role. */
-export async function panelSeats(db: Db): Promise<Map<UserId, string[]>> {
+/** Every panel seat per user, by assessment code. */
+export async function panelSeatsByUser(db: Db): Promise<Map<UserId, { role: PanelRole; code: string }[]>> {
   const rows = await db
     .select({ userId: panelMembers.userId, role: panelMembers.role, code: assessments.code })
     .from(panelMembers)
     .innerJoin(assessments, eq(assessments.id, panelMembers.assessmentId))
     .orderBy(asc(assessments.code));
-  const seats = new Map<UserId, string[]>();
-  for (const r of rows) seats.set(r.userId, [...(seats.get(r.userId) ?? []), `${r.role} (${r.code})`]);
+  const seats = new Map<UserId, { role: PanelRole; code: string }[]>();
+  for (const r of rows) seats.set(r.userId, [...(seats.get(r.userId) ?? []), { role: r.role, code: r.code }]);
   return seats;
+}
+
+/** Every panel seat, as `role (assessment code)` per user: what `corridor user list` shows as a user's role. */
+export async function panelSeats(db: Db): Promise<Map<UserId, string[]>> {
+  const seats = await panelSeatsByUser(db);
+  return new Map([...seats].map(([id, list]) => [id, list.map((s) => `${s.role} (${s.code})`)]));
 }
 
 /** The assessment's panel members, for filters and lists: username and display name. */

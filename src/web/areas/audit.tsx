@@ -39,6 +39,9 @@ const actionKeys: Record<string, PlainMessageKey> = {
   'assessment.create': 'audit.assessment.create',
   'weights.save': 'audit.weights.save',
   'weights.restore': 'audit.weights.restore',
+  'panel.add': 'audit.panel.add',
+  'panel.update': 'audit.panel.update',
+  'panel.remove': 'audit.panel.remove',
 };
 
 /** A score's before or after as a reader sees it: the value (or "unable to judge") and the start of the rationale. */

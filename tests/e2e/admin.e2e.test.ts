@@ -1,0 +1,74 @@
+/**
+ * Administration pages in a real browser: an administrator creates an account (its password shown once), puts it on
+ * the demo's panel, and the new evaluator makes an API token on their account page; screenshots in English, in
+ * Chinese and on a phone.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, signIn as signInAs, startBrowserApp } from './harness.ts';
+
+const ADMIN_PASSWORD = 'e2e-admin-password-1';
+const DEMO = 'hexi-corridor-2017';
+
+describe.skipIf(!AVAILABLE && !REQUIRED)('administration in a real browser', () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp({ adminPassword: ADMIN_PASSWORD });
+  });
+  afterAll(() => app?.close());
+
+  const signIn = (page: Page, username: string, password: string, zh = false) =>
+    signInAs(app, page, username, password, zh);
+
+  it('creates an account, seats it on the panel, and the new evaluator makes a token', async () => {
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    app.watch(page);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await Promise.all([page.waitForURL(/\/admin\/users$/), page.getByRole('link', { name: 'Users' }).click()]);
+    await page.getByLabel('Username').fill('wang.fang');
+    await page.getByLabel('Name shown').fill('Wang Fang');
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    const password = (await page.locator('#new-password').textContent())!;
+    expect(password.length).toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'users-en.png'), fullPage: true });
+
+    await page.goto(`${app.base}/assessments/${DEMO}`);
+    await Promise.all([page.waitForURL(/\/panel$/), page.getByRole('link', { name: 'Panel', exact: true }).click()]);
+    await page.locator('#username').fill('wang.fang');
+    await page.locator('#influence').fill('2');
+    await Promise.all([page.waitForURL(/done=added/), page.getByRole('button', { name: 'Add to the panel' }).click()]);
+    await expect.poll(() => page.locator('tr[data-member="wang.fang"]').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'panel-en.png'), fullPage: true });
+    await context.close();
+
+    const own = await app.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const phone = await own.newPage();
+    app.watch(phone);
+    await signIn(phone, 'wang.fang', password, true);
+    await phone.goto(`${app.base}/account`);
+    await phone.getByLabel('令牌名称').fill('每晚导出');
+    await phone.getByRole('button', { name: '创建令牌' }).click();
+    await expect.poll(async () => (await phone.locator('#new-token').textContent()) ?? '').toMatch(/^crd_/);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'account-zh-phone.png'), fullPage: true });
+    await own.close();
+
+    const zh = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const adminPhone = await zh.newPage();
+    app.watch(adminPhone);
+    await signIn(adminPhone, 'admin', ADMIN_PASSWORD, true);
+    await adminPhone.goto(`${app.base}/admin/users`);
+    await adminPhone.screenshot({ path: join(SCREENSHOTS, 'users-zh-phone.png'), fullPage: true });
+    await adminPhone.goto(`${app.base}/assessments/${DEMO}/panel`);
+    await adminPhone.screenshot({ path: join(SCREENSHOTS, 'panel-zh-phone.png'), fullPage: true });
+    expect(app.problems).toEqual([]);
+    await zh.close();
+  });
+});

@@ -177,6 +177,7 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
+          {p.administrator && <a href={`/assessments/${p.code}/settings`}>{t('settings.link')}</a>}
         </nav>
       )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}

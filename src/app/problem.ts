@@ -47,9 +47,15 @@ export async function findAssessment(db: Db, idOrCode: string): Promise<Assessme
  * an exported Problem. Method settings may carry `panel: { aggregate, trim }`; everything else in them is
  * passed to the engine as it is, so the engine's own checks catch a bad setting.
  */
-export async function buildProblem(db: Db, assessmentId: AssessmentId): Promise<ProblemJson> {
-  const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
-  if (!assessment) throw new ProblemBuildError(`no assessment with id ${assessmentId}`);
+export async function buildProblem(
+  db: Db,
+  assessmentId: AssessmentId,
+  /** Method settings to use instead of the stored ones: how a change is checked before it is saved. */
+  override?: { readonly methodSettings?: Record<string, unknown> },
+): Promise<ProblemJson> {
+  const stored = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
+  if (!stored) throw new ProblemBuildError(`no assessment with id ${assessmentId}`);
+  const assessment = override?.methodSettings ? { ...stored, methodSettings: override.methodSettings } : stored;
   const [cities, dims, inds] = await Promise.all([
     db
       .select()

@@ -7,6 +7,7 @@ import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { localeArea } from './areas/locale.ts';
 import { panelArea } from './areas/panel.tsx';
+import { settingsArea } from './areas/settings.tsx';
 import { usersArea } from './areas/users.tsx';
 import { weightsArea } from './areas/weights.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -44,5 +45,6 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), settingsArea(deps));
   return pages;
 }

@@ -71,4 +71,36 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('administration in a real browser', () 
     expect(app.problems).toEqual([]);
     await zh.close();
   });
+
+  it('switches the method’s options in place and shows the engine’s error at its field', async () => {
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // The refused save is a 422 on purpose.
+    app.watch(page, /the server responded with a status of 422\b/);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${app.base}/assessments/${DEMO}/settings`);
+    await expect.poll(() => page.locator('#method\\.v').isVisible()).toBe(false);
+    await page.locator('#method\\.name').selectOption('vikor');
+    await expect.poll(() => page.locator('#method\\.v').isVisible()).toBe(true);
+    await page.locator('#method\\.v').fill('3');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Save the settings' }).click()]);
+    await expect.poll(() => page.locator('#method\\.v').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings-error-en.png'), fullPage: true });
+    await page.locator('#method\\.v').fill('0.4');
+    await page.locator('#coordination\\.enabled').check();
+    await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save the settings' }).click()]);
+    await expect.poll(() => page.locator('[role=status]').textContent()).toBe('Settings saved.');
+    await context.close();
+
+    const zh = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await zh.newPage();
+    app.watch(phone);
+    await signIn(phone, 'admin', ADMIN_PASSWORD, true);
+    await phone.goto(`${app.base}/assessments/${DEMO}/settings`);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'settings-zh-phone.png'), fullPage: true });
+    expect(app.problems).toEqual([]);
+    await zh.close();
+  });
 });

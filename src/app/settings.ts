@@ -1,0 +1,93 @@
+/**
+ * An assessment's method settings (ranking method and options, coordination, obstacles, sensitivity, the panel
+ * aggregate, the Delphi consensus threshold): checked by the engine on the assessment's own Problem before they are
+ * saved, with the engine's errors at their paths; saved with an audit entry of before and after.
+ */
+import { eq } from 'drizzle-orm';
+import { auditInsert } from '../db/audit.ts';
+import type { Db } from '../db/client.ts';
+import { assessments } from '../db/schema.ts';
+import { type Issue, problemSchema } from '../engine/index.ts';
+import type { AccessibleAssessment, Actor } from './access.ts';
+import type { EnginePool } from './engine-pool/pool.ts';
+import { evaluateText } from './evaluation.ts';
+import { buildProblem, ProblemBuildError } from './problem.ts';
+import { type Refused, refused } from './refused.ts';
+
+export type SettingsOutcome =
+  /** `evaluated` is false when the assessment could not be evaluated yet and only the schema was checked. */
+  | { readonly kind: 'saved'; readonly evaluated: boolean }
+  | Refused
+  | { readonly kind: 'busy'; readonly issues: readonly Issue[]; readonly retryAfterSeconds?: number };
+
+const ENGINE_PARTS = ['method', 'coordination', 'obstacles', 'sensitivity'] as const;
+
+/** Without data to run on, each part is checked against the engine's own schema (docs/engine.md §1). */
+function schemaIssues(settings: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  for (const part of ENGINE_PARTS) {
+    if (settings[part] === undefined) continue;
+    const parsed = problemSchema.shape[part].safeParse(settings[part]);
+    if (parsed.success) continue;
+    for (const issue of parsed.error.issues)
+      issues.push({
+        path: [part, ...issue.path]
+          .map((key, k) => (typeof key === 'number' ? `[${key}]` : k === 0 ? String(key) : `.${String(key)}`))
+          .join(''),
+        message: issue.message,
+      });
+  }
+  return issues;
+}
+
+/** Checks `settings` by evaluating the assessment with them (or against the schema while it cannot be evaluated). */
+export async function checkSettings(
+  db: Db,
+  pool: EnginePool,
+  seat: AccessibleAssessment,
+  settings: Record<string, unknown>,
+): Promise<Exclude<SettingsOutcome, { kind: 'saved' }> | { readonly kind: 'ok'; readonly evaluated: boolean }> {
+  let problem: Record<string, unknown>;
+  try {
+    problem = await buildProblem(db, seat.assessment.id, { methodSettings: settings });
+  } catch (err) {
+    if (!(err instanceof ProblemBuildError)) throw err;
+    const issues = schemaIssues(settings);
+    return issues.length > 0 ? { kind: 'refused', status: 422, issues } : { kind: 'ok', evaluated: false };
+  }
+  const evaluation = await evaluateText(JSON.stringify(problem), pool);
+  if (evaluation.ok) return { kind: 'ok', evaluated: true };
+  if (evaluation.status === 503)
+    return {
+      kind: 'busy',
+      issues: evaluation.issues,
+      ...(evaluation.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: evaluation.retryAfterSeconds }),
+    };
+  return { kind: 'refused', status: 422, issues: [...evaluation.issues] };
+}
+
+export async function saveSettings(
+  db: Db,
+  pool: EnginePool,
+  now: Date,
+  actor: Actor,
+  seat: AccessibleAssessment,
+  settings: Record<string, unknown>,
+): Promise<SettingsOutcome> {
+  if (seat.access.role !== 'administrator') return refused(403, 'only administrators change method settings');
+  const check = await checkSettings(db, pool, seat, settings);
+  if (check.kind !== 'ok') return check;
+  await db.batch([
+    db.update(assessments).set({ methodSettings: settings }).where(eq(assessments.id, seat.assessment.id)),
+    auditInsert(db, {
+      at: now,
+      userId: actor.id,
+      action: 'settings.update',
+      entity: 'assessment',
+      entityId: seat.assessment.id,
+      before: seat.assessment.methodSettings,
+      after: settings,
+    }),
+  ]);
+  return { kind: 'saved', evaluated: check.evaluated };
+}

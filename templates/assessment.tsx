@@ -178,6 +178,7 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/settings`}>{t('settings.link')}</a>}
+          {p.administrator && <a href={`/assessments/${p.code}/import`}>{t('import.link')}</a>}
         </nav>
       )}
       {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}

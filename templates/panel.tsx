@@ -1,6 +1,7 @@
 import type { Translate } from '../src/i18n/messages.ts';
 import { Field } from './components/field.tsx';
 import { Notices } from './components/notices.tsx';
+import { AssessmentPageHeader } from './components/page-header.tsx';
 
 export interface MemberView {
   readonly username: string;
@@ -44,14 +45,7 @@ export const PanelPage = (p: PanelPageProps) => {
   const base = `/assessments/${p.code}/panel`;
   return (
     <>
-      <div class="page-header">
-        <p class="page-header__back">
-          <a href={`/assessments/${p.code}`}>{t('assessment.back')}</a>
-        </p>
-        <h1>{t('panel.title')}</h1>
-        <p>{p.name}</p>
-        <p class="weights__hint">{t('panel.intro')}</p>
-      </div>
+      <AssessmentPageHeader t={t} code={p.code} title={t('panel.title')} name={p.name} intro={t('panel.intro')} />
       <Notices done={p.done} problem={p.problem} />
       {p.confirm && (
         <div class="notice notice--warn" role="alert">

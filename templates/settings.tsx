@@ -1,5 +1,6 @@
 import type { Translate } from '../src/i18n/messages.ts';
 import { Notices } from './components/notices.tsx';
+import { AssessmentPageHeader } from './components/page-header.tsx';
 
 export interface SettingsPageProps {
   readonly t: Translate;
@@ -84,14 +85,7 @@ export const SettingsPage = (p: SettingsPageProps) => {
   const method = p.fields['method.name'] ?? 'wsm';
   return (
     <>
-      <div class="page-header">
-        <p class="page-header__back">
-          <a href={`/assessments/${p.code}`}>{t('assessment.back')}</a>
-        </p>
-        <h1>{t('settings.title')}</h1>
-        <p>{p.name}</p>
-        <p class="weights__hint">{t('settings.intro')}</p>
-      </div>
+      <AssessmentPageHeader t={t} code={p.code} title={t('settings.title')} name={p.name} intro={t('settings.intro')} />
       <Notices done={p.done} />
       {p.schemaOnly && <p class="notice notice--warn">{t('settings.schemaOnly')}</p>}
       {(Object.keys(p.fieldErrors).length > 0 || p.otherErrors.length > 0) && (

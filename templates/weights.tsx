@@ -1,5 +1,6 @@
 import type { Translate } from '../src/i18n/messages.ts';
 import { InlineAction } from './components/inline-action.tsx';
+import { AssessmentPageHeader } from './components/page-header.tsx';
 
 export interface WeightsIndicator {
   readonly code: string;
@@ -480,14 +481,7 @@ export const WeightsPage = (p: WeightsPageProps) => {
   const { t, code } = p.editor;
   return (
     <>
-      <div class="page-header">
-        <p class="page-header__back">
-          <a href={`/assessments/${code}`}>{t('assessment.back')}</a>
-        </p>
-        <h1>{t('weights.title')}</h1>
-        <p>{p.name}</p>
-        <p class="weights__hint">{t('weights.intro')}</p>
-      </div>
+      <AssessmentPageHeader t={t} code={code} title={t('weights.title')} name={p.name} intro={t('weights.intro')} />
       {p.saved !== undefined && (
         <p class="notice notice--info" role="status">
           {t('weights.saved', { version: String(p.saved) })}

@@ -44,6 +44,15 @@ Create a personal API token for a user of the database named by DATABASE_URL. Sc
 on the last line of the output (\`corridor token create ann --name nightly | tail -n 1\`); only its hash
 is stored. Its owner sees and revokes it on their account page. The creation is audited.`;
 
+const importUsage = `Usage: corridor import ASSESSMENT FILE [--dry-run]
+
+Import statistics (indicator values per city and year, with their source) into a stored assessment, given
+by id or code, from a CSV file (UTF-8; comma, semicolon or tab separated) or an Excel workbook (.xlsx, first
+sheet). The header names the columns city, indicator, year, value and source. Every row is checked first;
+rows with problems are listed on standard error and nothing is written (exit status 1). Otherwise every row
+is written in one transaction, a stored value for the same city, indicator and year replaced, and the import
+is audited. --dry-run checks and writes nothing.`;
+
 const evaluateUsage = `Usage: corridor evaluate FILE|- [--pretty]
        corridor evaluate data.csv --types benefit,cost,... [--method NAME [--methods LIST]] [--weights SPEC] [--pretty]
 
@@ -107,6 +116,12 @@ export const commands: readonly Command[] = [
     summary: 'create a personal API token for a user',
     usage: tokenUsage,
     load: async () => (await import('./token.ts')).run,
+  },
+  {
+    name: 'import',
+    summary: 'import statistics from CSV or .xlsx into an assessment',
+    usage: importUsage,
+    load: async () => (await import('./import.ts')).run,
   },
   {
     name: 'evaluate',

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
+import { ImportJobs } from '../app/import-jobs.ts';
 import type { Db } from '../db/client.ts';
 import { apiError } from './api/errors.ts';
 import { apiApp } from './api/index.ts';
@@ -38,6 +39,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     secureCookies: options.secureCookies ?? false,
     log: options.log ?? ((line) => console.log(line)),
     engine: options.engine,
+    imports: new ImportJobs(),
   };
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));

@@ -1,5 +1,6 @@
 import type { AccessibleAssessment } from '../app/access.ts';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
+import type { ImportJobs } from '../app/import-jobs.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
 import type { Locale, Translate } from '../i18n/messages.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly log: (line: string) => void;
   /** Engine work that grows with the input runs here, off the event loop (src/app/engine-pool). */
   readonly engine: EnginePool;
+  /** Statistics imports being checked or waiting for confirmation (src/app/import-jobs.ts). */
+  readonly imports: ImportJobs;
 }
 
 export interface CurrentUser {

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { MAX_IMPORT_BYTES } from '../app/import.ts';
 import { mount } from './area.ts';
 import { accountArea } from './areas/account.tsx';
 import { assessmentArea } from './areas/assessment.tsx';
 import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
+import { importArea } from './areas/import.tsx';
 import { localeArea } from './areas/locale.ts';
 import { panelArea } from './areas/panel.tsx';
 import { settingsArea } from './areas/settings.tsx';
@@ -26,7 +28,8 @@ import { sessionLoader } from './middleware/session.ts';
 export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.use(csrfProtection(deps));
-  pages.use(bodySize());
+  // Multipart overhead on top of the file itself.
+  pages.use(bodySize([{ path: /^\/assessments\/[^/]+\/import$/, maxSize: MAX_IMPORT_BYTES + 64 * 1024 }]));
   pages.use(sessionLoader(deps));
   pages.use(localeSelector());
   pages.onError(errorPage(deps));
@@ -46,5 +49,6 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), settingsArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), importArea(deps));
   return pages;
 }

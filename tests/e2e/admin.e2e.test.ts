@@ -3,6 +3,8 @@
  * the demo's panel, and the new evaluator makes an API token on their account page; screenshots in English, in
  * Chinese and on a phone.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +104,61 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('administration in a real browser', () 
     await phone.screenshot({ path: join(SCREENSHOTS, 'settings-zh-phone.png'), fullPage: true });
     expect(app.problems).toEqual([]);
     await zh.close();
+  });
+
+  it('previews an import with its problems, then imports a corrected file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corridor-import-'));
+    const bad = join(dir, 'stats-bad.csv');
+    const good = join(dir, 'stats.csv');
+    const header = 'city,indicator,year,value,source';
+    const rows = ['wuwei', 'jinchang', 'zhangye', 'jiayuguan', 'jiuquan'].map(
+      (c, k) => `${c},secondary_share_change,2018,${k - 2},Bulletin 2018`,
+    );
+    writeFileSync(
+      bad,
+      [header, ...rows, 'atlantis,secondary_share_change,2018,1,Bulletin 2018', 'wuwei,plan_alignment,2018,3,x'].join(
+        '\n',
+      ),
+    );
+    writeFileSync(good, [header, ...rows].join('\n'));
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    app.watch(page);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${app.base}/assessments/${DEMO}`);
+    await Promise.all([page.waitForURL(/\/import$/), page.getByRole('link', { name: 'Import statistics' }).click()]);
+    await page.locator('#file').setInputFiles(bad);
+    await Promise.all([
+      page.waitForURL(/\/import\/jobs\//),
+      page.getByRole('button', { name: 'Check the file' }).click(),
+    ]);
+    await expect.poll(() => page.locator('#preview').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('.import__counts').textContent()).toContain('2 rows with problems');
+    await expect.poll(() => page.locator('table.import__rows').first().locator('tr.import__row--bad').count()).toBe(2);
+    expect(await page.getByRole('button', { name: /^Import \d+ values$/ }).count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-problems-en.png'), fullPage: true });
+
+    await page.locator('#file').setInputFiles(good);
+    await Promise.all([
+      page.waitForURL(/\/import\/jobs\//),
+      page.getByRole('button', { name: 'Check the file' }).click(),
+    ]);
+    await expect.poll(() => page.getByRole('button', { name: 'Import 5 values' }).count(), { timeout: 10_000 }).toBe(1);
+    await Promise.all([page.waitForURL(/imported=5/), page.getByRole('button', { name: 'Import 5 values' }).click()]);
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('Imported 5 values');
+    await context.close();
+
+    const zh = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await zh.newPage();
+    app.watch(phone);
+    await signIn(phone, 'admin', ADMIN_PASSWORD, true);
+    await phone.goto(`${app.base}/assessments/${DEMO}/import`);
+    await phone.locator('#file').setInputFiles(bad);
+    await Promise.all([phone.waitForURL(/\/import\/jobs\//), phone.getByRole('button', { name: '检查文件' }).click()]);
+    await expect.poll(() => phone.locator('#preview').count(), { timeout: 10_000 }).toBe(1);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'import-problems-zh-phone.png'), fullPage: true });
+    expect(app.problems).toEqual([]);
+    await zh.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,7 @@
 /** The web layer's shape: areas mounted with their guards, and an API that answers JSON whatever happens. */
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportJobs } from '../../src/app/import-jobs.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase } from '../../src/db/client.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
@@ -61,6 +62,7 @@ beforeAll(async () => {
     secureCookies: false,
     log: (line) => t.logs.push(line),
     engine: t.engine,
+    imports: new ImportJobs(),
   });
 });
 afterAll(() => t.close());

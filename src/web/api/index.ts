@@ -1,15 +1,17 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { MAX_IMPORT_BYTES } from '../../app/import.ts';
 import { mount } from '../area.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { assessmentSeat, signedIn } from '../guards.ts';
 import { bearerAuth } from '../middleware/bearer.ts';
-import { bodyCap } from '../middleware/body-size.ts';
+import { cappedBodies } from '../middleware/body-size.ts';
 import { isOwnOrigin } from '../middleware/csrf.ts';
 import { sessionLoader } from '../middleware/session.ts';
 import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
 import { evaluateApi } from './evaluate.ts';
 import { problemApi } from './problem.ts';
 import { scoresApi } from './scores.ts';
+import { statisticsApi } from './statistics.ts';
 import { weightsApi } from './weights.ts';
 
 /** A problem of 2,851 counties × 40 indicators runs past 1 MB, the cap for forms; larger work belongs to the CLI. */
@@ -43,9 +45,13 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>().basePath('/api');
   api.use(bearerAuth(deps));
   api.use(sameOriginOnly(deps));
+  const tooLarge = (max: number) => (c: Context) =>
+    apiError(c, 413, `the request body is larger than ${max / 1024 / 1024} MB`);
   api.use(
-    bodyCap(MAX_API_BODY_BYTES, (c) =>
-      apiError(c, 413, `the request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB`),
+    cappedBodies(
+      MAX_API_BODY_BYTES,
+      [{ path: /^\/api\/assessments\/[^/]+\/indicator-values$/, maxSize: MAX_IMPORT_BYTES }],
+      tooLarge(MAX_API_BODY_BYTES),
     ),
   );
   const cookieSession = sessionLoader(deps);
@@ -56,6 +62,7 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
   mount(api, '/assessments/:code', assessmentSeat(deps, ['evaluator', 'chair', 'administrator']), scoresApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), problemApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsApi(deps));
+  mount(api, '/assessments/:code', assessmentSeat(deps, ['administrator']), statisticsApi(deps));
 
   api.all(
     '*',

@@ -43,6 +43,7 @@ const actionKeys: Record<string, PlainMessageKey> = {
   'panel.update': 'audit.panel.update',
   'panel.remove': 'audit.panel.remove',
   'settings.update': 'audit.settings.update',
+  'statistics.import': 'audit.statistics.import',
 };
 
 /** A score's before or after as a reader sees it: the value (or "unable to judge") and the start of the rationale. */

@@ -172,8 +172,9 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           </table>
         </section>
       )}
-      {(p.panel || p.administrator) && (
+      {(p.panel || p.administrator || p.evaluator) && (
         <nav class="assessment__links" aria-label={t('assessment.links')}>
+          {(p.evaluator || p.panel) && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
           {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}

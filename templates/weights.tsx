@@ -52,6 +52,19 @@ export type PreviewView =
     }
   | { readonly kind: 'problem'; readonly messages: readonly string[] };
 
+/** Group AHP at one level of the editor: each member's own consistency, and whether they are left out. */
+export interface GroupView {
+  /** The matrices compared: `dimensions`, or the dimensions whose indicators are compared. */
+  readonly levels: readonly { readonly level: string; readonly name: string }[];
+  readonly members: readonly {
+    readonly username: string;
+    readonly name: string;
+    readonly excluded: boolean;
+    /** By level; null where the member has given no comparisons there. */
+    readonly cr: Readonly<Record<string, { readonly cr: string; readonly acceptable: boolean } | null>>;
+  }[];
+}
+
 export interface EditorProps {
   readonly t: Translate;
   readonly code: string;
@@ -63,10 +76,11 @@ export interface EditorProps {
   readonly preview: PreviewView;
   readonly note: string;
   readonly choices: readonly string[];
+  readonly group: { readonly dimensions: GroupView; readonly within: GroupView };
 }
 
-const SCHEMES_DIM = ['equal', 'direct', 'ahp'] as const;
-const SCHEMES_WITHIN = ['equal', 'direct', 'ahp', 'entropy', 'critic'] as const;
+const SCHEMES_DIM = ['equal', 'direct', 'ahp', 'group'] as const;
+const SCHEMES_WITHIN = ['equal', 'direct', 'ahp', 'group', 'entropy', 'critic'] as const;
 const OBJECTIVES = ['none', 'entropy', 'critic'] as const;
 
 const Select = (p: {
@@ -129,8 +143,55 @@ const Consistency = ({ t, code, c }: { t: Translate; code: string; c: Consistenc
     </div>
   ) : null;
 
+/** Group AHP: the members whose comparisons are combined (AIJ), each with their CR, and a box to leave one out. */
+const Group = ({ t, prefix, view, code }: { t: Translate; prefix: string; view: GroupView; code: string }) =>
+  view.members.length === 0 ? (
+    <p class="notice notice--warn">
+      {t('weights.group.none')} <a href={`/assessments/${code}/judgments`}>{t('judgments.title')}</a>
+    </p>
+  ) : (
+    <div class="table-scroll">
+      <table class="table weights__group">
+        <caption>{t('weights.group.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('assessment.panel.member')}</th>
+            {view.levels.map((l) => (
+              <th scope="col">{l.name ? `CR · ${l.name}` : 'CR'}</th>
+            ))}
+            <th scope="col">{t('weights.group.leaveOut')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.members.map((m) => (
+            <tr data-member={m.username}>
+              <th scope="row">{m.name}</th>
+              {view.levels.map((l) => {
+                const c = m.cr[l.level];
+                return (
+                  <td class={c && !c.acceptable ? 'weights__cr--bad' : undefined}>
+                    {c ? c.cr : t('weights.group.missing')}
+                  </td>
+                );
+              })}
+              <td>
+                <input
+                  type="checkbox"
+                  name={`${prefix}.exclude.${m.username}`}
+                  value="on"
+                  checked={m.excluded}
+                  aria-label={t('weights.group.leaveOutOf', { name: m.name })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
 /** The upper triangle of a pairwise matrix as selects; the lower one shows the reciprocals. */
-const Matrix = (p: {
+export const Matrix = (p: {
   readonly t: Translate;
   readonly prefix: string;
   readonly names: readonly string[];
@@ -292,6 +353,10 @@ export const WeightsEditor = (p: EditorProps) => {
           />
           <Consistency t={t} code={p.code} c={dimScheme === 'ahp' ? weighed?.consistency.dimensions : undefined} />
         </div>
+        <div hidden={dimScheme !== 'group'}>
+          <Group t={t} prefix="dimensions" view={p.group.dimensions} code={p.code} />
+          <Consistency t={t} code={p.code} c={dimScheme === 'group' ? weighed?.consistency.dimensions : undefined} />
+        </div>
       </fieldset>
 
       <fieldset class="panel-card weights__level">
@@ -302,6 +367,9 @@ export const WeightsEditor = (p: EditorProps) => {
           value={withinScheme}
           options={SCHEMES_WITHIN.map((s) => ({ value: s, label: t(`weights.scheme.${s}`) }))}
         />
+        <div hidden={withinScheme !== 'group'}>
+          <Group t={t} prefix="within" view={p.group.within} code={p.code} />
+        </div>
         {p.dimensions.map((d) => (
           <section class="weights__dimension">
             <h3>{d.name}</h3>
@@ -356,6 +424,9 @@ export const WeightsEditor = (p: EditorProps) => {
                   c={withinScheme === 'ahp' ? weighed?.consistency[d.code] : undefined}
                 />
               </div>
+            )}
+            {withinScheme === 'group' && d.indicators.length > 1 && (
+              <Consistency t={t} code={p.code} c={weighed?.consistency[d.code]} />
             )}
           </section>
         ))}

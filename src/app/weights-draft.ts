@@ -8,9 +8,9 @@
  */
 import type { Issue } from '../engine/index.ts';
 
-export const DIMENSION_SCHEMES = ['equal', 'direct', 'ahp'] as const;
+export const DIMENSION_SCHEMES = ['equal', 'direct', 'ahp', 'group'] as const;
 export type DimensionScheme = (typeof DIMENSION_SCHEMES)[number];
-export const WITHIN_SCHEMES = ['equal', 'direct', 'ahp', 'entropy', 'critic'] as const;
+export const WITHIN_SCHEMES = ['equal', 'direct', 'ahp', 'group', 'entropy', 'critic'] as const;
 export type WithinScheme = (typeof WITHIN_SCHEMES)[number];
 export const OBJECTIVE_SCHEMES = ['none', 'entropy', 'critic'] as const;
 export type ObjectiveScheme = (typeof OBJECTIVE_SCHEMES)[number];
@@ -53,6 +53,8 @@ export interface WeightsDraft {
     /** Direct importance per dimension code. */
     readonly values: Readonly<Record<string, number>>;
     readonly pairwise: Triangle;
+    /** For group AHP: the members left out (by username); everyone else who has given comparisons counts. */
+    readonly excluded: readonly string[];
   };
   readonly within: {
     readonly scheme: WithinScheme;
@@ -60,6 +62,7 @@ export interface WeightsDraft {
     readonly values: Readonly<Record<string, number>>;
     /** One triangle per dimension code, over that dimension's indicators in order. */
     readonly pairwise: Readonly<Record<string, Triangle>>;
+    readonly excluded: readonly string[];
   };
   readonly blend: {
     readonly objective: ObjectiveScheme;
@@ -69,9 +72,16 @@ export interface WeightsDraft {
   };
 }
 
+/** The panel's own pairwise matrices, for group AHP: by member, each level (`dimensions` or a dimension's code). */
+export type PanelMatrices = readonly {
+  readonly username: string;
+  readonly influence: number;
+  readonly levels: Readonly<Record<string, readonly (readonly number[])[]>>;
+}[];
+
 export const emptyDraft = (): WeightsDraft => ({
-  dimensions: { scheme: 'equal', values: {}, pairwise: {} },
-  within: { scheme: 'equal', values: {}, pairwise: {} },
+  dimensions: { scheme: 'equal', values: {}, pairwise: {}, excluded: [] },
+  within: { scheme: 'equal', values: {}, pairwise: {}, excluded: [] },
   blend: { objective: 'none', alpha: 0.5, mix: 'linear' },
 });
 
@@ -117,35 +127,63 @@ const triangleOf = (matrix: readonly (readonly number[])[]): Triangle | undefine
 
 type Spec = Record<string, unknown>;
 
-/** The weight spec the draft stands for (docs/engine.md §4). */
-export function specOf(draft: WeightsDraft, frame: WeightsFrame): Spec {
+/** The levels of `within` that take comparisons: dimensions of two or more indicators. */
+const comparedDimensions = (frame: WeightsFrame) =>
+  frame.dimensions.filter((code) => membersOf(frame, code).length >= 2);
+
+/** The members whose matrices a group AHP level uses: not left out, and with a matrix for every level needed. */
+export function groupMembers(
+  panel: PanelMatrices,
+  levels: readonly string[],
+  excluded: readonly string[],
+): PanelMatrices {
+  return panel.filter((m) => !excluded.includes(m.username) && levels.every((l) => m.levels[l] !== undefined));
+}
+
+/** The weight spec the draft stands for (docs/engine.md §4); `panel` holds the matrices group AHP combines (AIJ). */
+export function specOf(draft: WeightsDraft, frame: WeightsFrame, panel: PanelMatrices = []): Spec {
   const d = draft.dimensions;
+  const dimGroup = groupMembers(panel, ['dimensions'], d.excluded);
   const dimensions: Spec =
     d.scheme === 'equal'
       ? { method: 'equal' }
       : d.scheme === 'direct'
         ? { method: 'direct', values: frame.dimensions.map((code) => d.values[code] ?? 1) }
-        : { method: 'ahp', pairwise: fullMatrix(d.pairwise, frame.dimensions.length) };
+        : d.scheme === 'group'
+          ? {
+              method: 'ahp',
+              pairwise: dimGroup.map((m) => m.levels.dimensions!),
+              expertInfluence: dimGroup.map((m) => m.influence),
+            }
+          : { method: 'ahp', pairwise: fullMatrix(d.pairwise, frame.dimensions.length) };
   const w = draft.within;
+  const compared = comparedDimensions(frame);
+  const withinGroup = groupMembers(panel, compared, w.excluded);
   const within: Spec =
-    w.scheme === 'direct'
-      ? { method: 'direct', values: frame.indicators.map((i) => w.values[i.code] ?? 1) }
-      : w.scheme === 'ahp'
-        ? {
-            method: 'ahp',
-            pairwise: Object.fromEntries(
-              frame.dimensions.flatMap((code) => {
-                const n = membersOf(frame, code).length;
-                // A dimension of one indicator has nothing to compare; the engine gives it local weight 1.
-                return n < 2 ? [] : [[code, fullMatrix(w.pairwise[code] ?? {}, n)]];
-              }),
-            ),
-          }
-        : w.scheme === 'entropy'
-          ? objectiveSpec('entropy')
-          : w.scheme === 'critic'
-            ? objectiveSpec('critic')
-            : { method: 'equal' };
+    w.scheme === 'group'
+      ? {
+          method: 'ahp',
+          pairwise: Object.fromEntries(compared.map((code) => [code, withinGroup.map((m) => m.levels[code]!)])),
+          expertInfluence: withinGroup.map((m) => m.influence),
+        }
+      : w.scheme === 'direct'
+        ? { method: 'direct', values: frame.indicators.map((i) => w.values[i.code] ?? 1) }
+        : w.scheme === 'ahp'
+          ? {
+              method: 'ahp',
+              pairwise: Object.fromEntries(
+                frame.dimensions.flatMap((code) => {
+                  const n = membersOf(frame, code).length;
+                  // A dimension of one indicator has nothing to compare; the engine gives it local weight 1.
+                  return n < 2 ? [] : [[code, fullMatrix(w.pairwise[code] ?? {}, n)]];
+                }),
+              ),
+            }
+          : w.scheme === 'entropy'
+            ? objectiveSpec('entropy')
+            : w.scheme === 'critic'
+              ? objectiveSpec('critic')
+              : { method: 'equal' };
   const subjective: Spec = { method: 'hierarchical', dimensions, within };
   const { objective, alpha, mix } = draft.blend;
   if (objective === 'none') return subjective;
@@ -168,6 +206,12 @@ const isNumbers = (v: unknown, n: number): v is number[] =>
   Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 const sameKeys = (spec: Record<string, unknown>, keys: readonly string[]) =>
   Object.keys(spec).every((k) => keys.includes(k));
+/** A group AHP spec as the editor builds it: the members' matrices and their influence. */
+const isGroup = (spec: Record<string, unknown>, pairwiseOk: (p: unknown) => boolean) =>
+  spec.method === 'ahp' &&
+  sameKeys(spec, ['method', 'pairwise', 'expertInfluence']) &&
+  Array.isArray(spec.expertInfluence) &&
+  pairwiseOk(spec.pairwise);
 
 /**
  * The draft a stored spec came from, or undefined when the spec has a shape the editor does not build (then the
@@ -210,25 +254,29 @@ function objectiveOf(part: unknown): 'entropy' | 'critic' | undefined {
 function dimensionsOf(spec: unknown, frame: WeightsFrame): WeightsDraft['dimensions'] | undefined {
   if (!isRecord(spec)) return undefined;
   const n = frame.dimensions.length;
-  if (spec.method === 'equal' && sameKeys(spec, ['method'])) return { scheme: 'equal', values: {}, pairwise: {} };
+  if (spec.method === 'equal' && sameKeys(spec, ['method']))
+    return { scheme: 'equal', values: {}, pairwise: {}, excluded: [] };
   if (spec.method === 'direct' && sameKeys(spec, ['method', 'values']) && isNumbers(spec.values, n)) {
     const values = spec.values;
     return {
       scheme: 'direct',
       values: Object.fromEntries(frame.dimensions.map((c, k) => [c, values[k]!])),
       pairwise: {},
+      excluded: [],
     };
   }
   if (spec.method === 'ahp' && sameKeys(spec, ['method', 'pairwise']) && isMatrix(spec.pairwise, n)) {
     const pairwise = triangleOf(spec.pairwise);
-    return pairwise && { scheme: 'ahp', values: {}, pairwise };
+    return pairwise && { scheme: 'ahp', values: {}, pairwise, excluded: [] };
   }
+  if (isGroup(spec, (p) => Array.isArray(p) && p.every((m) => isMatrix(m, n))))
+    return { scheme: 'group', values: {}, pairwise: {}, excluded: [] };
   return undefined;
 }
 
 function withinOf(spec: unknown, frame: WeightsFrame): WeightsDraft['within'] | undefined {
   if (!isRecord(spec)) return undefined;
-  const empty = { values: {}, pairwise: {} };
+  const empty = { values: {}, pairwise: {}, excluded: [] };
   if (spec.method === 'equal' && sameKeys(spec, ['method'])) return { scheme: 'equal', ...empty };
   const objective = objectiveOf(spec);
   if (objective) return { scheme: objective, ...empty };
@@ -242,6 +290,7 @@ function withinOf(spec: unknown, frame: WeightsFrame): WeightsDraft['within'] | 
       scheme: 'direct',
       values: Object.fromEntries(frame.indicators.map((i, k) => [i.code, values[k]!])),
       pairwise: {},
+      excluded: [],
     };
   }
   if (spec.method === 'ahp' && sameKeys(spec, ['method', 'pairwise']) && isRecord(spec.pairwise)) {
@@ -255,8 +304,19 @@ function withinOf(spec: unknown, frame: WeightsFrame): WeightsDraft['within'] | 
       pairwise[code] = triangle;
     }
     if (Object.keys(given).some((k) => !(k in pairwise))) return undefined;
-    return { scheme: 'ahp', values: {}, pairwise };
+    return { scheme: 'ahp', values: {}, pairwise, excluded: [] };
   }
+  const matricesOf = (p: unknown, code: string) =>
+    Array.isArray(p) && p.every((m) => isMatrix(m, membersOf(frame, code).length));
+  if (
+    isGroup(
+      spec,
+      (p) =>
+        isRecord(p) &&
+        Object.entries(p).every(([code, list]) => frame.dimensions.includes(code) && matricesOf(list, code)),
+    )
+  )
+    return { scheme: 'group', ...empty };
   return undefined;
 }
 
@@ -318,10 +378,15 @@ export function readDraft(form: RawForm, frame: WeightsFrame): DraftReading {
     return out;
   };
 
+  const excluded = (prefix: string) =>
+    Object.keys(form)
+      .filter((k) => k.startsWith(prefix) && form[k] === 'on')
+      .map((k) => k.slice(prefix.length));
   const dimensions = {
     scheme: choice('dimensions.scheme', DIMENSION_SCHEMES, 'equal'),
     values: values('dimensions.value', frame.dimensions),
     pairwise: triangle('dimensions.ahp', frame.dimensions.length),
+    excluded: excluded('dimensions.exclude.'),
   };
   const within = {
     scheme: choice('within.scheme', WITHIN_SCHEMES, 'equal'),
@@ -332,6 +397,7 @@ export function readDraft(form: RawForm, frame: WeightsFrame): DraftReading {
     pairwise: Object.fromEntries(
       frame.dimensions.map((code) => [code, triangle(`within.ahp.${code}`, membersOf(frame, code).length)]),
     ),
+    excluded: excluded('within.exclude.'),
   };
   const percent = number('blend.alpha', 0, 100);
   const blend = {
@@ -358,6 +424,8 @@ export function draftFields(draft: WeightsDraft, frame: WeightsFrame): Record<st
       for (let j = i + 1; j < n; j++) out[`${prefix}.${i}.${j}`] = saatyText(t[`${i}.${j}`] ?? 1);
   };
   triangle('dimensions.ahp', draft.dimensions.pairwise, frame.dimensions.length);
+  for (const u of draft.dimensions.excluded) out[`dimensions.exclude.${u}`] = 'on';
+  for (const u of draft.within.excluded) out[`within.exclude.${u}`] = 'on';
   for (const code of frame.dimensions)
     triangle(`within.ahp.${code}`, draft.within.pairwise[code] ?? {}, membersOf(frame, code).length);
   return out;

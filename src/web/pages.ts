@@ -7,6 +7,7 @@ import { auditArea } from './areas/audit.tsx';
 import { authArea } from './areas/auth.tsx';
 import { homeArea } from './areas/home.tsx';
 import { importArea } from './areas/import.tsx';
+import { judgmentsArea } from './areas/judgments.tsx';
 import { localeArea } from './areas/locale.ts';
 import { panelArea } from './areas/panel.tsx';
 import { settingsArea } from './areas/settings.tsx';
@@ -46,6 +47,13 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
     assessmentArea(deps),
   );
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
+  // Given by whoever holds an evaluator's or chair's seat; the use case checks the seat, not the role.
+  mount(
+    pages,
+    '/assessments/:code',
+    assessmentSeat(deps, ['evaluator', 'chair', 'administrator']),
+    judgmentsArea(deps),
+  );
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), settingsArea(deps));

@@ -44,11 +44,13 @@ const draft: fc.Arbitrary<WeightsDraft> = fc.record({
     scheme: fc.constantFrom(...DIMENSION_SCHEMES),
     values: fc.record(Object.fromEntries(FRAME.dimensions.map((d) => [d, importance]))),
     pairwise: triangle(3),
+    excluded: fc.constant([]),
   }),
   within: fc.record({
     scheme: fc.constantFrom(...WITHIN_SCHEMES),
     values: fc.record(Object.fromEntries(FRAME.indicators.map((i) => [i.code, importance]))),
     pairwise: fc.record({ planning: triangle(3), social: triangle(2) }),
+    excluded: fc.constant([]),
   }),
   blend: fc.record({
     objective: fc.constantFrom(...OBJECTIVE_SCHEMES),
@@ -84,8 +86,8 @@ describe('a draft and its spec', () => {
 
   it('builds a hierarchical spec, blended when asked, leaving out dimensions of one indicator', () => {
     const d: WeightsDraft = {
-      dimensions: { scheme: 'ahp', values: {}, pairwise: { '0.1': 3, '0.2': 5, '1.2': 2 } },
-      within: { scheme: 'ahp', values: {}, pairwise: { planning: { '0.1': 1 / 3 } } },
+      dimensions: { scheme: 'ahp', values: {}, pairwise: { '0.1': 3, '0.2': 5, '1.2': 2 }, excluded: [] },
+      within: { scheme: 'ahp', values: {}, pairwise: { planning: { '0.1': 1 / 3 } }, excluded: [] },
       blend: { objective: 'entropy', alpha: 0.7, mix: 'multiplicative' },
     };
     expect(specOf(d, FRAME)).toEqual({

@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password.ts';
+import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, signIn as signInAs, startBrowserApp } from './harness.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
@@ -84,5 +86,49 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the weights editor in a real browser',
     await page.screenshot({ path: join(SCREENSHOTS, 'weights-zh-phone.png'), fullPage: true });
     expect(app.problems).toEqual([]);
     await context.close();
+  });
+
+  it('group AHP: an evaluator compares the dimensions, the administrator combines the panel and leaves one out', async () => {
+    const password = 'e2e-panelist-password-1';
+    const user = await findUserByUsername(app.db, 'expert1');
+    await setPasswordHash(app.db, user!, await hashPassword(password), null, new Date());
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    app.watch(page);
+    await signInAs(app, page, 'expert1', password);
+    await page.goto(`${app.base}/assessments/${DEMO}`);
+    await Promise.all([
+      page.waitForURL(/\/judgments$/),
+      page.getByRole('link', { name: 'Pairwise comparisons' }).click(),
+    ]);
+    const form = page.locator('#judgments-dimensions');
+    await form.locator('select[name="j.0.1"]').selectOption('3');
+    await expect.poll(async () => Number(await form.locator('[data-cr]').getAttribute('data-cr'))).toBeLessThan(0.1);
+    await form.locator('select[name="j.1.2"]').selectOption('3');
+    await form.locator('select[name="j.0.2"]').selectOption('1/3');
+    await expect.poll(async () => Number(await form.locator('[data-cr]').getAttribute('data-cr'))).toBeGreaterThan(0.1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'judgments-en.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/saved=/),
+      form.getByRole('button', { name: 'Save these comparisons' }).click(),
+    ]);
+    await context.close();
+
+    const admin = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const adminPage = await admin.newPage();
+    app.watch(adminPage);
+    await signIn(adminPage);
+    await adminPage.goto(`${app.base}/assessments/${DEMO}/weights`);
+    await adminPage.locator('#dimensions\\.scheme').selectOption('group');
+    const member = adminPage.locator('tr[data-member="expert1"]');
+    // The group's table is in the page from the start, hidden: wait for the engine's answer to show it.
+    await expect.poll(() => member.isVisible()).toBe(true);
+    await expect.poll(() => adminPage.locator('[data-share="planning"]').textContent()).not.toBe('—');
+    await expect.poll(() => member.locator('td.weights__cr--bad').count()).toBe(1);
+    await adminPage.screenshot({ path: join(SCREENSHOTS, 'weights-group-en.png'), fullPage: true });
+    await member.locator('input[type=checkbox]').check();
+    await expect.poll(() => adminPage.locator('#weights-editor .notice--error').count()).toBe(1);
+    expect(app.problems).toEqual([]);
+    await admin.close();
   });
 });

@@ -44,6 +44,7 @@ const actionKeys: Record<string, PlainMessageKey> = {
   'panel.remove': 'audit.panel.remove',
   'settings.update': 'audit.settings.update',
   'statistics.import': 'audit.statistics.import',
+  'judgments.save': 'audit.judgments.save',
 };
 
 /** A score's before or after as a reader sees it: the value (or "unable to judge") and the start of the rationale. */

@@ -4,12 +4,20 @@ import {
   type ComparisonView,
   type ConsistencyView,
   type EditorProps,
+  type GroupView,
   type ObjectiveView,
   type PreviewView,
   WeightsEditor,
   WeightsPage,
   type WeightsPageProps,
 } from '../../../templates/weights.tsx';
+import {
+  consistencyOf,
+  DIMENSIONS_LEVEL,
+  judgmentLevelsOf,
+  type MemberJudgments,
+  panelJudgments,
+} from '../../app/judgments.ts';
 import {
   compareVersions,
   restoreWeights,
@@ -82,6 +90,8 @@ type Info = WeightingInfo & { readonly weights?: number[] };
  * consistency of every AHP matrix, and the objective schemes' intermediate values. Nothing here computes a weight.
  */
 function previewView(structure: WeightsStructure, locale: Locale, weighed: Weighed): PreviewView {
+  // A group's matrix is the members' combined (AIJ): there is no one judgment to revise, so no suggestion.
+  const groupOf = (info: Info) => info.method === 'ahp' && info.experts !== undefined;
   const indName = (code: string) => nameOf(structure.indicatorNames, locale, code);
   const global = Object.fromEntries(weighed.criteria.map((code, k) => [code, percent(locale, weighed.weights[k]!)]));
   const dimensions: Record<string, string> = {};
@@ -111,7 +121,7 @@ function previewView(structure: WeightsStructure, locale: Locale, weighed: Weigh
     });
     if (dimInfo.method === 'ahp')
       consistency.dimensions = consistencyView(
-        dimInfo.consistency,
+        groupOf(dimInfo) ? { ...dimInfo.consistency, worst: undefined } : dimInfo.consistency,
         structure.dimensions.map((code) => nameOf(structure.dimensionNames, locale, code)),
         'dimensions.ahp',
       );
@@ -123,7 +133,11 @@ function previewView(structure: WeightsStructure, locale: Locale, weighed: Weigh
         local[ind] = percent(locale, within.weights![k]!);
       });
       if (within.method === 'ahp' && members.length > 1)
-        consistency[code] = consistencyView(within.consistency, members.map(indName), `within.ahp.${code}`);
+        consistency[code] = consistencyView(
+          groupOf(within) ? { ...within.consistency, worst: undefined } : within.consistency,
+          members.map(indName),
+          `within.ahp.${code}`,
+        );
       objectiveRows(within, members);
     }
   }
@@ -166,6 +180,40 @@ interface EditorState {
   readonly spec?: Record<string, unknown>;
 }
 
+/** Each member's CR at each level of a group AHP (the engine's, on their own matrix), and who is left out. */
+function groupViews(
+  structure: WeightsStructure,
+  locale: Locale,
+  panel: readonly MemberJudgments[],
+  excluded: { dimensions: readonly string[]; within: readonly string[] },
+): EditorProps['group'] {
+  const view = (levels: readonly { level: string; name: string }[], left: readonly string[]): GroupView => ({
+    levels,
+    members: panel
+      .filter((m) => levels.some((l) => m.levels[l.level] !== undefined))
+      .map((m) => ({
+        username: m.username,
+        name: m.name,
+        excluded: left.includes(m.username),
+        cr: Object.fromEntries(
+          levels.map((l) => {
+            const matrix = m.levels[l.level];
+            if (!matrix) return [l.level, null];
+            const c = consistencyOf(matrix);
+            return [l.level, { cr: c.cr.toFixed(3), acceptable: c.acceptable }];
+          }),
+        ),
+      })),
+  });
+  const withinLevels = judgmentLevelsOf(structure)
+    .filter((l) => l.level !== DIMENSIONS_LEVEL)
+    .map((l) => ({ level: l.level, name: nameOf(structure.dimensionNames, locale, l.level) }));
+  return {
+    dimensions: view([{ level: DIMENSIONS_LEVEL, name: '' }], excluded.dimensions),
+    within: view(withinLevels, excluded.within),
+  };
+}
+
 const dimensionsView = (structure: WeightsStructure, locale: Locale) =>
   structure.dimensions.map((code) => ({
     code,
@@ -180,13 +228,18 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
 
   const editorFrom = async (c: C, posted: { form: RawForm; errors: Record<string, string> }): Promise<EditorState> => {
     const { locale, t } = c.var;
-    const structure = await weightsStructure(deps.db, c.var.assessment.id);
+    const [structure, panel] = await Promise.all([
+      weightsStructure(deps.db, c.var.assessment.id),
+      panelJudgments(deps.db, c.var.assessment.id),
+    ]);
     const form = applySuggestion(posted.form);
     const reading = readDraft(form, structure);
     const fieldErrors: Record<string, string> = { ...posted.errors };
     if (!reading.ok) for (const i of reading.issues) fieldErrors[i.path] ??= i.message;
     const fields = reading.ok ? { ...draftFields(reading.draft, structure) } : { ...form };
-    const spec = reading.ok && Object.keys(posted.errors).length === 0 ? specOf(reading.draft, structure) : undefined;
+    const spec =
+      reading.ok && Object.keys(posted.errors).length === 0 ? specOf(reading.draft, structure, panel) : undefined;
+    const draft = reading.ok ? reading.draft : emptyDraft();
     const preview: PreviewView = spec
       ? weighingView(structure, locale, await weigh(deps.db, deps.engine, c.var.assessment.id, spec))
       : { kind: 'problem', messages: [] };
@@ -202,6 +255,10 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
         preview,
         note: form.note ?? '',
         choices: SAATY_CHOICES,
+        group: groupViews(structure, locale, panel, {
+          dimensions: draft.dimensions.excluded,
+          within: draft.within.excluded,
+        }),
       },
     };
   };
@@ -213,9 +270,10 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
     status: 200 | 409 | 422 | 503 = 200,
   ) => {
     const { locale, t } = c.var;
-    const [structure, history] = await Promise.all([
+    const [structure, history, panel] = await Promise.all([
       weightsStructure(deps.db, c.var.assessment.id),
       weightHistory(deps.db, c.var.assessment.id),
+      panelJudgments(deps.db, c.var.assessment.id),
     ]);
     const current = history[0];
     const draft = current ? draftOf(current.spec, structure) : emptyDraft();
@@ -231,6 +289,7 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
         preview: weighing ? weighingView(structure, locale, weighing) : { kind: 'problem', messages: [] },
         note: '',
         choices: SAATY_CHOICES,
+        group: groupViews(structure, locale, panel, { dimensions: [], within: [] }),
       };
     }
     const when = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' });

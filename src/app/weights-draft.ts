@@ -113,16 +113,17 @@ export function fullMatrix(triangle: Triangle, n: number): number[][] {
   );
 }
 
+/** The upper triangle of a matrix (entries i < j). */
+export function upperTriangle(matrix: readonly (readonly number[])[]): Triangle {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < matrix.length; i++) for (let j = i + 1; j < matrix.length; j++) out[`${i}.${j}`] = matrix[i]![j]!;
+  return out;
+}
+
 /** The upper triangle of a matrix, or undefined when a judgment is off Saaty's scale (the editor offers only it). */
 const triangleOf = (matrix: readonly (readonly number[])[]): Triangle | undefined => {
-  const out: Record<string, number> = {};
-  for (let i = 0; i < matrix.length; i++)
-    for (let j = i + 1; j < matrix.length; j++) {
-      const v = matrix[i]![j]!;
-      if (!(SAATY_CHOICES as readonly string[]).includes(saatyText(v))) return undefined;
-      out[`${i}.${j}`] = v;
-    }
-  return out;
+  const out = upperTriangle(matrix);
+  return Object.values(out).every((v) => (SAATY_CHOICES as readonly string[]).includes(saatyText(v))) ? out : undefined;
 };
 
 type Spec = Record<string, unknown>;

@@ -3,7 +3,14 @@ import { Hono } from 'hono';
 import { JudgmentForm, type JudgmentLevelView, JudgmentsPage } from '../../../templates/judgments.tsx';
 import { consistencyOf, DIMENSIONS_LEVEL, type JudgmentLevel, ownLevels, saveJudgment } from '../../app/judgments.ts';
 import { weightsStructure } from '../../app/weights.ts';
-import { fullMatrix, SAATY_CHOICES, saatyText, saatyValue, type Triangle } from '../../app/weights-draft.ts';
+import {
+  fullMatrix,
+  SAATY_CHOICES,
+  saatyText,
+  saatyValue,
+  type Triangle,
+  upperTriangle,
+} from '../../app/weights-draft.ts';
 import { byLocale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
@@ -32,16 +39,6 @@ function triangleOf(body: Record<string, unknown>, n: number): Triangle | string
   return out;
 }
 
-const triangleFromMatrix = (m: readonly (readonly number[])[]): Triangle => {
-  const out: Record<string, number> = {};
-  m.forEach((row, i) =>
-    row.forEach((v, k) => {
-      if (k > i) out[`${i}.${k}`] = v;
-    }),
-  );
-  return out;
-};
-
 /** `/assessments/:code/judgments`: an evaluator's or chair's own pairwise comparisons, for group AHP. */
 export function judgmentsArea(deps: AppDeps): Hono<AssessmentEnv> {
   const app = new Hono<AssessmentEnv>();
@@ -55,7 +52,7 @@ export function judgmentsArea(deps: AppDeps): Hono<AssessmentEnv> {
       const n = level.level === DIMENSIONS_LEVEL ? structure.dimensionNames[code] : structure.indicatorNames[code];
       return n ? byLocale(locale, n.en, n.zh) : code;
     });
-    const shown = triangle ?? (level.matrix ? triangleFromMatrix(level.matrix) : undefined);
+    const shown = triangle ?? (level.matrix ? upperTriangle(level.matrix) : undefined);
     const c2 = shown ? consistencyOf(fullMatrix(shown, level.items.length)) : undefined;
     const dimName = structure.dimensionNames[level.level];
     return {

@@ -156,6 +156,10 @@ export async function previewImport(
       source: cell('source'),
     };
     const problems: string[] = [];
+    if (row.length !== header.length)
+      problems.push(
+        `has ${row.length} fields where the header has ${header.length} (a separator inside a field that is not quoted?)`,
+      );
     const cityId = cityBy.get(norm(text.city));
     if (text.city === '') problems.push('no city');
     else if (cityId === undefined) problems.push(`unknown city "${text.city}"`);

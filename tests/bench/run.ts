@@ -7,7 +7,8 @@
  * checks and the JSON-ready result included), for information. The CLI row times a whole `node bin/corridor.js
  * evaluate FILE` process, start-up included. Timings are printed, never asserted. Last, the cost model's
  * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length;
- * the engine pool (tests/bench/pool.ts); and the HTTP load on the real server (tests/bench/http.ts).
+ * the engine pool (tests/bench/pool.ts); the HTTP load on the real server (tests/bench/http.ts); and the
+ * administration pages' server time (tests/bench/admin.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import {
 import { ranks } from '../../src/engine/rank.ts';
 import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
+import { adminRows } from './admin.ts';
 import { calibrate, calibrationTable } from './cost.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 import { CITIES, EVALUATORS, httpRows, INDICATORS } from './http.ts';
@@ -206,3 +208,4 @@ console.log(
     `${EVALUATORS} connections from autocannon in this process; 20 s of autosave.\n`,
 );
 for (const row of await httpRows()) console.log(row);
+for (const row of await adminRows()) console.log(row);

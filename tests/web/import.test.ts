@@ -66,6 +66,7 @@ describe('the preview', () => {
         'wuwei,tertiary_share_change,2018,lots,Bulletin',
         'wuwei,secondary_share_change,2018,2,Bulletin again',
         'jinchang,secondary_share_change,2018,2,',
+        'zhangye,secondary_share_change,2018,2,Bulletin,2018',
       ].join('\n'),
     );
     expect(p.valid).toBe(1);
@@ -78,6 +79,7 @@ describe('the preview', () => {
       [7, 'value "lots" is not a number'],
       [8, 'duplicate of line 2: the same city, indicator and year'],
       [9, 'missing source'],
+      [10, 'has 6 fields where the header has 5 (a separator inside a field that is not quoted?)'],
     ]);
   });
 

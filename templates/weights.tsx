@@ -34,6 +34,8 @@ export interface ConsistencyView {
 export interface ObjectiveView {
   readonly scheme: 'entropy' | 'critic';
   readonly rows: readonly { readonly name: string; readonly first: string; readonly second: string }[];
+  /** CRITIC's correlation matrix ρ over the same indicators, formatted. */
+  readonly correlations?: readonly (readonly string[])[];
 }
 
 export type PreviewView =
@@ -484,6 +486,24 @@ export const WeightsEditor = (p: EditorProps) => {
                   </tr>
                 ))}
               </tbody>
+              {o.correlations && (
+                <tbody class="weights__correlations">
+                  <tr>
+                    <th scope="col">{t('weights.critic.rho')}</th>
+                    {o.rows.map((r) => (
+                      <th scope="col">{r.name}</th>
+                    ))}
+                  </tr>
+                  {o.correlations.map((row, j) => (
+                    <tr>
+                      <th scope="row">{o.rows[j]?.name}</th>
+                      {row.map((v) => (
+                        <td>{v}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              )}
             </table>
           ))}
         </details>

@@ -168,6 +168,23 @@ describe('the editor', () => {
     expect(html).toContain(`<td>${entropy[0]!.toFixed(4)}</td>`);
   });
 
+  it('shows CRITIC’s σ, information and correlation matrix from the engine', async () => {
+    const { html } = await preview({ 'blend.objective': 'critic', 'blend.alpha': '50', 'blend.mix': 'linear' });
+    const result = await engineWith({
+      method: 'combined',
+      parts: [
+        { method: 'hierarchical', dimensions: { method: 'equal' }, within: { method: 'equal' } },
+        { method: 'critic' },
+      ],
+      alpha: [0.5, 0.5],
+      mix: 'linear',
+    });
+    const critic = (result.weighting as { parts: { sd: number[]; correlations: number[][] }[] }).parts[1]!;
+    expect(html).toContain(`<td>${critic.sd[0]!.toFixed(4)}</td>`);
+    expect(html).toContain('<tbody class="weights__correlations">');
+    expect(html).toContain(`<td>${critic.correlations[0]![1]!.toFixed(3)}</td>`);
+  });
+
   it('names the field of a bad value and shows no numbers for it', async () => {
     const { html } = await preview({ 'dimensions.scheme': 'direct', 'dimensions.value.policy': 'lots' });
     expect(html).toContain('<code>dimensions.value.policy</code>: not a number');

@@ -17,6 +17,8 @@ export interface CriticDetails {
   readonly sd: number[];
   /** C_j = σ_j Σ_k (1 − ρ_jk), the information each criterion carries. */
   readonly information: number[];
+  /** ρ_jk, the n × n correlation matrix of the min-max columns (Pearson's, or Spearman's on their ranks). */
+  readonly correlations: number[][];
   /** The standard-deviation convention used; the weights do not depend on it (see below). */
   readonly sdDivisor: 'm - 1';
 }
@@ -50,7 +52,8 @@ export function criticWeights(spec: CriticWeights, target: Target): { weights: F
     }
   }
   const c = conflict.map((q, j) => sigma[j]! * q);
-  const details: CriticDetails = { sd: sigma, information: Array.from(c), sdDivisor: 'm - 1' };
+  const correlations = Array.from({ length: n }, (_, j) => Array.from(rho.subarray(j * n, (j + 1) * n)));
+  const details: CriticDetails = { sd: sigma, information: Array.from(c), correlations, sdDivisor: 'm - 1' };
   // A lone criterion (one dimension's only one, inside hierarchical) has nothing to conflict with: C = 0, weight 1.
   if (n === 1) return { weights: uniform(1), details };
   if (c.every((v) => v === 0)) {
@@ -79,6 +82,6 @@ export const critic = defineWeighting({
   cost: (spec, { m, n }) => ({
     ns: 40 * m * n + 4 * m * n * n + (spec.correlation === 'spearman' ? 60 * n * sortSteps(m) : 0),
     bytes: 24 * m * n + 8 * n * n,
-    json: 120 + 2 * n * NUMBER_JSON,
+    json: 120 + (2 * n + n * n) * NUMBER_JSON,
   }),
 });

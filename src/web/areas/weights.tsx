@@ -110,6 +110,9 @@ function previewView(structure: WeightsStructure, locale: Locale, weighed: Weigh
     objective.push({
       scheme: info.method as ObjectiveView['scheme'],
       rows: codes.map((code, k) => ({ name: indName(code), first: fixed(first[k]!, 4), second: fixed(second[k]!, 4) })),
+      ...(info.method === 'critic'
+        ? { correlations: info.correlations.map((row) => row.map((v) => fixed(v, 3))) }
+        : {}),
     });
   };
   const top = weighed.weighting as Info;

@@ -86,6 +86,7 @@ describe('CRITIC weights: conventions and edge cases', () => {
     expect(info.sdDivisor).toBe('m - 1');
     // ρ = 0.5 between the two columns, so C_j = 0.5 · (1 − 0.5).
     expectClose(info.information, [0.25, 0.25], 12);
+    expectClose(info.correlations.flat(), [1, 0.5, 0.5, 1], 12);
   });
 
   it('treats a constant column as uncorrelated with every other and gives it no weight', () => {

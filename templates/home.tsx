@@ -74,6 +74,13 @@ export const HomePage = ({ t, isAdmin, groups }: HomePageProps) => (
   <>
     <div class="page-header">
       <h1>{t('home.title')}</h1>
+      {isAdmin && (
+        <p>
+          <a class="button" href="/assessments/new">
+            {t('new.link')}
+          </a>
+        </p>
+      )}
     </div>
     {groups.every((g) => g.items.length === 0) ? (
       <p class="empty">{t(isAdmin ? 'home.emptyAdmin' : 'home.empty')}</p>

@@ -9,6 +9,7 @@ import { homeArea } from './areas/home.tsx';
 import { importArea } from './areas/import.tsx';
 import { judgmentsArea } from './areas/judgments.tsx';
 import { localeArea } from './areas/locale.ts';
+import { newAssessmentArea } from './areas/new-assessment.tsx';
 import { panelArea } from './areas/panel.tsx';
 import { settingsArea } from './areas/settings.tsx';
 import { usersArea } from './areas/users.tsx';
@@ -40,6 +41,8 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/', signedIn, homeArea(deps));
   mount(pages, '/account', signedIn, accountArea(deps));
   mount(pages, '/admin', administrator, usersArea(deps));
+  // Before the areas under /assessments/:code, which would take "new" for a code.
+  mount(pages, '/assessments', administrator, newAssessmentArea(deps));
   mount(
     pages,
     '/assessments/:code',

@@ -161,4 +161,30 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('administration in a real browser', () 
     await zh.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('creates an assessment from the Hexi Corridor template', async () => {
+    const context = await app.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    app.watch(page);
+    await signIn(page, 'admin', ADMIN_PASSWORD, true);
+    await Promise.all([page.waitForURL(/\/assessments\/new$/), page.getByRole('link', { name: '新建评估' }).click()]);
+    await page.getByLabel('代码（用于网址）').fill('hexi-2022');
+    await page.getByLabel('英文名称').fill('Hexi Corridor, 2022');
+    await page.getByLabel('中文名称').fill('河西走廊（2022年）');
+    await page.getByLabel('英文地区名').fill('Gansu');
+    await page.getByLabel('中文地区名').fill('甘肃');
+    await page.getByLabel('时期').fill('2022');
+    await page.screenshot({ path: join(SCREENSHOTS, 'new-assessment-zh-phone.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/\/assessments\/hexi-2022$/),
+      page.getByRole('button', { name: '创建评估' }).click(),
+    ]);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('河西走廊（2022年）');
+    expect(app.problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -45,6 +45,8 @@ export interface AssessmentPageProps {
   readonly viewer: boolean;
   /** Administrators also get the links to the assessment's administration pages. */
   readonly administrator: boolean;
+  /** An evaluator's or chair's seat: they give their own pairwise comparisons. */
+  readonly judges: boolean;
 }
 
 export const AssessmentPage = (p: AssessmentPageProps) => {
@@ -172,9 +174,9 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           </table>
         </section>
       )}
-      {(p.panel || p.administrator || p.evaluator) && (
+      {(p.panel || p.administrator || p.judges) && (
         <nav class="assessment__links" aria-label={t('assessment.links')}>
-          {(p.evaluator || p.panel) && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
+          {p.judges && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
           {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}

@@ -14,6 +14,8 @@ const MAX_JOBS = 20;
 export type JobState =
   | { readonly kind: 'checking'; readonly done: number; readonly total: number }
   | { readonly kind: 'ready'; readonly preview: ImportPreview }
+  /** Being written: a second confirmation (a double click, another tab) finds the job taken. */
+  | { readonly kind: 'committing'; readonly preview: ImportPreview }
   | { readonly kind: 'unreadable'; readonly message: string }
   | { readonly kind: 'imported'; readonly count: number; readonly replaced: number };
 

@@ -21,12 +21,19 @@ export interface JudgmentLevel {
   readonly updatedAt: Date | null;
 }
 
-/** The levels there is something to compare at: the dimensions, and each dimension of two or more indicators. */
+/** Saaty's random indices cover matrices up to this size (docs/engine.md §4); larger ones have no CR. */
+export const MAX_COMPARED = 15;
+
+/**
+ * The levels there is something to compare at: the dimensions, and each dimension of two to `MAX_COMPARED`
+ * indicators (more is too many comparisons for a person, and has no consistency ratio).
+ */
 export function judgmentLevelsOf(frame: WeightsFrame): { level: string; items: string[] }[] {
-  return [
-    ...(frame.dimensions.length >= 2 ? [{ level: DIMENSIONS_LEVEL, items: [...frame.dimensions] }] : []),
-    ...frame.dimensions.map((d) => ({ level: d, items: membersOf(frame, d) })).filter((l) => l.items.length >= 2),
+  const levels = [
+    { level: DIMENSIONS_LEVEL, items: [...frame.dimensions] },
+    ...frame.dimensions.map((d) => ({ level: d, items: membersOf(frame, d) })),
   ];
+  return levels.filter((l) => l.items.length >= 2 && l.items.length <= MAX_COMPARED);
 }
 
 /** Saaty's consistency of one member's matrix: bounded work (n is at most 15 on Saaty's table), so it runs in place. */

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import type { PlainMessageKey, Translate } from '../i18n/messages.ts';
 import type { AppEnv } from './context.ts';
@@ -95,3 +96,33 @@ export async function parseForm<S extends FormSchema>(
 /** An error page listing the problems, for forms that have no page of their own to show again. */
 export const rejectForm = (c: Context<AppEnv>, problem: FormProblem) =>
   renderError(c, problem.status, { details: problem.messages.length > 0 ? problem.messages : [problem.summary] });
+
+/**
+ * A form's fields for routes that read them by hand (dynamic field names: a matrix, a settings form). A body that
+ * cannot be read (a multipart body without its boundary, say) is a 400, never a failure of the server. Text fields
+ * only: a field sent twice keeps its first value out of `fields` and is named in `repeated`; a file is ignored
+ * unless `files` asks for it.
+ */
+export async function readFields<E extends AppEnv>(
+  c: Context<E>,
+): Promise<{
+  readonly fields: Record<string, string>;
+  readonly repeated: readonly string[];
+  readonly files: Record<string, File>;
+}> {
+  let raw: RawBody;
+  try {
+    raw = await c.req.parseBody({ all: true });
+  } catch {
+    throw new HTTPException(400, { message: c.var.t('form.unreadable') });
+  }
+  const fields: Record<string, string> = {};
+  const files: Record<string, File> = {};
+  const repeated: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) repeated.push(key);
+    else if (typeof value === 'string') fields[key] = value;
+    else if (value instanceof File) files[key] = value;
+  }
+  return { fields, repeated, files };
+}

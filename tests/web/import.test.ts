@@ -145,6 +145,35 @@ describe('the import page', () => {
     expect((await post(t, `${good.job}/commit`, {}, { cookie: await as('admin') })).status).toBe(404);
   });
 
+  it('writes a preview once, however often it is confirmed at the same moment', async () => {
+    const before = await count();
+    const { job } = await upload(
+      'twice.csv',
+      'city,indicator,year,value,source\nwuwei,primary_share_change,2030,1,B\n',
+    );
+    const cookie = await as('admin');
+    const [a, b] = await Promise.all([
+      post(t, `${job}/commit`, {}, { cookie }),
+      post(t, `${job}/commit`, {}, { cookie }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([303, 404]);
+    expect(await count()).toBe(before + 1);
+    expect(
+      (await t.db.select().from(auditLog).where(eq(auditLog.action, 'statistics.import'))).filter(
+        (e) => (e.after as { file: string }).file === 'twice.csv',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('answers a multipart body it cannot read with 400, not a failure', async () => {
+    const res = await t.app.request(BASE, {
+      method: 'POST',
+      headers: { origin: ORIGIN, cookie: await as('admin'), 'content-type': 'multipart/form-data' },
+      body: 'no boundary here',
+    });
+    expect(res.status).toBe(400);
+  });
+
   it('replaces a stored value for the same city, indicator and year, and says so first', async () => {
     const { html, job } = await upload(
       'again.csv',

@@ -74,8 +74,17 @@ describe('an evaluator’s own comparisons', () => {
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.level === 'dimensions')!.matrix).toEqual(matrixOf(JUDGMENTS.expert1!));
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'judgments.save'))).toHaveLength(3);
-    const bad = await post(t, URL, { level: 'dimensions', 'j.0.1': '10' }, { cookie: await as('expert1') });
+    const bad = await post(
+      t,
+      URL,
+      { level: 'dimensions', ...fields(JUDGMENTS.expert1!), 'j.0.1': '10' },
+      { cookie: await as('expert1') },
+    );
     expect(bad.status).toBe(400);
+    // A judgment left out is not taken for "equal": the whole triangle is needed.
+    const partial = await post(t, URL, { level: 'dimensions', 'j.0.1': '3' }, { cookie: await as('expert1') });
+    expect(partial.status).toBe(400);
+    expect(rows.find((r) => r.level === 'dimensions')!.matrix).toEqual(matrixOf(JUDGMENTS.expert1!));
     expect((await post(t, URL, { level: 'nowhere', 'j.0.1': '3' }, { cookie: await as('expert1') })).status).toBe(404);
   });
 });

@@ -130,6 +130,21 @@ describe('a bearer token', () => {
     expect((await evaluateWith(made.token)).status).toBe(401);
   });
 
+  it('is revoked with a new password and when the account is disabled', async () => {
+    const token = await makeOnPage('expert5', 'revoked by a reset');
+    expect((await bearer(token)).status).toBe(200);
+    const reset = await post(t, '/admin/users/expert5/password', { confirm: 'yes' }, { cookie: await as('admin') });
+    expect(reset.status).toBe(200);
+    expect((await bearer(token)).status).toBe(401);
+    const user = await addUser(t.db, 'leaving', 'river-oasis-gansu-42');
+    const made = await createToken(t.db, t.now(), user.id, 'before leaving', null);
+    if ('kind' in made) throw new Error(made.message);
+    expect((await evaluateWith(made.token)).status).toBe(422);
+    expect((await post(t, '/admin/users/leaving/disable', {}, { cookie: await as('admin') })).status).toBe(303);
+    expect((await post(t, '/admin/users/leaving/enable', {}, { cookie: await as('admin') })).status).toBe(303);
+    expect((await evaluateWith(made.token)).status).toBe(401);
+  });
+
   it('leaves the origin rule in place for cookie requests', async () => {
     const cookie = await as('expert1');
     const res = await t.app.request(`/api/assessments/${DEMO}/scores`, { headers: { cookie } });

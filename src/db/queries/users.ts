@@ -1,11 +1,11 @@
 /**
  * Accounts: the queries behind the `corridor user` commands and the seed. Every change is audited in the same batch.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
-import { assessments, type PanelRole, panelMembers, sessions, type User, users } from '../schema.ts';
+import { apiTokens, assessments, type PanelRole, panelMembers, sessions, type User, users } from '../schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -61,11 +61,22 @@ export async function createUser(db: Db, user: NewUser, by: UserId | null, at: D
   return created;
 }
 
-/** Disabling also ends the user's sessions, so the account is locked out at once, not at the next expiry. */
+/** Revokes the user's live API tokens: whoever held the account's old access keeps none of it. */
+const revokeTokens = (db: Db, userId: UserId, at: Date) =>
+  db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+
+/**
+ * Disabling also ends the user's sessions and revokes their API tokens, so the account is locked out at once, not at
+ * the next expiry, and re-enabling it does not bring old tokens back.
+ */
 export async function disableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<void> {
   await db.batch([
     db.update(users).set({ disabledAt: at }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),
+    revokeTokens(db, user.id, at),
     auditInsert(db, {
       at,
       userId: by,
@@ -114,7 +125,7 @@ export async function setAdministrator(
   ]);
 }
 
-/** A new password ends every session of the user: whoever knew the old one is logged out. */
+/** A new password ends every session of the user and revokes their API tokens: whoever knew the old one is out. */
 export async function setPasswordHash(
   db: Db,
   user: User,
@@ -125,6 +136,7 @@ export async function setPasswordHash(
   await db.batch([
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),
+    revokeTokens(db, user.id, at),
     // The hash itself stays out of the log; that the password changed, and when, is what matters.
     auditInsert(db, { at, userId: by, action: 'user.password', entity: 'user', entityId: user.username }),
   ]);

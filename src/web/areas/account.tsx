@@ -5,6 +5,7 @@ import { createToken, listTokens, revokeToken } from '../../app/tokens.ts';
 import type { ApiTokenId } from '../../db/ids.ts';
 import type { AppDeps, SignedInEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<SignedInEnv>;
@@ -41,7 +42,7 @@ export function accountArea(deps: AppDeps): Hono<SignedInEnv> {
   app.get('/', (c) => page(c, c.req.query('revoked') === '1' ? { revoked: true } : {}));
 
   app.post('/tokens', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const name = typeof body.name === 'string' ? body.name : '';
     const made = await createToken(deps.db, deps.clock(), c.var.user.id, name, c.var.user.id);
     if ('kind' in made) return page(c, { name, nameError: `${c.var.t('account.token.name')}: ${made.message}` }, 400);
@@ -50,7 +51,7 @@ export function accountArea(deps: AppDeps): Hono<SignedInEnv> {
   });
 
   app.post('/tokens/revoke', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const id = Number(body.id);
     if (!Number.isInteger(id)) return renderError(c, 400);
     const done = await revokeToken(deps.db, deps.clock(), c.var.user.id, id as ApiTokenId);

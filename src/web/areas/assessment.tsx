@@ -312,6 +312,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
           agreement={agreement}
           viewer={access.role === 'viewer'}
           administrator={access.role === 'administrator'}
+          judges={access.panelRole === 'evaluator' || access.panelRole === 'chair'}
         />
       ),
     });

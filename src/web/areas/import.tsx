@@ -11,6 +11,7 @@ import { commitImport, type ImportPreview, type ImportRow, importTemplate, previ
 import type { ImportJob } from '../../app/import-jobs.ts';
 import { byLocale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -34,7 +35,7 @@ function jobView(job: ImportJob): JobView {
   const state = job.state;
   if (state.kind === 'checking') return state;
   if (state.kind === 'unreadable') return state;
-  if (state.kind === 'imported') return { kind: 'unreadable', message: '' };
+  if (state.kind === 'imported' || state.kind === 'committing') return { kind: 'unreadable', message: '' };
   const p: ImportPreview = state.preview;
   const problems = p.rows.filter((r) => r.problems.length > 0);
   return {
@@ -83,8 +84,8 @@ export function importArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   app.post('/import', async (c) => {
-    const body = await c.req.parseBody();
-    const file = body.file;
+    const { files } = await readFields(c);
+    const file = files.file;
     if (!(file instanceof File) || file.size === 0) return page(c, { problem: c.var.t('import.noFile') }, 400);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const job = deps.imports.start(owner(c), file.name, (progress) =>
@@ -95,7 +96,8 @@ export function importArea(deps: AppDeps): Hono<AssessmentEnv> {
 
   app.get('/import/jobs/:id', (c) => {
     const job = deps.imports.get(c.req.param('id'), owner(c));
-    if (!job || job.state.kind === 'imported') return page(c, { problem: c.var.t('import.gone') }, 404);
+    if (!job || job.state.kind === 'imported' || job.state.kind === 'committing')
+      return page(c, { problem: c.var.t('import.gone') }, 404);
     return page(
       c,
       { job: { id: job.id, fileName: job.fileName, view: jobView(job) } },
@@ -124,15 +126,23 @@ export function importArea(deps: AppDeps): Hono<AssessmentEnv> {
   app.post('/import/jobs/:id/commit', async (c) => {
     const job = deps.imports.get(c.req.param('id'), owner(c));
     if (job?.state.kind !== 'ready') return page(c, { problem: c.var.t('import.gone') }, 404);
+    const ready = job.state;
+    job.state = { kind: 'committing', preview: ready.preview };
     const outcome = await commitImport(
       deps.db,
       deps.clock(),
       c.var.user,
       { assessment: c.var.assessment, access: c.var.access },
-      job.state.preview,
+      ready.preview,
       job.fileName,
-    );
-    if (outcome.kind === 'refused') return page(c, { problem: outcome.issues.map((i) => i.message).join(' ') }, 422);
+    ).catch((err: unknown) => {
+      job.state = ready;
+      throw err;
+    });
+    if (outcome.kind === 'refused') {
+      job.state = ready;
+      return page(c, { problem: outcome.issues.map((i) => i.message).join(' ') }, 422);
+    }
     job.state = { kind: 'imported', count: outcome.count, replaced: outcome.replaced };
     return c.redirect(
       `/assessments/${c.var.assessment.code}/import?imported=${outcome.count}&replaced=${outcome.replaced}`,

@@ -14,6 +14,7 @@ import {
 import { byLocale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -26,12 +27,12 @@ const fieldsOf = (triangle: Triangle, n: number) => {
 };
 
 /** The triangle a form sends; an entry off Saaty's scale is refused, so the field names the problem. */
+/** Every judgment of the upper triangle is needed: a missing one is not taken for "equal". */
 function triangleOf(body: Record<string, unknown>, n: number): Triangle | string {
   const out: Record<string, number> = {};
   for (let i = 0; i < n; i++)
     for (let k = i + 1; k < n; k++) {
       const raw = body[`j.${i}.${k}`];
-      if (raw === undefined) continue;
       const v = typeof raw === 'string' ? saatyValue(raw) : undefined;
       if (v === undefined) return `j.${i}.${k}`;
       out[`${i}.${k}`] = v;
@@ -95,7 +96,7 @@ export function judgmentsArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   const posted = async (c: C) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const { structure, levels: found } = await levels(c);
     if (!Array.isArray(found)) return { ok: false, status: found.status === 422 ? 400 : found.status } as const;
     const level = found.find((l) => l.level === body.level);

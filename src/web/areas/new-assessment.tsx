@@ -4,6 +4,7 @@ import { NewAssessmentPage } from '../../../templates/new-assessment.tsx';
 import { createAssessment } from '../../app/assessments.ts';
 import type { PlainMessageKey } from '../../i18n/messages.ts';
 import type { AppDeps, SignedInEnv } from '../context.ts';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<SignedInEnv>;
@@ -37,7 +38,7 @@ export function newAssessmentArea(deps: AppDeps): Hono<SignedInEnv> {
   app.get('/new', (c) => page(c, {}));
 
   app.post('/new', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const input = {
       code: text('code').trim().toLowerCase(),

@@ -6,6 +6,7 @@ import type { Refused } from '../../app/refused.ts';
 import { panelProgress } from '../../app/scoring.ts';
 import { byLocale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -78,21 +79,21 @@ export function panelArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   app.post('/panel', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const form = { username: text(body, 'username'), role: text(body, 'role'), influence: text(body, 'influence') };
     const outcome = await addMember(deps.db, deps.clock(), c.var.user, seatOf(c), form);
     return outcome.kind === 'refused' ? refusal(c, outcome, form) : back(c, outcome.seat.username, 'added');
   });
 
   app.post('/panel/:username', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const input = { username: c.req.param('username'), role: text(body, 'role'), influence: text(body, 'influence') };
     const outcome = await changeMember(deps.db, deps.clock(), c.var.user, seatOf(c), input);
     return outcome.kind === 'refused' ? refusal(c, outcome) : back(c, outcome.seat.username, 'changed');
   });
 
   app.post('/panel/:username/remove', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const outcome = await removeMember(
       deps.db,
       deps.clock(),

@@ -17,6 +17,7 @@ import { weightsStructure } from '../../app/weights.ts';
 import type { Issue } from '../../engine/index.ts';
 import { byLocale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -33,8 +34,7 @@ const CHOICES: SettingsPageProps['choices'] = {
 const CHECKBOXES = ['coordination.enabled', 'obstacles.enabled', 'sensitivity.enabled', 'sensitivity.oneWay'];
 
 async function formOf(c: C): Promise<RawForm> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  return (await readFields(c)).fields;
 }
 
 /** `/assessments/:code/settings`: the method settings, for administrators (the guard at the mount). */

@@ -4,6 +4,7 @@ import { UsersPage, type UsersPageProps } from '../../../templates/users.tsx';
 import type { Refused } from '../../app/refused.ts';
 import { addUser, disable, enable, resetPassword, setAdmin, userRows } from '../../app/users.ts';
 import type { AppDeps, SignedInEnv } from '../context.ts';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<SignedInEnv>;
@@ -51,7 +52,7 @@ export function usersArea(deps: AppDeps): Hono<SignedInEnv> {
   });
 
   app.post('/users', async (c) => {
-    const body = await c.req.parseBody();
+    const { fields: body } = await readFields(c);
     const form = {
       username: text(body, 'username'),
       displayName: text(body, 'displayName'),
@@ -88,7 +89,7 @@ export function usersArea(deps: AppDeps): Hono<SignedInEnv> {
     return page(c, { password: { username: outcome.user.username, password: outcome.password, created: false } });
   });
   app.post('/users/:username/admin', async (c) => {
-    const flag = text(await c.req.parseBody(), 'admin');
+    const flag = text((await readFields(c)).fields, 'admin');
     if (flag !== 'on' && flag !== 'off')
       return page(c, { problem: c.var.t('form.invalidValue', { field: 'admin' }) }, 422);
     const outcome = await setAdmin(deps.db, deps.clock(), c.var.user, c.req.param('username'), flag === 'on');

@@ -45,6 +45,7 @@ import { type Consistency, type Issue, readJson, type WeightingInfo } from '../.
 import { byLocale, type Locale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { type ErrorStatus, renderError } from '../errors.tsx';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -155,14 +156,11 @@ const weighingView = (structure: WeightsStructure, locale: Locale, weighing: Wei
 
 /** The form's text fields; a field sent twice or a file counts as a problem with that field. */
 async function readForm(c: C): Promise<{ form: RawForm; errors: Record<string, string> }> {
-  const body = await c.req.parseBody({ all: true });
-  const form: Record<string, string> = {};
+  const { fields, repeated, files } = await readFields(c);
   const errors: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string') form[key] = value;
-    else errors[key] = Array.isArray(value) ? 'sent more than once' : 'a file where text is expected';
-  }
-  return { form, errors };
+  for (const key of repeated) errors[key] = 'sent more than once';
+  for (const key of Object.keys(files)) errors[key] = 'a file where text is expected';
+  return { form: fields, errors };
 }
 
 /** "Use suggestion" sends `apply=<judgment field>=<value>`: the judgment is replaced before the form is read. */

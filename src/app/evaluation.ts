@@ -80,3 +80,19 @@ export async function evaluateText(text: string, pool: EnginePool, limits = limi
     return { ok: false, status: 503, issues: [{ path, message: err.message }] };
   }
 }
+
+/** The engine's workers were busy or a run was stopped: the caller may try again (Retry-After when busy). */
+export type Busy = { readonly kind: 'busy'; readonly issues: readonly Issue[]; readonly retryAfterSeconds?: number };
+
+/** A failed evaluation as a use case's outcome: busy for a 503, otherwise the input refused with 422. */
+export function notEvaluated(
+  evaluation: Extract<Evaluation, { ok: false }>,
+): Busy | { readonly kind: 'refused'; readonly status: 422; readonly issues: Issue[] } {
+  if (evaluation.status === 503)
+    return {
+      kind: 'busy',
+      issues: evaluation.issues,
+      ...(evaluation.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: evaluation.retryAfterSeconds }),
+    };
+  return { kind: 'refused', status: 422, issues: [...evaluation.issues] };
+}

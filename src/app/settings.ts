@@ -10,15 +10,13 @@ import { assessments } from '../db/schema.ts';
 import { type Issue, problemSchema } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
-import { evaluateText } from './evaluation.ts';
+import { type Busy, evaluateText, notEvaluated } from './evaluation.ts';
 import { buildProblem, ProblemBuildError } from './problem.ts';
 import { type Refused, refused } from './refused.ts';
 
 export type SettingsOutcome =
   /** `evaluated` is false when the assessment could not be evaluated yet and only the schema was checked. */
-  | { readonly kind: 'saved'; readonly evaluated: boolean }
-  | Refused
-  | { readonly kind: 'busy'; readonly issues: readonly Issue[]; readonly retryAfterSeconds?: number };
+  { readonly kind: 'saved'; readonly evaluated: boolean } | Refused | Busy;
 
 const ENGINE_PARTS = ['method', 'coordination', 'obstacles', 'sensitivity'] as const;
 
@@ -57,13 +55,7 @@ export async function checkSettings(
   }
   const evaluation = await evaluateText(JSON.stringify(problem), pool);
   if (evaluation.ok) return { kind: 'ok', evaluated: true };
-  if (evaluation.status === 503)
-    return {
-      kind: 'busy',
-      issues: evaluation.issues,
-      ...(evaluation.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: evaluation.retryAfterSeconds }),
-    };
-  return { kind: 'refused', status: 422, issues: [...evaluation.issues] };
+  return notEvaluated(evaluation);
 }
 
 export async function saveSettings(

@@ -7,10 +7,10 @@ import type { Db } from '../db/client.ts';
 import type { AssessmentId } from '../db/ids.ts';
 import { assessmentDimensions, scoringFrame } from '../db/queries/scores.ts';
 import { insertWeightSet, latestWeightVersion, weightSetVersion, weightSetVersions } from '../db/queries/weights.ts';
-import type { Issue, WeightingInfo } from '../engine/index.ts';
+import type { WeightingInfo } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
-import { evaluateText } from './evaluation.ts';
+import { type Busy, evaluateText, notEvaluated } from './evaluation.ts';
 import { buildProblem, ProblemBuildError } from './problem.ts';
 import { type Refused, refused } from './refused.ts';
 import type { WeightsFrame } from './weights-draft.ts';
@@ -42,10 +42,7 @@ export interface Weighed {
   readonly warnings: readonly string[];
 }
 
-export type Weighing =
-  | { readonly kind: 'weighed'; readonly weighed: Weighed }
-  | Refused
-  | { readonly kind: 'busy'; readonly issues: readonly Issue[]; readonly retryAfterSeconds?: number };
+export type Weighing = { readonly kind: 'weighed'; readonly weighed: Weighed } | Refused | Busy;
 
 /**
  * The engine's weights for the assessment's Problem with `spec` in place of its stored weights. Sensitivity runs
@@ -75,13 +72,7 @@ export async function weigh(db: Db, pool: EnginePool, assessmentId: AssessmentId
       },
     };
   }
-  if (evaluation.status === 503)
-    return {
-      kind: 'busy',
-      issues: evaluation.issues,
-      ...(evaluation.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: evaluation.retryAfterSeconds }),
-    };
-  return { kind: 'refused', status: 422, issues: [...evaluation.issues] };
+  return notEvaluated(evaluation);
 }
 
 export interface WeightVersion {

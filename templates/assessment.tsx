@@ -178,6 +178,7 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
         <nav class="assessment__links" aria-label={t('assessment.links')}>
           {p.judges && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
           {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
+          {p.administrator && <a href={`/assessments/${p.code}/setup`}>{t('setup.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
           {p.administrator && <a href={`/assessments/${p.code}/settings`}>{t('settings.link')}</a>}

@@ -14,6 +14,8 @@ export interface AssessmentCard {
   readonly period: string;
   readonly status: AssessmentStatus;
   readonly illustrative: boolean;
+  /** Kept read-only; shown as such. */
+  readonly archived: boolean;
   readonly role: AssessmentRole;
 }
 
@@ -56,7 +58,11 @@ const Card = ({ t, a }: { t: Translate; a: AssessmentCard }) => (
       <a href={`/assessments/${a.code}`}>{a.name}</a>
     </h3>
     <div class="assessment__badges">
-      <span class={`badge badge--${a.status}`}>{t(statusKey[a.status])}</span>
+      {a.archived ? (
+        <span class="badge badge--closed">{t('home.archived')}</span>
+      ) : (
+        <span class={`badge badge--${a.status}`}>{t(statusKey[a.status])}</span>
+      )}
       <span class="badge badge--role">{t(roleKey[a.role])}</span>
       {a.illustrative && <span class="badge badge--illustrative">{t('assessment.illustrative')}</span>}
     </div>

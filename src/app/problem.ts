@@ -2,15 +2,13 @@
  * The Problem (docs/engine.md §1) that the app evaluates for a stored assessment: the one bridge from the
  * database to the engine, so a published number can always be reproduced with `corridor evaluate`.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { AssessmentId, IndicatorId } from '../db/ids.ts';
+import { type IndicatorRow, structureOf } from '../db/queries/setup.ts';
 import {
   type Assessment,
-  alternatives,
   assessments,
-  dimensions,
-  indicators,
   indicatorValues,
   panelMembers,
   rounds,
@@ -26,6 +24,13 @@ export type ProblemJson = Record<string, unknown>;
 
 /** The assessment cannot be turned into a Problem yet (no round, a statistic missing): the message says what to do. */
 export class ProblemBuildError extends Error {}
+
+/** An expert indicator's scale, or a statistic's fixed normalization bounds when it has them (docs/engine.md §3). */
+function boundsOf(ind: IndicatorRow): { bounds?: [number, number] } {
+  if (ind.scaleMin !== null && ind.scaleMax !== null) return { bounds: [ind.scaleMin, ind.scaleMax] };
+  if (ind.boundMin !== null && ind.boundMax !== null) return { bounds: [ind.boundMin, ind.boundMax] };
+  return {};
+}
 
 /** By numeric id or by code, as typed on the command line. */
 export async function findAssessment(db: Db, idOrCode: string): Promise<Assessment | undefined> {
@@ -56,23 +61,7 @@ export async function buildProblem(
   const stored = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
   if (!stored) throw new ProblemBuildError(`no assessment with id ${assessmentId}`);
   const assessment = override?.methodSettings ? { ...stored, methodSettings: override.methodSettings } : stored;
-  const [cities, dims, inds] = await Promise.all([
-    db
-      .select()
-      .from(alternatives)
-      .where(eq(alternatives.assessmentId, assessmentId))
-      .orderBy(asc(alternatives.position), asc(alternatives.id)),
-    db
-      .select()
-      .from(dimensions)
-      .where(eq(dimensions.assessmentId, assessmentId))
-      .orderBy(asc(dimensions.position), asc(dimensions.id)),
-    db
-      .select()
-      .from(indicators)
-      .where(eq(indicators.assessmentId, assessmentId))
-      .orderBy(asc(indicators.position), asc(indicators.id)),
-  ]);
+  const { cities, dims, inds } = await structureOf(db, assessmentId);
   if (cities.length === 0 || inds.length === 0) {
     throw new ProblemBuildError(
       `assessment "${assessment.code}" needs at least one city and one indicator before it can be evaluated`,
@@ -125,9 +114,7 @@ export async function buildProblem(
           : ind.nameEn,
       dimension: dimCode.get(ind.dimensionId)!,
       type: ind.direction,
-      ...(ind.scaleMin !== null && ind.scaleMax !== null
-        ? { bounds: [ind.scaleMin, ind.scaleMax] as [number, number] }
-        : {}),
+      ...boundsOf(ind),
     })),
     ...(weights ? { weights: weights.spec } : {}),
   };

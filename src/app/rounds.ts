@@ -23,6 +23,8 @@ export async function openRound(
   deadline: Date | null,
 ): Promise<RoundOutcome> {
   if (!leads(seat)) return refused(403, 'only the chair or an administrator opens rounds');
+  if (seat.assessment.archivedAt !== null)
+    return refused(409, 'this assessment is archived: restore it before opening a round');
   if (deadline && deadline.getTime() <= now.getTime())
     return refused(422, 'the deadline must be in the future', 'deadline');
   const open = await findOpenRound(db, seat.assessment.id);

@@ -148,6 +148,9 @@ export const assessments = sqliteTable(
     regionEn: text('region_en').notNull(),
     regionZh: text('region_zh').notNull(),
     period: text('period').notNull(),
+    /** What the assessment is for, in each language; shown on its page and in reports. */
+    descriptionEn: text('description_en').notNull().default(''),
+    descriptionZh: text('description_zh').notNull().default(''),
     status: text('status', { enum: assessmentStatuses }).notNull().default('draft'),
     /** Demo or made-up data: every page and report showing it must say so. */
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
@@ -155,6 +158,8 @@ export const assessments = sqliteTable(
     methodSettings: text('method_settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     createdBy: userRef('created_by'),
     createdAt: createdAt(),
+    /** Set when an administrator archives it: kept with all its data, read-only, listed apart. */
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('assessments_code_unique').on(t.code),
@@ -221,6 +226,12 @@ export const indicators = sqliteTable(
     scaleMin: real('scale_min'),
     scaleMax: real('scale_max'),
     unit: text('unit'),
+    /**
+     * Fixed normalization bounds of a statistic (the criterion's `bounds`, docs/engine.md §3), so that a city's
+     * normalized value does not move with the other cities'; null for the column's own min and max.
+     */
+    boundMin: real('bound_min'),
+    boundMax: real('bound_max'),
     /** What evaluators are asked to judge, in each language; shown with the indicator on the scoring grid. */
     descriptionEn: text('description_en').notNull().default(''),
     descriptionZh: text('description_zh').notNull().default(''),

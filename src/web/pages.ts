@@ -12,6 +12,7 @@ import { localeArea } from './areas/locale.ts';
 import { newAssessmentArea } from './areas/new-assessment.tsx';
 import { panelArea } from './areas/panel.tsx';
 import { settingsArea } from './areas/settings.tsx';
+import { setupArea } from './areas/setup.tsx';
 import { usersArea } from './areas/users.tsx';
 import { weightsArea } from './areas/weights.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -57,6 +58,7 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
     assessmentSeat(deps, ['evaluator', 'chair', 'administrator']),
     judgmentsArea(deps),
   );
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), setupArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), settingsArea(deps));

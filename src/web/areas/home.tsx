@@ -22,6 +22,7 @@ export function homeGroups(rows: readonly AccessibleAssessment[], isAdmin: boole
       period: a.period,
       status: a.status,
       illustrative: a.illustrative,
+      archived: a.archivedAt !== null,
       role: access.panelRole ?? access.role,
     };
     if (access.role === 'administrator') all.push(card);

@@ -29,6 +29,8 @@ if (!AVAILABLE && !REQUIRED) {
 export interface BrowserApp {
   readonly base: string;
   readonly db: Db;
+  /** The database file's URL, for the command line to read what the pages wrote. */
+  readonly dbUrl: string;
   readonly browser: Browser;
   /** What the seed printed (generated passwords among it). */
   readonly seedOutput: string;
@@ -42,7 +44,8 @@ export async function startBrowserApp(options: { adminPassword: string }): Promi
   if (!AVAILABLE)
     throw new Error(`CI=true requires the browser tests, but ${CHROMIUM} is missing (apt-get install chromium).`);
   const dir = mkdtempSync(join(tmpdir(), 'corridor-e2e-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'e2e.db')}` });
+  const dbUrl = `file:${join(dir, 'e2e.db')}`;
+  const db = await openDatabase({ url: dbUrl });
   await migrateDatabase(db);
   let seedOutput = '';
   await seedIfEmpty(db, {
@@ -76,6 +79,7 @@ export async function startBrowserApp(options: { adminPassword: string }): Promi
   return {
     base,
     db,
+    dbUrl,
     browser,
     seedOutput,
     problems,

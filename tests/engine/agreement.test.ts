@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConcordanceAccumulator, kendallW } from '../../src/engine/agreement.ts';
+import { ConcordanceAccumulator, kendallW, ScoreTally } from '../../src/engine/agreement.ts';
 
 describe("Kendall's W, published example", () => {
   it('reproduces irr::kendall(anxiety, correct = TRUE): W 0.54, χ²(19) 30.8', () => {
@@ -56,6 +56,17 @@ describe("Kendall's W", () => {
       ]).W,
     ).toBeNull();
     expect(kendallW([[1], [2]]).W).toBeNull();
+    expect(kendallW([])).toEqual({ W: null, chiSquare: null, df: 0, raters: 0 });
+  });
+
+  it('is defined from two items on', () => {
+    // Two raters agreeing on two items: ranks 1, 2 each, R = 2, 4 around k(m + 1)/2 = 3, S = 2, W = 12·2 / (4·6) = 1.
+    expect(
+      kendallW([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toEqual({ W: 1, chiSquare: 2, df: 1, raters: 2 });
   });
 
   it('can be reused after reset', () => {
@@ -103,5 +114,86 @@ describe("Kendall's W", () => {
         },
       ),
     );
+  });
+});
+
+/** W (docs/engine.md §9) straight from its definition: ranks by counting smaller and equal scores, ties per value. */
+function naiveW(raters: number[][]): number | null {
+  const k = raters.length;
+  const m = raters[0]!.length;
+  const rankSums = new Array<number>(m).fill(0);
+  let ties = 0;
+  for (const r of raters) {
+    r.forEach((x, i) => {
+      rankSums[i]! += r.filter((y) => y < x).length + (r.filter((y) => y === x).length + 1) / 2;
+    });
+    for (const x of new Set(r)) {
+      const t = r.filter((y) => y === x).length;
+      ties += t ** 3 - t;
+    }
+  }
+  const denominator = k * k * (m ** 3 - m) - k * ties;
+  if (k < 2 || m < 2 || denominator <= 0) return null;
+  const s = rankSums.reduce((acc, R) => acc + (R - (k * (m + 1)) / 2) ** 2, 0);
+  return (12 * s) / denominator;
+}
+
+describe("Kendall's W against its definition", () => {
+  it('matches the definition on coarse, wide and arbitrary scales (property)', () => {
+    // Coarse scores are ranked by counting; scores spread wider than the counting range (4m + 256 keys) or on no
+    // decimal scale are sorted, so every rater of a panel may take either path.
+    const score = fc.oneof(
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 0, max: 20 }).map((x) => x / 4),
+      fc.integer({ min: 0, max: 3 }).map((x) => x * 100_000),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 12 })
+          .chain((m) => fc.array(fc.array(score, { minLength: m, maxLength: m }), { minLength: 1, maxLength: 6 })),
+        (raters) => {
+          const expected = naiveW(raters);
+          const out = kendallW(raters);
+          if (expected === null) expect(out.W).toBeNull();
+          else expect(out.W).toBeCloseTo(Math.min(1, Math.max(0, expected)), 12);
+        },
+      ),
+    );
+  });
+});
+
+describe('score tally (the counting path)', () => {
+  it('keys scores on the coarsest unit that holds them exactly and counts each key', () => {
+    const tally = new ScoreTally();
+    expect(tally.tally([3, 1, 3, 5], 4, 100)).toBe(true);
+    expect([tally.scale, tally.lo, tally.span]).toEqual([1, 1, 4]);
+    expect(Array.from(tally.counts.subarray(0, 5))).toEqual([1, 0, 2, 0, 1]);
+    // Halves are on the scale of 1/2 (keys 2x), tenths of 1/10, hundredths of 1/100.
+    expect(tally.tally([1.5, 0.5, 2], 3, 100)).toBe(true);
+    expect([tally.scale, tally.lo, tally.span]).toEqual([2, 1, 3]);
+    expect(tally.tally([0.25, 0.75], 2, 100)).toBe(true);
+    expect(tally.scale).toBe(4);
+    expect(tally.tally([0.3, 0.1], 2, 100)).toBe(true);
+    expect([tally.scale, tally.lo, tally.span]).toEqual([10, 1, 2]);
+    expect(tally.tally([0.07, 0.01], 2, 100)).toBe(true);
+    expect(tally.scale).toBe(100);
+  });
+
+  it('counts only the first k values', () => {
+    const tally = new ScoreTally();
+    expect(tally.tally([2, 4, 0.123, 1000], 2, 10)).toBe(true);
+    expect([tally.scale, tally.lo, tally.span]).toEqual([1, 2, 2]);
+    expect(Array.from(tally.counts.subarray(0, 3))).toEqual([1, 0, 1]);
+  });
+
+  it('takes a span of exactly maxSpan and refuses a wider one or a score on no scale', () => {
+    const tally = new ScoreTally();
+    expect(tally.tally([0, 10], 2, 10)).toBe(true);
+    expect(tally.span).toBe(10);
+    expect(tally.tally([0, 11], 2, 10)).toBe(false);
+    expect(tally.tally([1, Math.PI], 2, 100)).toBe(false);
+    expect(tally.tally([1, 0.001], 2, 100_000)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, readJson } from '../../src/engine/index.ts';
+import { evaluate, ProblemError, readJson } from '../../src/engine/index.ts';
 import { errorCases } from './evaluate-cases.ts';
 import { issuesOf as issuesOfRun } from './fixtures/issues.ts';
 
@@ -84,5 +84,35 @@ describe('evaluate: every error of docs/engine.md §10, with paths into the subm
     // Said once, in our words, whichever Node is running.
     expect(trailing!.message.match(/\(line/g)).toHaveLength(1);
     expect(issuesOfText('')).toEqual([{ path: '', message: 'malformed JSON: Unexpected end of JSON input' }]);
+  });
+});
+
+describe('ProblemError', () => {
+  // Its message is what an uncaught problem prints: every issue as `path: message`, separated by "; ".
+  it('lists every issue as path: message, joined by semicolons', () => {
+    const issues = [
+      { path: 'matrix[0][1]', message: 'expected a finite number, got "abc"' },
+      { path: 'weights.values', message: 'expected 2 values (one per criterion), got 1' },
+    ];
+    const err = new ProblemError(issues);
+    expect(err.message).toBe(
+      'matrix[0][1]: expected a finite number, got "abc"; weights.values: expected 2 values (one per criterion), got 1',
+    );
+    expect(err.issues).toEqual(issues);
+  });
+
+  it('names an issue of the whole problem (empty path) as (problem)', () => {
+    const err = new ProblemError([
+      { path: '', message: 'malformed JSON: Unexpected end of JSON input' },
+      { path: 'alternatives', message: 'required' },
+    ]);
+    expect(err.message).toBe('(problem): malformed JSON: Unexpected end of JSON input; alternatives: required');
+  });
+
+  it('is an Error named ProblemError', () => {
+    const err = new ProblemError([{ path: 'method.name', message: 'unknown method "electre"' }]);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe('ProblemError');
+    expect(String(err)).toBe('ProblemError: method.name: unknown method "electre"');
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, ProblemError, type Result, type VikorDetails } from '../../src/engine/index.ts';
 import { tzengHuang as tzengHuangDirect } from './evaluate-cases.ts';
+import { issuesOf } from './fixtures/issues.ts';
 import { OPRICOVIC_TZENG_2007 } from './fixtures/published.ts';
 
 const round = (xs: readonly number[], digits: number) => xs.map((x) => Number(x.toFixed(digits)));
@@ -438,6 +439,121 @@ const problemOf = (
   weights: p.weights,
   method: p.method,
   sensitivity: { samples: 20, seed: p.seed, oneWay: false },
+});
+
+describe('evaluate: the stages that share a normalization or a cell', () => {
+  // x benefit, y cost, z benefit; min-max r by type (docs/engine.md §3): x 0, 1, ½; y (4 − v)/3 = 0, ⅔, 1;
+  // z 0, 1, ½. I = 1 − r, O = w I / Σ w I (§7) with w = 0.5, 0.3, 0.2:
+  // a: w I = .5, .3, .2 (Σ 1); b: 0, .1, 0, so y alone; c: .25, 0, .1 (Σ .35).
+  const three = {
+    alternatives: ['a', 'b', 'c'],
+    dimensions: ['d1', 'd2'],
+    criteria: [
+      { id: 'x', type: 'benefit', dimension: 'd1' },
+      { id: 'y', type: 'cost', dimension: 'd2' },
+      { id: 'z', type: 'benefit', dimension: 'd2' },
+    ],
+    matrix: [
+      [1, 4, 2],
+      [3, 2, 6],
+      [2, 1, 4],
+    ],
+    weights: { method: 'direct', values: [0.5, 0.3, 0.2] },
+  };
+  const rounded = (obstacles: Result['obstacles']) =>
+    obstacles!.map(({ top, dimensions }) => ({
+      top: top.map((o) => [o.criterion, Number(o.degree.toFixed(12))]),
+      dimensions: dimensions.map((o) => [o.dimension, Number(o.degree.toFixed(12))]),
+    }));
+  const expected = [
+    {
+      top: [
+        ['x', 0.5],
+        ['y', 0.3],
+        ['z', 0.2],
+      ],
+      dimensions: [
+        ['d1', 0.5],
+        ['d2', 0.5],
+      ],
+    },
+    {
+      top: [['y', 1]],
+      dimensions: [
+        ['d1', 0],
+        ['d2', 1],
+      ],
+    },
+    {
+      top: [
+        ['x', Number((0.25 / 0.35).toFixed(12))],
+        ['z', Number((0.1 / 0.35).toFixed(12))],
+      ],
+      dimensions: [
+        ['d1', Number((0.25 / 0.35).toFixed(12))],
+        ['d2', Number((0.1 / 0.35).toFixed(12))],
+      ],
+    },
+  ];
+
+  it.each([
+    ['without coordination', {}],
+    ['beside min-max coordination', { coordination: {} }],
+    ['beside coordination on vector-normalized values', { coordination: { normalization: 'vector' } }],
+  ])('computes obstacles on min-max r %s (docs/engine.md §7)', (_, extra) => {
+    expect(rounded(evaluate({ ...three, ...extra, obstacles: { top: 3 } }).obstacles)).toEqual(expected);
+  });
+
+  it.each([
+    ['coordination alone', { name: 'wsm' }],
+    ['the method and coordination', { name: 'topsis', normalization: 'sum' }],
+  ])('names a cell that %s cannot normalize, once', (_, method) => {
+    const matrix = three.matrix.map((row, i) => (i === 0 ? [0, ...row.slice(1)] : row));
+    expect(issuesOf(() => evaluate({ ...three, matrix, method, coordination: { normalization: 'sum' } }))).toEqual([
+      { path: 'matrix[0][0]', message: '"sum" normalization of this criterion needs values > 0, got 0' },
+    ]);
+  });
+
+  it('points at every expert’s score of an aggregated cell the method cannot normalize', () => {
+    // Both experts score a on x with 0, so the panel's cell is 0, which "sum" normalization cannot take.
+    const problem = {
+      alternatives: ['a', 'b'],
+      criteria: [
+        { id: 'x', type: 'benefit' },
+        { id: 'y', type: 'cost' },
+      ],
+      panel: {
+        experts: ['e1', 'e2'],
+        scores: [
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          [
+            [0, 2],
+            [1, 1],
+          ],
+        ],
+      },
+      method: { name: 'topsis', normalization: 'sum' },
+    };
+    expect(issuesOf(() => evaluate(problem)).map((i) => i.path)).toEqual(['panel.scores[*][0][0]']);
+  });
+
+  it('asks for the dimensions hierarchical weights need when the problem has none', () => {
+    const problem = {
+      alternatives: three.alternatives,
+      criteria: three.criteria.map(({ id, type }) => ({ id, type })),
+      matrix: three.matrix,
+      weights: { method: 'hierarchical', dimensions: { method: 'equal' }, within: { method: 'equal' } },
+    };
+    expect(issuesOf(() => evaluate(problem)).map((i) => i.path)).toEqual([
+      'dimensions',
+      'criteria[0].dimension',
+      'criteria[1].dimension',
+      'criteria[2].dimension',
+    ]);
+  });
 });
 
 describe('evaluate: properties', () => {

@@ -65,6 +65,44 @@ describe('shape limits, checked before the schema recurses', () => {
     expect(evaluate({ ...small, weights: atLimit }).weights).toHaveLength(2);
   });
 
+  it('follows hierarchical levels through both dimensions and within', () => {
+    // Seven hierarchical levels through `key`, then a combined spec at level 8 whose part is the one spec at level 9.
+    const chain = (key: 'dimensions' | 'within'): object => {
+      let spec: object = { method: 'combined', parts: [{ method: 'equal' }] };
+      for (let level = 1; level < MAX_WEIGHT_DEPTH; level++) {
+        spec = { method: 'hierarchical', dimensions: { method: 'equal' }, within: { method: 'equal' }, [key]: spec };
+      }
+      return spec;
+    };
+    const message = `weight specs nest at most ${MAX_WEIGHT_DEPTH} levels deep (combined parts and hierarchical levels); this one is at level ${MAX_WEIGHT_DEPTH + 1}`;
+    for (const key of ['dimensions', 'within'] as const) {
+      expect(issuesOf({ ...small, weights: chain(key) })).toEqual([
+        { path: `weights${`.${key}`.repeat(MAX_WEIGHT_DEPTH - 1)}.parts[0]`, message },
+      ]);
+    }
+  });
+
+  it('follows only the nesting the schema has: parts of combined specs, levels of hierarchical ones', () => {
+    // Specs nested past the limit under keys an `equal` spec does not have: the schema names the unknown keys.
+    const deep = nested(MAX_WEIGHT_DEPTH + 1, (inner) => ({ method: 'combined', parts: [inner] }));
+    const pathsOf = (weights: object) => issuesOf({ ...small, weights }).map((i) => i.path);
+    expect(pathsOf({ method: 'equal', parts: [deep] })).toEqual(['weights.parts']);
+    expect(pathsOf({ method: 'equal', dimensions: deep, within: deep }).sort()).toEqual([
+      'weights.dimensions',
+      'weights.within',
+    ]);
+  });
+
+  it('leaves a missing or null weight spec, or missing parts, to the schema', () => {
+    const pathsOf = (weights: object) => issuesOf({ ...small, weights }).map((i) => i.path);
+    expect(pathsOf({ method: 'hierarchical', dimensions: { method: 'equal' } })).toEqual(['weights.within']);
+    expect(pathsOf({ method: 'hierarchical', dimensions: null, within: { method: 'equal' } })).toEqual([
+      'weights.dimensions',
+    ]);
+    expect(pathsOf({ method: 'combined' })).toEqual(['weights.parts']);
+    expect(pathsOf({ method: 'combined', parts: [null, { method: 'equal' }] })).toEqual(['weights.parts[0]']);
+  });
+
   it('refuses any JSON deeper than the limit, wherever it is', () => {
     let deep: unknown = 1;
     for (let k = 0; k < 100_000; k++) deep = [deep];

@@ -141,6 +141,21 @@ describe('max', () => {
       { path: 'matrix[0][2]', message: '"max" normalization needs a positive maximum, got -1' },
     ]);
   });
+  it('points a non-positive maximum at the cell that holds it', () => {
+    expect(
+      issuesOf(() =>
+        run(
+          [
+            [1, -3],
+            [2, -2],
+            [3, -1],
+          ],
+          'max',
+          ['benefit', 'benefit'],
+        ),
+      ),
+    ).toEqual([{ path: 'matrix[2][1]', message: '"max" normalization needs a positive maximum, got -1' }]);
+  });
 });
 
 describe('sum', () => {
@@ -226,6 +241,12 @@ describe('constant columns', () => {
       expect(warnings).toEqual(['criterion c1: constant column, normalized to 1']);
     },
   );
+
+  it('ignores bounds outside minmax: a constant column still becomes 1', () => {
+    const { rows, warnings } = run([[5], [5]], 'vector', ['benefit'], [[0, 10]]);
+    expect(rows).toEqual([[1], [1]]);
+    expect(warnings).toEqual(['criterion c1: constant column, normalized to 1']);
+  });
 
   it('with fixed bounds a constant column is placed on the scale, not flattened', () => {
     const { rows, warnings } = run([[5], [5]], 'minmax', ['benefit'], [[0, 10]]);

@@ -25,6 +25,11 @@ describe('xoshiro128**', () => {
   it('refuses an all-zero state, from which it would only ever return 0', () => {
     expect(() => new Random([0, 0, 0, 0])).toThrow(/not all zero/);
   });
+
+  it('refuses a state of other than four words', () => {
+    expect(() => new Random([1, 2, 3])).toThrow(/four state words/);
+    expect(() => new Random([1, 2, 3, 4, 5])).toThrow(/four state words/);
+  });
 });
 
 describe('splitmix64 seeding', () => {
@@ -61,7 +66,63 @@ describe('splitmix64 seeding', () => {
   });
 });
 
+/**
+ * Marsaglia's polar method as published (Marsaglia & Bray 1964): the first pair (u, v) strictly inside the unit
+ * disk, its centre excluded, scaled by f = √(−2 ln q / q).
+ */
+function polarPair(rng: Random): [number, number] {
+  for (;;) {
+    const u = 2 * rng.uniform() - 1;
+    const v = 2 * rng.uniform() - 1;
+    const q = u * u + v * v;
+    if (q > 0 && q < 1) {
+      const f = Math.sqrt((-2 * Math.log(q)) / q);
+      return [u * f, v * f];
+    }
+  }
+}
+
 describe('uniform and normal', () => {
+  it('builds a uniform from the high 27 bits of one output and the high 26 of the next', () => {
+    // The reference outputs 5760 and 17280 from state [0, 1, 2, 3] (above).
+    expect(new Random([0, 1, 2, 3]).uniform()).toBe(((5760 >>> 5) * 2 ** 26 + (17280 >>> 6)) / 2 ** 53);
+  });
+
+  it('returns both normals of each polar pair, in order (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rng = Random.fromSeed(seed);
+        const twin = Random.fromSeed(seed);
+        const expected = [...polarPair(twin), ...polarPair(twin)];
+        expect([rng.normal(), rng.normal(), rng.normal(), rng.normal()]).toEqual(expected);
+      }),
+    );
+  });
+
+  it('skips a pair on the unit circle or at its centre', () => {
+    // States solved for their first outputs (xoshiro128** is linear over GF(2) in its state): the first uniforms
+    // are 0 and 1/2, a pair (−1, 0) with q = 1, where f would be 0; then 1/2 and 1/2, the pair (0, 0), where f is
+    // infinite.
+    const cases: [state: number[], firstUniforms: number[]][] = [
+      [
+        [0xcd19a000, 0, 0xcd19a000, 0x19a000],
+        [0, 0.5],
+      ],
+      [
+        [0, 0xcd000000, 0xcd000000, 0xcd000000],
+        [0.5, 0.5],
+      ],
+    ];
+    for (const [state, firstUniforms] of cases) {
+      const probe = new Random(state);
+      expect([probe.uniform(), probe.uniform()]).toEqual(firstUniforms);
+      const expected = polarPair(new Random(state));
+      expect(expected.every((z) => Number.isFinite(z) && z !== 0)).toBe(true);
+      const rng = new Random(state);
+      expect([rng.normal(), rng.normal()]).toEqual(expected);
+    }
+  });
+
   it('draws uniforms in [0, 1) with mean 1/2 and variance 1/12', () => {
     const rng = Random.fromSeed(7);
     const n = 200_000;
@@ -97,6 +158,25 @@ describe('uniform and normal', () => {
   });
 });
 
+/**
+ * ln of one Gamma(shape) draw as Marsaglia & Tsang (2000) print their method, with its strict inequalities, and
+ * their boost Gamma(a + 1) · U^(1/a) for a < 1.
+ */
+function marsagliaTsang(rng: Random, shape: number): number {
+  const a = shape < 1 ? shape + 1 : shape;
+  const d = a - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = rng.normal();
+    if (1 + c * x <= 0) continue;
+    const v = (1 + c * x) ** 3;
+    const u = 1 - rng.uniform();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      return shape < 1 ? Math.log(d * v) + Math.log(1 - rng.uniform()) / shape : Math.log(d * v);
+    }
+  }
+}
+
 describe('gamma (Marsaglia–Tsang)', () => {
   // Gamma(a, 1) has mean a and variance a; check both, including shapes below 1 that use the boost.
   it.each([0.05, 0.3, 1, 2.5, 40])('has mean and variance equal to the shape %s', (shape) => {
@@ -115,6 +195,29 @@ describe('gamma (Marsaglia–Tsang)', () => {
     // sd of the sample mean is sqrt(a/n); the sample variance has sd sqrt((μ4 − a²)/n) with μ4 = 3a² + 6a.
     expect(Math.abs(mean - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
     expect(Math.abs(variance - shape)).toBeLessThan(5 * Math.sqrt((2 * shape * shape + 6 * shape) / n));
+  });
+
+  it('draws as Marsaglia and Tsang print it, with the boost below shape 1 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom(0.05, 0.3, 1, 2.5, 40), (seed, shape) => {
+        const rng = Random.fromSeed(seed);
+        const twin = Random.fromSeed(seed);
+        for (let i = 0; i < 20; i++) expect(rng.logGamma(shape)).toBeCloseTo(marsagliaTsang(twin, shape), 12);
+      }),
+    );
+  });
+
+  it('rejects a candidate on the boundary of acceptance, x = 0 with U = 1', () => {
+    // A state solved for its outputs (as in the polar test): the first normal is 0, then 1 − uniform() is 1, so both
+    // strict tests fail (1 < 1, ln 1 < 0) and the spare normal is the next candidate.
+    const state = [0x6e0ffb07, 0xcd000000, 0xa30ffb07, 0xff704084];
+    const probe = new Random(state);
+    expect([probe.normal(), probe.uniform()]).toEqual([0, 0]);
+    for (const shape of [1, 2.5, 40]) {
+      const expected = marsagliaTsang(new Random(state), shape);
+      expect(expected).not.toBe(Math.log(shape - 1 / 3));
+      expect(new Random(state).logGamma(shape)).toBeCloseTo(expected, 12);
+    }
   });
 
   it('rejects a non-positive shape', () => {

@@ -36,6 +36,12 @@ describe('mean, variance, standard deviation, Pearson', () => {
     expect(Number.isNaN(variance([3]))).toBe(true);
   });
 
+  it('are NaN when n − correction ≤ 0, the empty series included', () => {
+    expect(variance([])).toBeNaN();
+    expect(variance([], 0)).toBeNaN();
+    expect(sd([])).toBeNaN();
+  });
+
   it('Pearson of a constant series is 0', () => {
     expect(pearson([1, 1, 1], [1, 2, 3])).toBe(0);
   });
@@ -74,6 +80,8 @@ describe('ranks and Spearman', () => {
   it('average the ranks of ties', () => {
     expect(Array.from(averageRanks([1.0, 1.1, 1.1, 1.2]))).toEqual([1, 2.5, 2.5, 4]);
     expect(Array.from(averageRanks([3, 1, 2]))).toEqual([3, 1, 2]);
+    // The result is exactly the n ranks, nothing else on the array.
+    expect(averageRanks([20, 10, 20])).toEqual(Float64Array.of(2.5, 1, 2.5));
   });
 
   // Wikipedia, "Spearman's rank correlation coefficient", worked example: IQ against hours of TV per week,
@@ -140,6 +148,13 @@ describe('weighted median', () => {
       }),
     );
   });
+
+  it('is NaN for no values and the value itself for a single one, whatever its weight', () => {
+    expect(weightedMedian([], [])).toBeNaN();
+    expect(weightedMedian([7], [2])).toBe(7);
+    // A total weight of 0: the first value's cumulative weight, 0, already reaches half of it.
+    expect(weightedMedian([7], [0])).toBe(7);
+  });
 });
 
 describe('shares', () => {
@@ -148,5 +163,17 @@ describe('shares', () => {
     // 1e308 + 1e308 is Infinity: divided by it, every share would be 0.
     expect(Array.from(shares([1e308, 1e308, 0]))).toEqual([0.5, 0.5, 0]);
     expect(Array.from(shares([1.5e308, 0.5e308]))).toEqual([0.75, 0.25]);
+  });
+
+  it('are exactly x / Σx when the sum is finite (property)', () => {
+    // Dividing by the largest first would round differently: 3/15 is 0.2, but (3/7) / (3/7 + 5/7 + 1) is
+    // 0.19999999999999998.
+    expect(Array.from(shares([3, 5, 7]))).toEqual([3 / 15, 5 / 15, 7 / 15]);
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 20 }), (xs) => {
+        const total = xs.reduce((a, b) => a + b, 0);
+        expect(Array.from(shares(xs))).toEqual(xs.map((x) => x / total));
+      }),
+    );
   });
 });

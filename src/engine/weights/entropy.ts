@@ -75,9 +75,9 @@ export function entropyWeights(
       continue;
     }
     // Σ p ln(mp) = (1/m) Σ mp ln(mp). A column whose values are all the same has mp = 1 and d = 0 exactly; computed
-    // through logs it can land a last bit off, and that round-off must not become a weight.
-    let dj = Math.max(0, kl[j]! / m / lnM);
-    if (dj < NEAR_ZERO && constant(y, m, n, j)) dj = 0;
+    // through logs it lands off by the round-off of Σy, which grows with m (d ≈ 2e-12 at 10⁶ rows), and that
+    // round-off must not become a weight: such a column is recognized as constant instead of by a small d.
+    const dj = constant(y, m, n, j) ? 0 : Math.max(0, kl[j]! / m / lnM);
     d[j] = dj;
     entropy[j] = 1 - dj;
   }
@@ -90,9 +90,6 @@ export function entropyWeights(
   }
   return { weights: shares(d), details: { entropy, divergence } };
 }
-
-/** d below this may be round-off of d = 0 (see entropyWeights). */
-const NEAR_ZERO = 1e-12;
 
 const constant = (y: Float64Array, m: number, n: number, j: number): boolean => {
   for (let i = 1; i < m; i++) if (y[i * n + j] !== y[j]) return false;

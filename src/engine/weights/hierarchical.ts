@@ -51,7 +51,7 @@ export function hierarchicalWeights<S, I>(
   });
   const members = dimensions.map((d) => data!.columns.filter((col) => criteria[col]!.dimension === d));
   members.forEach((cols, k) => {
-    if (cols.length === 0 && dimensions.length > 0)
+    if (cols.length === 0)
       issues.push({ path: `dimensions[${k}]`, message: `dimension "${dimensions[k]}" has no criteria` });
   });
   if (issues.length > 0) throw new ProblemError(issues);

@@ -41,6 +41,56 @@ describe('compare', () => {
     });
   });
 
+  it('ranks the Borda consensus lower-is-better', () => {
+    // The rank sums 4, 2, 4 of the first example: A2 first, A1 and A3 tied behind it.
+    const { rows, types, weights } = OPRICOVIC_TZENG_2004;
+    const { method } = prepare(
+      {
+        name: 'compare',
+        methods: [
+          { name: 'topsis', normalization: 'minmax' },
+          { name: 'vikor', v: 0.5 },
+        ],
+      },
+      rows,
+      types,
+    );
+    // The result reports `better` as "higher" or "lower" (docs/engine.md §5).
+    expect(method.better).toBe('lower');
+    expect(ranks(method.score(Float64Array.from(weights)).scores, method.better)).toEqual([2, 1, 2]);
+  });
+
+  it('gives ρ = 1 on the diagonal even for a ranking that ties every alternative', () => {
+    // Identical alternatives: WSM ties them and TOPSIS gives every one closeness 0.5. A ranking is perfectly
+    // correlated with itself; between two constant rankings ρ is 0 (stats.ts: a constant series correlates 0
+    // with every other, 1 with itself).
+    const { details } = run(
+      {
+        name: 'compare',
+        methods: [
+          { name: 'wsm', normalization: 'minmax' },
+          { name: 'topsis', normalization: 'vector' },
+        ],
+      },
+      [
+        [3, 4],
+        [3, 4],
+        [3, 4],
+      ],
+      ['benefit', 'cost'],
+      [0.5, 0.5],
+    );
+    const { results, spearman } = details as unknown as CompareDetails;
+    expect(results.map((r) => r.ranks)).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    expect(spearman.matrix).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+  });
+
   it('gives Spearman’s ρ between rankings that disagree', () => {
     // Tzeng & Huang (2011): TOPSIS ranks A3, A2, A1, A4.
     const { rows, weights } = TZENG_HUANG_2011;

@@ -181,6 +181,42 @@ describe('VIKOR', () => {
     ]);
   });
 
+  it('measures the advantage from Q(a′), which need not be 0', () => {
+    // Weights .4, .3, .3; A1 is worst on c1 only, A2 on c2 and c3. By hand: S = .4, .6 and R = .4, .3, so A1 is
+    // best by S and worst by R; with v = .75, Q = .75·0 + .25·1 = .25 and .75·1 + .25·0 = .75. Q(a″) − Q(a′) =
+    // .5 < DQ = 1: no acceptable advantage, and both are in the compromise set.
+    const { details } = vikor(
+      [
+        [0, 1, 1],
+        [1, 0, 0],
+      ],
+      ['benefit', 'benefit', 'benefit'],
+      [0.4, 0.3, 0.3],
+      0.75,
+    );
+    expect(rounded(details.Q, 12)).toEqual([0.25, 0.75]);
+    expect([details.advantage, details.stability, details.compromise]).toEqual([false, true, [0, 1]]);
+  });
+
+  it('takes the earlier of two alternatives tied for first as a′, whatever the round-off', () => {
+    // A1 and A2 mirror each other (columns reversed, weights symmetric, A3 a palindrome), so their S, R and Q are
+    // equal; summed in a different order, Q(A2) comes out a few ulps below Q(A1). Ties go to the earlier
+    // alternative, as the result's order breaks them, and a′ leads the compromise set.
+    const { details } = vikor(
+      [
+        [6, 4, 2, 8],
+        [8, 2, 4, 6],
+        [0, 5, 5, 0],
+      ],
+      ['benefit', 'benefit', 'benefit', 'benefit'],
+      [2 / 6, 1 / 6, 1 / 6, 2 / 6],
+    );
+    // The round-off this test is about.
+    expect(details.Q[1]).toBeLessThan(details.Q[0]!);
+    expect(details.Q[0]).toBeCloseTo(details.Q[1]!, 12);
+    expect(details.compromise).toEqual([0, 1]);
+  });
+
   it('lists a compromise set of three or more in Q order, a′ first, equal Q by index', () => {
     // One benefit criterion: Q = (best − x) / (best − worst) with v = 0.5 on S and R alike, and DQ = 1/(m − 1) =
     // 0.25; x = 10, 9.5, 9.8, 9.5, 0 gives Q = 0, 0.05, 0.02, 0.05, 1: all but the last within DQ of a′.

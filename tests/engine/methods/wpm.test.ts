@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ranks } from '../../../src/engine/rank.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 import { TRIANTAPHYLLOU } from '../fixtures/published.ts';
 import { prepare, rounded, run } from './run.ts';
@@ -20,6 +21,21 @@ describe('WPM', () => {
     expect(rounded(ratios(scores), 3)).toEqual([1.007, 1.067, 1.059]);
     // s = Π (x/max)^w ≤ 1 with equality only for the column-wise best.
     for (const s of scores) expect(s).toBeLessThanOrEqual(1);
+  });
+
+  it('ranks higher products first: A1, A2, A3 as Triantaphyllou does', () => {
+    const { method } = prepare({ name: 'wpm', normalization: 'max' }, rows, types);
+    expect(ranks(method.score(Float64Array.from(weights)).scores, method.better)).toEqual([1, 2, 3]);
+  });
+
+  it('warns about the exponent −w only with "none" and a cost criterion', () => {
+    // "max" has already turned the cost column around (min/x); with "none" and benefit criteria only, no −w.
+    const costRows = [
+      [2, 4],
+      [8, 1],
+    ];
+    expect(run({ name: 'wpm', normalization: 'max' }, costRows, ['benefit', 'cost'], [0.5, 0.5]).warnings).toEqual([]);
+    expect(run({ name: 'wpm', normalization: 'none' }, rows, types, weights).warnings).toEqual([]);
   });
 
   it('with "none", gives a cost column the exponent −w', () => {

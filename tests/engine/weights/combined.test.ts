@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WeightSpec } from '../../../src/engine/problem.ts';
-import { computeWeights } from '../../../src/engine/weights/index.ts';
+import { computeWeights, weightSpecSchema } from '../../../src/engine/weights/index.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 import { context, expectClose, sumOf } from './context.ts';
 
@@ -92,6 +92,18 @@ describe('combined weights: the two mixes', () => {
     expect(info.alpha).toEqual([0.5, 0.5]);
   });
 
+  it('multiplicative: a criterion at zero in one part ends at zero while the others keep their blend', () => {
+    // Parts (0, 0.25, 0.25, 0.5) and (0.2, 0.2, 0.2, 0.4): geometric means 0, √0.05, √0.05, √0.2, renormalized.
+    const spec = combined([direct([0, 1, 1, 2]), direct([1, 1, 1, 2])], 'multiplicative');
+    const means = [0, Math.sqrt(0.05), Math.sqrt(0.05), Math.sqrt(0.2)];
+    const total = sumOf(means);
+    expectClose(
+      computeWeights(spec, context(data)).weights,
+      means.map((g) => g / total),
+      12,
+    );
+  });
+
   it('a part with α = 0 is left out of the multiplicative mix even where it is zero', () => {
     const spec = combined([direct([1, 1, 1, 1]), direct([0, 1, 1, 1])], 'multiplicative', [1, 0]);
     expectClose(computeWeights(spec, context(data)).weights, [0.25, 0.25, 0.25, 0.25], 12);
@@ -105,6 +117,19 @@ describe('combined weights: errors', () => {
         computeWeights(combined([direct([1, 1, 1, 1]), direct([1, 2, 3, 4])], 'linear', [1]), context(data)),
       ),
     ).toEqual([{ path: 'weights.alpha', message: 'expected 2 values (one per part), got 1' }]);
+  });
+
+  it('rejects a negative or non-finite α at its index', () => {
+    const parts = [direct([1, 1, 1, 1]), direct([1, 2, 3, 4])];
+    for (const [alpha, path, got] of [
+      [[1, -1], 'weights.alpha[1]', '-1'],
+      [[Number.NaN, 1], 'weights.alpha[0]', 'NaN'],
+      [[1, Number.POSITIVE_INFINITY], 'weights.alpha[1]', 'Infinity'],
+    ] as const) {
+      expect(issuesOf(() => computeWeights(combined(parts, 'linear', [...alpha]), context(data)))).toEqual([
+        { path, message: `expected a finite number ≥ 0, got ${got}` },
+      ]);
+    }
   });
 
   it('rejects all-zero α', () => {
@@ -130,6 +155,24 @@ describe('combined weights: errors', () => {
     );
     expect(issues[0]!.path).toBe('weights');
     expect(issues[0]!.message).toContain('"mix": "linear"');
+  });
+});
+
+describe('combined weights: the schema', () => {
+  const parse = (spec: unknown) => weightSpecSchema.safeParse(spec);
+  const part = { method: 'equal' };
+
+  it('wants at least two parts, and takes more', () => {
+    expect(parse({ method: 'combined', parts: [part] }).success).toBe(false);
+    expect(parse({ method: 'combined', parts: [part, part, part] }).success).toBe(true);
+  });
+
+  it('takes either mix, defaults to linear, and rejects any other', () => {
+    expect(parse({ method: 'combined', parts: [part, part] }).data).toMatchObject({ mix: 'linear' });
+    for (const mix of ['linear', 'multiplicative']) {
+      expect(parse({ method: 'combined', parts: [part, part], mix }).data).toMatchObject({ mix });
+    }
+    expect(parse({ method: 'combined', parts: [part, part], mix: 'geometric' }).success).toBe(false);
   });
 });
 

@@ -109,6 +109,19 @@ describe('entropy weights: conventions and edge cases', () => {
     expectClose(direct, Array.from(viaNone), 12);
   });
 
+  it('min-max variant honours fixed bounds: r = x / 100 on [0, 100] keeps Xu (2004)’s published weights', () => {
+    // With bounds [0, B], r = x / B (docs/engine.md §3), and the entropy weights of a column do not change when it
+    // is scaled, so they are Xu's raw-data weights; the columns' own min and max would give others.
+    const ctx = context([
+      [30, 30, 38, 29],
+      [19, 54, 86, 29],
+      [19, 15, 85, 28.9],
+      [68, 70, 60, 29],
+    ]);
+    const bounded = { ...ctx, criteria: ctx.criteria.map((c) => ({ ...c, bounds: [0, 100] as [number, number] })) };
+    expectClose(computeWeights(entropy('minmax'), bounded).weights, [0.463, 0.3992, 0.1378, 0.0], 4);
+  });
+
   it('treats 0·ln 0 as 0 (a min-max zero does not poison the column)', () => {
     const { weights } = computeWeights(
       entropy('minmax'),
@@ -178,8 +191,22 @@ describe('entropy weights: conventions and edge cases', () => {
     ).toEqual(Float64Array.from([1, 1, 1], (v) => v / 3));
   });
 
+  it('gives a constant column divergence 0 exactly however many alternatives there are (10⁶ rows)', () => {
+    // Σy of 10⁶ copies of 0.3024 comes out about 2.6e-11 (relative) low, which alone makes the computed d of that
+    // column about 1.9e-12: weighed, it would take all the weight from the other constant column.
+    const m = 1_000_000;
+    const data = new Float64Array(2 * m);
+    for (let i = 0; i < m; i++) data.set([0.3024, 1], 2 * i);
+    const ctx = { ...context([[0.3024, 1]]), matrix: { rows: m, cols: 2, data } };
+    const { weights, info } = computeWeights(entropy(), ctx);
+    if (info.method !== 'entropy') expect.fail('expected entropy info');
+    expect(info.divergence).toEqual([0, 0]);
+    expect(Array.from(weights)).toEqual([0.5, 0.5]);
+    expect(ctx.warnings.some((w) => w.includes('equal weights'))).toBe(true);
+  });
+
   it('keeps the divergence of a nearly constant column, however small; only a constant column gets exactly 0', () => {
-    // d ≈ 1.8e-13 here, below the 1e-12 under which a d is checked for being round-off of a constant column.
+    // d ≈ 1.8e-13 here, as small as the round-off of a constant column's d, but this column is not constant.
     const ctx = context([
       [1, 5],
       [1 + 1e-6, 5],

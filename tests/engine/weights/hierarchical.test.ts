@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fromRows, toRows } from '../../../src/engine/matrix.ts';
 import type { WeightSpec } from '../../../src/engine/problem.ts';
 import { computeWeights } from '../../../src/engine/weights/index.ts';
+import { dataFor } from '../../../src/engine/weights/target.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 import { context, expectClose, sumOf } from './context.ts';
 
@@ -122,6 +124,20 @@ describe('hierarchical weights: errors', () => {
     });
   });
 
+  it('names only the missing dimensions when the problem has none, not every criterion’s as unlisted', () => {
+    const ctx = context(data, { dimensionOf: ['b', 'b', 'c', 'c', 'c'] });
+    expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), ctx))).toEqual([
+      { path: 'dimensions', message: 'hierarchical weights need the problem\'s "dimensions"' },
+    ]);
+  });
+
+  it('rejects a criterion whose dimension is not listed', () => {
+    const ctx = context(data, { dimensions: ['b', 'c'], dimensionOf: ['b', 'b', 'c', 'q', 'c'] });
+    expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), ctx))).toEqual([
+      { path: 'criteria[3].dimension', message: 'dimension "q" is not listed in dimensions' },
+    ]);
+  });
+
   it('rejects a dimension without criteria', () => {
     const ctx = context(data, { dimensions: ['b', 'c', 'empty'], dimensionOf: ['b', 'b', 'c', 'c', 'c'] });
     expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, { method: 'equal' }), ctx))).toEqual([
@@ -163,7 +179,31 @@ describe('hierarchical weights: errors', () => {
         grouped(),
       ),
     );
-    expect(issues[0]!.path).toBe('weights.dimensions.method');
+    expect(issues).toEqual([
+      {
+        path: 'weights.dimensions.method',
+        message: 'entropy weights need data; dimensions can only be weighed by judgment (equal, direct or ahp)',
+      },
+    ]);
+  });
+
+  it('checks a dimension’s AHP matrix against that dimension’s criteria', () => {
+    const wrong = ahp({
+      b: [
+        [1, 4],
+        [1 / 4, 1],
+      ],
+      c: [
+        [1, 2],
+        [1 / 2, 1],
+      ],
+    });
+    expect(issuesOf(() => computeWeights(hierarchical({ method: 'equal' }, wrong), grouped()))).toEqual([
+      {
+        path: 'weights.within.pairwise.c',
+        message: 'expected a 3×3 matrix (one row and column per criterion, in order), got 2 rows',
+      },
+    ]);
   });
 
   it('wants AHP matrices within keyed by dimension, all of them, and no others', () => {
@@ -243,7 +283,33 @@ describe('hierarchical weights: errors', () => {
 
   it('cannot nest', () => {
     const nested = hierarchical({ method: 'equal' }, hierarchical({ method: 'equal' }, { method: 'equal' }));
-    expect(issuesOf(() => computeWeights(nested, grouped()))[0]!.path).toBe('weights.within.method');
+    expect(issuesOf(() => computeWeights(nested, grouped()))).toEqual([
+      { path: 'weights.within.method', message: 'hierarchical weights can only be used at the top level' },
+    ]);
+  });
+});
+
+describe('the columns a target weighs', () => {
+  // TargetData.columns lists the criteria weighed, in order: the data a scheme sees follows that order.
+  it('come in the order the target lists them', () => {
+    const matrix = fromRows(data);
+    const criteria = ['d', 'e', 'x', 'y', 'z'].map((id) => ({ id, type: 'benefit' as const }));
+    for (const columns of [
+      [0, 1, 2, 4, 3],
+      [1, 2, 3, 4, 0],
+      [4, 2],
+    ]) {
+      const target = {
+        names: columns.map((c) => criteria[c]!.id),
+        noun: 'criterion' as const,
+        data: { matrix, criteria, columns, dimensions: [] },
+        warn: () => {},
+        path: 'weights',
+      };
+      const { x, criteria: picked } = dataFor(target, 'entropy');
+      expect(toRows(x)).toEqual(data.map((row) => columns.map((c) => row[c]!)));
+      expect(picked.map((c) => c.id)).toEqual(target.names);
+    }
   });
 });
 

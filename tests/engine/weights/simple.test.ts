@@ -35,6 +35,13 @@ describe('direct weights', () => {
     ]);
   });
 
+  it('puts its paths at the top level when the spec is the whole document (empty path)', () => {
+    const ctx = { ...context(rows(3)), path: '' };
+    expect(issuesOf(() => computeWeights({ method: 'direct', values: [1, 2] }, ctx))).toEqual([
+      { path: 'values', message: 'expected 3 values (one per criterion), got 2' },
+    ]);
+  });
+
   it('rejects all-zero values', () => {
     expect(issuesOf(() => computeWeights({ method: 'direct', values: [0, 0, 0] }, context(rows(3))))).toEqual([
       { path: 'weights.values', message: 'weights must not all be zero' },

@@ -87,8 +87,6 @@ async function target(db: Db, username: string): Promise<User | Refused> {
   return user ?? refused(404, `there is no user "${username}"`, 'username');
 }
 
-const activeAdmins = async (db: Db) => (await listUsers(db)).filter((u) => u.isAdmin && u.disabledAt === null);
-
 /** Disabling ends the user's sessions; the last active administrator stays (someone must be able to sign in). */
 export async function disable(db: Db, now: Date, actor: Actor | null, username: string): Promise<Done | Refused> {
   if (actor) {
@@ -98,9 +96,8 @@ export async function disable(db: Db, now: Date, actor: Actor | null, username: 
   const user = await target(db, username);
   if ('kind' in user) return user;
   if (user.disabledAt) return { kind: 'done', user };
-  if (user.isAdmin && (await activeAdmins(db)).every((u) => u.id === user.id))
+  if (!(await disableUser(db, user, actor?.id ?? null, now)))
     return refused(409, `"${user.username}" is the last active administrator; make another one first`);
-  await disableUser(db, user, actor?.id ?? null, now);
   return { kind: 'done', user };
 }
 
@@ -143,6 +140,7 @@ export async function setAdmin(
   if ('kind' in user) return user;
   if (!isAdmin && user.id === actor.id)
     return refused(409, 'you cannot remove your own administrator flag; another administrator can');
-  if (user.isAdmin !== isAdmin) await setAdministrator(db, user, isAdmin, actor.id, now);
+  if (user.isAdmin !== isAdmin && !(await setAdministrator(db, user, isAdmin, actor.id, now)))
+    return refused(409, `"${user.username}" is the last active administrator; make another one first`);
   return { kind: 'done', user };
 }

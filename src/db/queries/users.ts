@@ -1,8 +1,8 @@
 /**
  * Accounts: the queries behind the `corridor user` commands and the seed. Every change is audited in the same batch.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { auditInsert } from '../audit.ts';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { auditIfChanged, auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
 import { apiTokens, assessments, type PanelRole, panelMembers, sessions, type User, users } from '../schema.ts';
@@ -69,15 +69,28 @@ const revokeTokens = (db: Db, userId: UserId, at: Date) =>
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 
 /**
- * Disabling also ends the user's sessions and revokes their API tokens, so the account is locked out at once, not at
- * the next expiry, and re-enabling it does not bring old tokens back.
+ * Another active administrator than this user exists. Part of the write's own WHERE, not a check before it: two
+ * administrators demoting or disabling each other at the same moment cannot leave none (SQLite runs writes one after
+ * the other, and the second sees the first).
  */
-export async function disableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<void> {
+const anotherActiveAdmin = (userId: UserId) =>
+  sql`exists (select 1 from ${users} other where other.is_admin = 1 and other.disabled_at is null and other.id <> ${userId})`;
+
+/**
+ * Disabling also ends the user's sessions and revokes their API tokens, so the account is locked out at once, not at
+ * the next expiry, and re-enabling it does not bring old tokens back. False when it would have disabled the last
+ * active administrator, and nothing was written.
+ */
+export async function disableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<boolean> {
+  const disabledNow = sql`(select ${users.disabledAt} from ${users} where ${users.id} = ${user.id}) = ${at.getTime()}`;
   await db.batch([
-    db.update(users).set({ disabledAt: at }).where(eq(users.id, user.id)),
-    db.delete(sessions).where(eq(sessions.userId, user.id)),
-    revokeTokens(db, user.id, at),
-    auditInsert(db, {
+    db
+      .update(users)
+      .set({ disabledAt: at })
+      .where(
+        and(eq(users.id, user.id), isNull(users.disabledAt), user.isAdmin ? anotherActiveAdmin(user.id) : undefined),
+      ),
+    auditIfChanged(db, {
       at,
       userId: by,
       action: 'user.disable',
@@ -86,7 +99,14 @@ export async function disableUser(db: Db, user: User, by: UserId | null, at: Dat
       before: auditView(user),
       after: auditView({ ...user, disabledAt: at }),
     }),
+    db.delete(sessions).where(and(eq(sessions.userId, user.id), disabledNow)),
+    db
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt), disabledNow)),
   ]);
+  const [after] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id));
+  return after?.disabledAt?.getTime() === at.getTime();
 }
 
 export async function enableUser(db: Db, user: User, by: UserId | null, at: Date): Promise<void> {
@@ -104,16 +124,20 @@ export async function enableUser(db: Db, user: User, by: UserId | null, at: Date
   ]);
 }
 
+/** False when clearing the flag would have left no active administrator, and nothing was written. */
 export async function setAdministrator(
   db: Db,
   user: User,
   isAdmin: boolean,
   by: UserId | null,
   at: Date,
-): Promise<void> {
+): Promise<boolean> {
   await db.batch([
-    db.update(users).set({ isAdmin }).where(eq(users.id, user.id)),
-    auditInsert(db, {
+    db
+      .update(users)
+      .set({ isAdmin })
+      .where(and(eq(users.id, user.id), ne(users.isAdmin, isAdmin), isAdmin ? undefined : anotherActiveAdmin(user.id))),
+    auditIfChanged(db, {
       at,
       userId: by,
       action: 'user.admin',
@@ -123,6 +147,8 @@ export async function setAdministrator(
       after: auditView({ ...user, isAdmin }),
     }),
   ]);
+  const [after] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, user.id));
+  return after?.isAdmin === isAdmin;
 }
 
 /** A new password ends every session of the user and revokes their API tokens: whoever knew the old one is out. */

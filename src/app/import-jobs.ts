@@ -8,7 +8,7 @@ import type { AssessmentId, UserId } from '../db/ids.ts';
 import type { ImportPreview, PreviewOutcome } from './import.ts';
 
 export const TTL_MS = 30 * 60 * 1000;
-/** Jobs kept at once; the oldest goes first. Each holds its file's rows. */
+/** Jobs kept at once. Each holds its file's rows. */
 const MAX_JOBS = 20;
 
 export type JobState =
@@ -38,7 +38,9 @@ export class ImportJobs {
     fileName: string,
     check: (progress: (done: number, total: number) => void) => Promise<PreviewOutcome>,
   ): ImportJob {
-    this.#sweep();
+    this.#expire();
+    // Room for the new job; looking jobs up must not evict (with the store full, it would drop the one looked up).
+    while (this.#jobs.size >= MAX_JOBS) this.#jobs.delete(this.#evictable());
     const job: ImportJob = {
       id: randomBytes(16).toString('base64url'),
       ...owner,
@@ -62,14 +64,20 @@ export class ImportJobs {
 
   /** The job, only for the user and assessment it belongs to. */
   get(id: string, owner: { userId: UserId; assessmentId: AssessmentId }): ImportJob | undefined {
-    this.#sweep();
+    this.#expire();
     const job = this.#jobs.get(id);
     return job && job.userId === owner.userId && job.assessmentId === owner.assessmentId ? job : undefined;
   }
 
-  #sweep() {
+  #expire() {
     const now = this.now();
     for (const [id, job] of this.#jobs) if (now - job.startedAt > TTL_MS) this.#jobs.delete(id);
-    while (this.#jobs.size >= MAX_JOBS) this.#jobs.delete(this.#jobs.keys().next().value!);
+  }
+
+  /** Finished jobs go first, then previews waiting for confirmation; a check or a write under way only last. */
+  #evictable(): string {
+    const jobs = [...this.#jobs.values()];
+    const first = (kinds: readonly JobState['kind'][]) => jobs.find((j) => kinds.includes(j.state.kind));
+    return (first(['imported', 'unreadable']) ?? first(['ready']) ?? jobs[0]!).id;
   }
 }

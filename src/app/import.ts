@@ -147,6 +147,8 @@ export async function previewImport(
       await yieldToLoop();
     }
     const row = rows[r]!;
+    // Spreadsheets save the empty rows below a table as separators alone (";;;;"): nothing to import, nor wrong.
+    if (row.every((c) => c.trim() === '')) continue;
     const cell = (c: Column) => (row[at[c]!] ?? '').trim();
     const text = {
       city: cell('city'),

@@ -91,6 +91,15 @@ describe('the preview', () => {
     expect(p.writes.map((w) => w.value)).toEqual([-7.9, 0.6]);
   });
 
+  it('passes over the rows of separators alone that spreadsheets leave below a table', async () => {
+    const p = await preview(
+      'city;indicator;year;value;source\nwuwei;secondary_share_change;2018;-1,5;Bulletin\n;;;;\n;;;;\n',
+    );
+    expect(p.invalid).toBe(0);
+    expect(p.rows).toHaveLength(1);
+    expect(p.writes.map((w) => w.value)).toEqual([-1.5]);
+  });
+
   it('says what is wrong with a file it cannot read', async () => {
     const bad = await previewImport(t.db, assessmentId as never, new TextEncoder().encode('town,what\nx,y\n'));
     expect(bad).toMatchObject({

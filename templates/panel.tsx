@@ -22,7 +22,13 @@ export interface PanelPageProps {
   readonly problem?: string;
   readonly done?: string;
   /** Removing this member takes their scores out of the results: asked first. */
-  readonly confirm?: { readonly username: string; readonly name: string; readonly scores: number };
+  readonly confirm?: {
+    readonly username: string;
+    readonly name: string;
+    readonly scores: number;
+    /** Levels at which they gave pairwise comparisons. */
+    readonly judgments: number;
+  };
   readonly form: { readonly username: string; readonly role: string; readonly influence: string };
   readonly fieldErrors: { readonly username?: string; readonly role?: string; readonly influence?: string };
 }
@@ -49,7 +55,12 @@ export const PanelPage = (p: PanelPageProps) => {
       <Notices done={p.done} problem={p.problem} />
       {p.confirm && (
         <div class="notice notice--warn" role="alert">
-          <p>{t('panel.confirm', { name: p.confirm.name, scores: String(p.confirm.scores) })}</p>
+          {p.confirm.scores > 0 && (
+            <p>{t('panel.confirm', { name: p.confirm.name, scores: String(p.confirm.scores) })}</p>
+          )}
+          {p.confirm.judgments > 0 && (
+            <p>{t('panel.confirm.judgments', { name: p.confirm.name, levels: String(p.confirm.judgments) })}</p>
+          )}
           <form method="post" action={`${base}/${encodeURIComponent(p.confirm.username)}/remove`} class="inline-form">
             <input type="hidden" name="confirm" value="yes" />
             <button type="submit" class="button">

@@ -3,7 +3,15 @@
  * influence when the panel's scores are aggregated (docs/engine.md §9). Every change is audited on the assessment.
  */
 import type { Db } from '../db/client.ts';
-import { deleteSeat, insertSeat, panelWithUsers, type Seat, scoresBy, updateSeat } from '../db/queries/panel.ts';
+import {
+  deleteSeat,
+  insertSeat,
+  judgmentsBy,
+  panelWithUsers,
+  type Seat,
+  scoresBy,
+  updateSeat,
+} from '../db/queries/panel.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
 import { type PanelRole, panelRoles } from '../db/schema.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
@@ -21,8 +29,11 @@ export interface SeatInput {
 export type PanelOutcome = { readonly kind: 'done'; readonly seat: Seat } | Refused;
 export type RemoveOutcome =
   | PanelOutcome
-  /** The member has scores: removing them takes those out of the results; asked before it is done. */
-  | { readonly kind: 'confirm'; readonly seat: Seat; readonly scores: number };
+  /**
+   * The member has scores or pairwise comparisons: removing them takes those out of the results and the group AHP;
+   * asked before it is done.
+   */
+  | { readonly kind: 'confirm'; readonly seat: Seat; readonly scores: number; readonly judgments: number };
 
 export const panelOf = (db: Db, seat: AccessibleAssessment) => panelWithUsers(db, seat.assessment.id);
 
@@ -100,8 +111,8 @@ export async function changeMember(
 }
 
 /**
- * Takes a member off the panel. Their scores are kept (the audit trail and a later return need them) but no longer
- * count in the results; when they have any, nothing happens until `confirmed`.
+ * Takes a member off the panel. Their scores and comparisons are kept (the audit trail and a later return need them)
+ * but no longer count in the results or the group AHP; when they have any, nothing happens until `confirmed`.
  */
 export async function removeMember(
   db: Db,
@@ -115,8 +126,12 @@ export async function removeMember(
   if (denied) return denied;
   const target = await member(db, seat, username);
   if ('kind' in target) return target;
-  const given = await scoresBy(db, seat.assessment.id, target.userId);
-  if (given > 0 && !confirmed) return { kind: 'confirm', seat: target, scores: given };
+  const [given, judged] = await Promise.all([
+    scoresBy(db, seat.assessment.id, target.userId),
+    judgmentsBy(db, seat.assessment.id, target.userId),
+  ]);
+  if ((given > 0 || judged > 0) && !confirmed)
+    return { kind: 'confirm', seat: target, scores: given, judgments: judged };
   await deleteSeat(db, target, actor.id, now);
   return { kind: 'done', seat: target };
 }

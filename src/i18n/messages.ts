@@ -339,6 +339,8 @@ const en = {
   'panel.add.submit': 'Add to the panel',
   'panel.confirm':
     '{name} has given {scores} scores in this assessment. Removed from the panel, those scores no longer count in the results; they stay in the database and the audit trail, and count again if {name} is added back.',
+  'panel.confirm.judgments':
+    '{name} has given pairwise comparisons for {levels} of the assessment’s comparison levels. Removed from the panel, they no longer count in the group AHP; they are kept and count again if {name} is added back.',
   'panel.confirm.yes': 'Remove anyway',
   'panel.confirm.no': 'Keep them on the panel',
   'panel.done.added': '"{username}" is on the panel.',
@@ -862,6 +864,8 @@ const zh: Record<MessageKey, string> = {
   'panel.add.submit': '加入专家组',
   'panel.confirm':
     '{name}在本评估中已给出 {scores} 个评分。移出专家组后，这些评分不再计入结果；它们仍保留在数据库和审计记录中，若{name}重新加入则再次计入。',
+  'panel.confirm.judgments':
+    '{name}已在本评估的 {levels} 个比较层级给出两两比较。移出专家组后，这些比较不再计入群组 AHP；它们仍会保留，若{name}重新加入则再次计入。',
   'panel.confirm.yes': '仍然移除',
   'panel.confirm.no': '保留在专家组',
   'panel.done.added': '“{username}”已加入专家组。',

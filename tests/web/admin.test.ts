@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
-import { auditLog, panelMembers, users } from '../../src/db/schema.ts';
+import { ahpJudgments, assessments, auditLog, panelMembers, users } from '../../src/db/schema.ts';
 import { addUser, get, login, post, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
@@ -183,5 +183,29 @@ describe('/assessments/:code/panel', () => {
     // Without scores there is nothing to ask.
     expect((await post(t, `${PANEL}/outsider/remove`, {}, { cookie: await as('admin') })).status).toBe(303);
     expect(await actions('panel.remove')).toBe(2);
+  });
+
+  it('asks too before removing a member who gave pairwise comparisons but no scores', async () => {
+    const judge = await addUser(t.db, 'judge', 'river-oasis-gansu-43');
+    const [demo] = await t.db.select().from(assessments).where(eq(assessments.code, DEMO));
+    await t.db.insert(panelMembers).values({ assessmentId: demo!.id, userId: judge.id, role: 'evaluator' });
+    await t.db.insert(ahpJudgments).values({
+      assessmentId: demo!.id,
+      userId: judge.id,
+      level: 'dimensions',
+      matrix: [
+        [1, 2, 1, 1],
+        [0.5, 1, 1, 1],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+      updatedAt: t.now(),
+    });
+    const ask = await post(t, `${PANEL}/judge/remove`, {}, { cookie: await as('admin') });
+    expect(ask.status).toBe(409);
+    const text = await ask.text();
+    expect(text).toContain('judge has given pairwise comparisons for 1 of the assessment’s comparison levels');
+    expect(text).not.toMatch(/has given \d+ scores/);
+    expect(await seat('judge')).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
-import { type PanelRole, panelMembers, rounds, scores, users } from '../schema.ts';
+import { ahpJudgments, type PanelRole, panelMembers, rounds, scores, users } from '../schema.ts';
 
 /** The panel of an assessment with each member's account. */
 export function panelWithUsers(db: Db, assessmentId: AssessmentId) {
@@ -28,6 +28,15 @@ export async function scoresBy(db: Db, assessmentId: AssessmentId, userId: UserI
     .select({ n: count() })
     .from(scores)
     .where(and(eq(scores.expertId, userId), inArray(scores.roundId, roundIds)));
+  return row?.n ?? 0;
+}
+
+/** How many levels a user has given pairwise comparisons at: what leaves the group AHP with their seat. */
+export async function judgmentsBy(db: Db, assessmentId: AssessmentId, userId: UserId): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(ahpJudgments)
+    .where(and(eq(ahpJudgments.assessmentId, assessmentId), eq(ahpJudgments.userId, userId)));
   return row?.n ?? 0;
 }
 

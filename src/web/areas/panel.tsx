@@ -106,7 +106,11 @@ export function panelArea(deps: AppDeps): Hono<AssessmentEnv> {
     if (outcome.kind === 'confirm') {
       const members = await panelOf(deps.db, seatOf(c));
       const name = members.find((m) => m.userId === outcome.seat.userId)?.displayName ?? outcome.seat.username;
-      return page(c, { confirm: { username: outcome.seat.username, name, scores: outcome.scores } }, 409);
+      return page(
+        c,
+        { confirm: { username: outcome.seat.username, name, scores: outcome.scores, judgments: outcome.judgments } },
+        409,
+      );
     }
     return back(c, outcome.seat.username, 'removed');
   });

@@ -18,14 +18,21 @@ export type SettingsOutcome =
   /** `evaluated` is false when the assessment could not be evaluated yet and only the schema was checked. */
   { readonly kind: 'saved'; readonly evaluated: boolean } | Refused | Busy;
 
-const ENGINE_PARTS = ['method', 'coordination', 'obstacles', 'sensitivity'] as const;
+/** The engine's schema of each part of the settings; `panel` holds the panel's aggregate options only. */
+const PART_SCHEMAS = {
+  method: problemSchema.shape.method,
+  coordination: problemSchema.shape.coordination,
+  obstacles: problemSchema.shape.obstacles,
+  sensitivity: problemSchema.shape.sensitivity,
+  panel: problemSchema.shape.panel.unwrap().pick({ aggregate: true, trim: true }),
+};
 
 /** Without data to run on, each part is checked against the engine's own schema (docs/engine.md §1). */
 function schemaIssues(settings: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
-  for (const part of ENGINE_PARTS) {
+  for (const [part, schema] of Object.entries(PART_SCHEMAS)) {
     if (settings[part] === undefined) continue;
-    const parsed = problemSchema.shape[part].safeParse(settings[part]);
+    const parsed = schema.safeParse(settings[part]);
     if (parsed.success) continue;
     for (const issue of parsed.error.issues)
       issues.push({

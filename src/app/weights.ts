@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import type { AssessmentId } from '../db/ids.ts';
 import { assessmentDimensions, scoringFrame } from '../db/queries/scores.ts';
 import { insertWeightSet, latestWeightVersion, weightSetVersion, weightSetVersions } from '../db/queries/weights.ts';
+import type { LeftOut } from '../db/schema.ts';
 import type { WeightingInfo } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
@@ -79,6 +80,8 @@ export interface WeightVersion {
   readonly version: number;
   readonly spec: Record<string, unknown>;
   readonly note: string;
+  /** Group AHP's members left out when it was saved. */
+  readonly leftOut: LeftOut | null;
   readonly at: Date;
   readonly author: string;
   readonly authorUsername: string;
@@ -107,7 +110,7 @@ export async function saveWeights(
   seat: AccessibleAssessment,
   spec: unknown,
   note: string,
-  restoredFrom?: number,
+  extra: { readonly restoredFrom?: number; readonly leftOut?: LeftOut } = {},
 ): Promise<SaveWeightsOutcome> {
   if (seat.access.role !== 'administrator') return refused(403, 'only administrators change weights');
   if (note.length > MAX_NOTE) return refused(422, `at most ${MAX_NOTE} characters`, 'note');
@@ -123,7 +126,8 @@ export async function saveWeights(
       note,
       by: actor.id,
       at: now,
-      ...(restoredFrom === undefined ? {} : { restoredFrom }),
+      ...(extra.restoredFrom === undefined ? {} : { restoredFrom: extra.restoredFrom }),
+      ...(extra.leftOut ? { leftOut: extra.leftOut } : {}),
     });
   } catch (err) {
     if (
@@ -148,7 +152,10 @@ export async function restoreWeights(
   if (seat.access.role !== 'administrator') return refused(403, 'only administrators change weights');
   const old = await weightSetVersion(db, seat.assessment.id, version);
   if (!old) return refused(404, `there is no version ${version}`, 'version');
-  return saveWeights(db, pool, now, actor, seat, old.spec, `Restored version ${version}`, version);
+  return saveWeights(db, pool, now, actor, seat, old.spec, `Restored version ${version}`, {
+    restoredFrom: version,
+    ...(old.leftOut ? { leftOut: old.leftOut } : {}),
+  });
 }
 
 export interface WeightChange {

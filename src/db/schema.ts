@@ -364,6 +364,11 @@ export const indicatorValues = sqliteTable(
   (t) => [uniqueIndex('indicator_values_unique').on(t.indicatorId, t.alternativeId, t.year)],
 );
 
+export interface LeftOut {
+  readonly dimensions: readonly string[];
+  readonly within: readonly string[];
+}
+
 export const weightSets = sqliteTable(
   'weight_sets',
   {
@@ -373,6 +378,11 @@ export const weightSets = sqliteTable(
     /** A weight spec of docs/engine.md §4. */
     spec: text('spec', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     note: text('note').notNull().default(''),
+    /**
+     * The members left out of group AHP when the version was saved (usernames, for the dimensions and for the
+     * indicators), so that the editor reopens it as it was; the spec itself holds matrices only, anonymously.
+     */
+    leftOut: text('left_out', { mode: 'json' }).$type<LeftOut>(),
     createdBy: userRef('created_by'),
     createdAt: createdAt(),
   },

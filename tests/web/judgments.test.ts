@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProblem } from '../../src/app/problem.ts';
-import { ahpJudgments, auditLog } from '../../src/db/schema.ts';
+import { ahpJudgments, auditLog, weightSets } from '../../src/db/schema.ts';
 import { ahp, evaluate, type Result } from '../../src/engine/index.ts';
 import { addUser, get, post, sessions, startDemoApp, type TestApp } from './harness.ts';
 
@@ -142,5 +142,23 @@ describe('group AHP in the weights editor', () => {
     expect((await buildProblem(t.db, assessmentId as never)).weights).toEqual(spec);
     const page = await (await get(t, `/assessments/${DEMO}/weights`, { cookie: await as('admin') })).text();
     expect(page).toContain('<option value="group" selected="">');
+    // Reopened, the version still leaves expert3 out (the spec holds matrices only), and so does its restore.
+    const leftOut = /name="dimensions\.exclude\.expert3" value="on" checked=""/;
+    const kept = /name="dimensions\.exclude\.expert1" value="on" checked=""/;
+    expect(page).toMatch(leftOut);
+    expect(page).not.toMatch(kept);
+    await post(t, `/assessments/${DEMO}/weights`, { 'dimensions.scheme': 'group' }, { cookie: await as('admin') });
+    const everyone = await (await get(t, `/assessments/${DEMO}/weights`, { cookie: await as('admin') })).text();
+    expect(everyone).not.toMatch(leftOut);
+    const versions = (await t.db.select().from(weightSets)).map((w) => w.version);
+    const leaving = Math.max(...versions) - 1;
+    const restored = await post(
+      t,
+      `/assessments/${DEMO}/weights/restore`,
+      { version: String(leaving) },
+      { cookie: await as('admin') },
+    );
+    expect(restored.status).toBe(303);
+    expect(await (await get(t, `/assessments/${DEMO}/weights`, { cookie: await as('admin') })).text()).toMatch(leftOut);
   });
 });

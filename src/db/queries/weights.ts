@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { auditInsert } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
-import { users, weightSets } from '../schema.ts';
+import { type LeftOut, users, weightSets } from '../schema.ts';
 
 /** Every weight-set version of an assessment, newest first, with its author's name. */
 export function weightSetVersions(db: Db, assessmentId: AssessmentId) {
@@ -11,6 +11,7 @@ export function weightSetVersions(db: Db, assessmentId: AssessmentId) {
       version: weightSets.version,
       spec: weightSets.spec,
       note: weightSets.note,
+      leftOut: weightSets.leftOut,
       createdAt: weightSets.createdAt,
       author: users.displayName,
       authorUsername: users.username,
@@ -45,6 +46,7 @@ export interface NewWeightSet {
   readonly at: Date;
   /** Set when the version restores an earlier one. */
   readonly restoredFrom?: number;
+  readonly leftOut?: LeftOut;
 }
 
 /**
@@ -58,6 +60,7 @@ export function insertWeightSet(db: Db, set: NewWeightSet) {
       version: set.version,
       spec: set.spec,
       note: set.note,
+      leftOut: set.leftOut ?? null,
       createdBy: set.by,
       createdAt: set.at,
     }),
@@ -71,6 +74,7 @@ export function insertWeightSet(db: Db, set: NewWeightSet) {
         version: set.version,
         note: set.note,
         spec: set.spec,
+        ...(set.leftOut ? { leftOut: set.leftOut } : {}),
         ...(set.restoredFrom === undefined ? {} : { restoredFrom: set.restoredFrom }),
       },
     }),

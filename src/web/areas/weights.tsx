@@ -41,6 +41,7 @@ import {
   saatyText,
   specOf,
 } from '../../app/weights-draft.ts';
+import type { LeftOut } from '../../db/schema.ts';
 import { type Consistency, type Issue, readJson, type WeightingInfo } from '../../engine/index.ts';
 import { byLocale, type Locale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
@@ -179,6 +180,8 @@ interface EditorState {
   readonly editor: EditorProps;
   /** The spec the form stands for, when it could be read. */
   readonly spec?: Record<string, unknown>;
+  /** Group AHP's members the form leaves out, stored with the version. */
+  readonly leftOut: LeftOut;
 }
 
 /** Each member's CR at each level of a group AHP (the engine's, on their own matrix), and who is left out. */
@@ -247,6 +250,7 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
     return {
       structure,
       spec,
+      leftOut: { dimensions: draft.dimensions.excluded, within: draft.within.excluded },
       editor: {
         t,
         code: c.var.assessment.code,
@@ -277,7 +281,13 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
       panelJudgments(deps.db, c.var.assessment.id),
     ]);
     const current = history[0];
-    const draft = current ? draftOf(current.spec, structure) : emptyDraft();
+    // The spec keeps no names: who group AHP left out comes with the version.
+    const stored = current ? draftOf(current.spec, structure) : emptyDraft();
+    const draft = stored && {
+      ...stored,
+      dimensions: { ...stored.dimensions, excluded: current?.leftOut?.dimensions ?? [] },
+      within: { ...stored.within, excluded: current?.leftOut?.within ?? [] },
+    };
     let shown = editor;
     if (!shown) {
       const weighing = current ? await weigh(deps.db, deps.engine, c.var.assessment.id, current.spec) : undefined;
@@ -290,7 +300,10 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
         preview: weighing ? weighingView(structure, locale, weighing) : { kind: 'problem', messages: [] },
         note: '',
         choices: SAATY_CHOICES,
-        group: groupViews(structure, locale, panel, { dimensions: [], within: [] }),
+        group: groupViews(structure, locale, panel, {
+          dimensions: draft?.dimensions.excluded ?? [],
+          within: draft?.within.excluded ?? [],
+        }),
       };
     }
     const when = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' });
@@ -371,6 +384,7 @@ export function weightsArea(deps: AppDeps): Hono<AssessmentEnv> {
       seatOf(c),
       state.spec,
       state.editor.note.trim(),
+      { leftOut: state.leftOut },
     );
     if (outcome.kind === 'saved')
       return c.redirect(`/assessments/${c.var.assessment.code}/weights?saved=${outcome.version}`, 303);

@@ -70,7 +70,7 @@ const STAGES: readonly { id: CouplingStageId; upTo: number; en: string; zh: stri
  * Values are compared with class boundaries after rounding to 12 significant digits: D = 0.3 often arrives
  * as 0.30000000000000004, and a reader who sees "0.300" must find it in the class the table puts 0.3 in.
  */
-const settle = (x: number): number => (x === 0 ? 0 : Number(x.toPrecision(12)));
+const settle = (x: number): number => Number(x.toPrecision(12));
 
 /**
  * Class of D (docs/engine.md §6). `lower-closed`: [0, 0.1), [0.1, 0.2), …, [0.9, 1]; `upper-closed`: [0, 0.1],
@@ -208,13 +208,15 @@ function dimensionMembers(criteria: readonly Criterion[], dims: readonly string[
   const issues: Issue[] = [];
   const members = dims.map((): number[] => []);
   criteria.forEach((c, j) => {
-    const k = c.dimension === undefined ? -1 : dims.indexOf(c.dimension);
-    if (c.dimension === undefined)
+    if (c.dimension === undefined) {
       issues.push({
         path: `criteria[${j}].dimension`,
         message: 'coupling coordination needs a dimension on every criterion',
       });
-    else if (k < 0)
+      return;
+    }
+    const k = dims.indexOf(c.dimension);
+    if (k < 0)
       issues.push({
         path: `criteria[${j}].dimension`,
         message: `dimension "${c.dimension}" is not one of the problem's dimensions`,
@@ -248,6 +250,7 @@ function laggingDimensions(u: Float64Array, dims: readonly string[], ratio: numb
   if (max === 0) return { synchronous: true, dimensions: [] };
   const behind: number[] = [];
   for (let k = 0; k < u.length; k++) if (settle(u[k]! / max) < ratio) behind.push(k);
-  behind.sort((a, b) => u[a]! - u[b]! || a - b);
+  // The sort is stable and `behind` is in dimension order, so ties stay in dimension order.
+  behind.sort((a, b) => u[a]! - u[b]!);
   return { synchronous: behind.length === 0, dimensions: behind.map((k) => dims[k]!) };
 }

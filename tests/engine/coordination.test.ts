@@ -195,6 +195,29 @@ describe('coordination of a problem', () => {
     expect(strict.lagging[2]).toEqual({ synchronous: false, dimensions: ['y'] });
   });
 
+  it('orders lagging dimensions by U whatever their order in the problem, ties in dimension order', () => {
+    // U / max U = 0.5, 0.2, 1, 0.3, 0.2: all but c are below 0.8 (docs/engine.md §6); weakest first: b and e, d, a.
+    const five = ['a', 'b', 'c', 'd', 'e'];
+    const { r, weights, criteria: crit } = direct([[0.5, 0.2, 1, 0.3, 0.2]], five);
+    const out = coordination(spec(), r, weights, crit, five, noWarn);
+    expect(out.lagging[0]).toEqual({ synchronous: false, dimensions: ['b', 'e', 'd', 'a'] });
+  });
+
+  it('counts a city with every subsystem index 0 as synchronous', () => {
+    // U / max U is 0/0 there; all dimensions are level, so none lags.
+    const { r, weights, criteria: crit } = direct([[0, 0, 0]], ['x', 'y', 'z']);
+    const out = coordination(spec(), r, weights, crit, ['x', 'y', 'z'], noWarn);
+    expect(out.lagging[0]).toEqual({ synchronous: true, dimensions: [] });
+  });
+
+  it('returns the dimensions in the order given', () => {
+    const { r, weights, criteria: crit } = direct([[0.4, 0.6]], ['social', 'industry']);
+    expect(coordination(spec(), r, weights, crit, ['social', 'industry'], noWarn).dimensions).toEqual([
+      'social',
+      'industry',
+    ]);
+  });
+
   it('ranks by D with ties sharing a rank', () => {
     const r = fromRows([
       [0.5, 0.5, 0.5],
@@ -230,9 +253,8 @@ describe('coordination of a problem', () => {
       { path: 'coordination.contribution', message: 'expected 2 values, one per dimension (planning, policy), got 1' },
     ]);
     expect(
-      issuesOf(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!
-        .path,
-    ).toBe('coordination.contribution');
+      issuesOf(() => coordination(spec({ contribution: [0, 0] }), r1, [0.3, 0.3, 0.4], criteria, dims, noWarn)),
+    ).toEqual([{ path: 'coordination.contribution', message: 'the contributions must not all be zero' }]);
   });
 
   it('names an empty dimension, missing dimensions and a criterion without one', () => {
@@ -242,12 +264,20 @@ describe('coordination of a problem', () => {
     expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, undefined, noWarn))[0]!.path).toBe(
       'dimensions',
     );
-    expect(
-      issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))[0]!.message,
-    ).toMatch(/at least two/);
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], criteria, ['planning'], noWarn))).toEqual([
+      { path: 'dimensions', message: 'coupling coordination needs at least two dimensions, got 1' },
+    ]);
     const loose: Criterion[] = [...criteria.slice(0, 2), { id: 'c', type: 'benefit' }];
     expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], loose, dims, noWarn))).toEqual([
       { path: 'criteria[2].dimension', message: 'coupling coordination needs a dimension on every criterion' },
+      { path: 'dimensions[1]', message: 'dimension "policy" has no criteria' },
+    ]);
+  });
+
+  it("names a criterion whose dimension is not one of the problem's", () => {
+    const stray: Criterion[] = [...criteria.slice(0, 2), { id: 'c', dimension: 'social', type: 'benefit' }];
+    expect(issuesOf(() => coordination(spec(), r1, [0.3, 0.3, 0.4], stray, dims, noWarn))).toEqual([
+      { path: 'criteria[2].dimension', message: `dimension "social" is not one of the problem's dimensions` },
       { path: 'dimensions[1]', message: 'dimension "policy" has no criteria' },
     ]);
   });
@@ -259,6 +289,17 @@ describe('coordination of a problem', () => {
     );
     expect(issue!.path).toBe('coordination.normalization');
     expect(issue!.message).toMatch(/matrix\[0\]\[1\].*criterion b/);
+    const above = fromRows([[0.2, 0.4, 1.5]]);
+    expect(
+      issuesOf(() => coordination(spec({ normalization: 'max' }), above, [0.3, 0.3, 0.4], criteria, dims, noWarn))[0]!
+        .message,
+    ).toMatch(/matrix\[0\]\[2\].*criterion c/);
+  });
+
+  it('accepts normalized values round-off put up to 1e-12 outside [0, 1], as 0 and 1', () => {
+    const edge = fromRows([[-1e-12, -1e-12, 1 + 1e-12]]);
+    const out = coordination(spec(), edge, [0.3, 0.3, 0.4], criteria, dims, noWarn);
+    expect(out.U[0]).toEqual([0, 1]);
   });
 
   it('keeps C and D in [0, 1] (property)', () => {

@@ -279,6 +279,17 @@ describe('Monte Carlo', () => {
     expect(Math.abs(out.topStability - 0.6875)).toBeLessThan(5 * Math.sqrt(0.25 / 20_000));
   });
 
+  it('covers only the first 10 ranks beyond 100 alternatives (docs/engine.md §8)', () => {
+    // One criterion keeps its weight 1 in every sample, so alternative i always ranks i + 1.
+    const r = Array.from({ length: 101 }, (_, i) => [1 - i / 200]);
+    const out = run(r, [1], { samples: 5, oneWay: false });
+    expect(out.acceptabilityPositions).toBe(10);
+    expect(out.rankAcceptability).toEqual(
+      Array.from({ length: 101 }, (_, i) => Array.from({ length: 10 }, (_, k) => (k === i ? 1 : 0))),
+    );
+    expect(out.expectedRank).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+  });
+
   it('fills every rank once per sample when alternatives do not tie', () => {
     const r = [
       [0.2, 0.9, 0.4],

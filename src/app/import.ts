@@ -249,6 +249,12 @@ export async function commitImport(
         }),
     );
   }
+  // A committed preview has no bad rows, so its rows and writes correspond one to one.
+  const replaced = preview.rows.flatMap((r, k) =>
+    r.replaces === undefined
+      ? []
+      : [{ city: r.city, indicator: r.indicator, year: preview.writes[k]!.year, value: r.replaces }],
+  );
   await db.batch([
     inserts[0]!,
     ...inserts.slice(1),
@@ -258,6 +264,8 @@ export async function commitImport(
       action: 'statistics.import',
       entity: 'assessment',
       entityId: seat.assessment.id,
+      // The values the import replaced (as the preview found them), so that the trail can tell what was there.
+      ...(replaced.length > 0 ? { before: { replaced } } : {}),
       after: {
         file: fileName,
         sha256: preview.sha256,

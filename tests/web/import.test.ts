@@ -174,6 +174,23 @@ describe('the import page', () => {
     ).toHaveLength(1);
   });
 
+  it('records in the audit entry the values an import replaced', async () => {
+    const before = (await stored(2020)).find((r) => r.value === 1.5)!;
+    expect(before).toBeDefined();
+    const { job } = await upload(
+      'again.csv',
+      'city,indicator,year,value,source\njinchang,secondary_share_change,2020,9.25,Bulletin revised\n',
+    );
+    expect((await post(t, `${job}/commit`, {}, { cookie: await as('admin') })).status).toBe(303);
+    const entry = (await t.db.select().from(auditLog).where(eq(auditLog.action, 'statistics.import'))).find(
+      (e) => (e.after as { file: string }).file === 'again.csv',
+    )!;
+    expect(entry.before).toEqual({
+      replaced: [{ city: 'jinchang', indicator: 'secondary_share_change', year: 2020, value: 1.5 }],
+    });
+    expect(entry.after).toMatchObject({ values: 1, replaced: 1 });
+  });
+
   it('answers a multipart body it cannot read with 400, not a failure', async () => {
     const res = await t.app.request(BASE, {
       method: 'POST',

@@ -118,7 +118,7 @@ export function aggregatePanel(
       let k = 0;
       for (let e = 0; e < E; e++) {
         const v = scores[e]![i]![j];
-        if (v === null || v === undefined) continue;
+        if (v === null) continue;
         if (aggregate === 'geometric' && !(v > 0)) {
           nonPositive.push({
             path: `panel.scores[${e}][${i}][${j}]`,
@@ -347,7 +347,7 @@ function concordance(scores: Scores, criteria: readonly Criterion[], m: number):
       let complete = true;
       for (let i = 0; i < m && complete; i++) {
         const v = table[i]![j];
-        if (v === null || v === undefined) complete = false;
+        if (v === null) complete = false;
         else column[i] = v;
       }
       if (complete) acc.add(column);

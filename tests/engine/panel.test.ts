@@ -26,6 +26,14 @@ describe('panel aggregation, published examples', () => {
     expect(aggregateOf(x, { aggregate: 'trimmed', trim: 0.1 }).matrix.data[0]).toBe(5.5);
   });
 
+  it("gives R's mean(x, trim = 0.10) exactly whatever the experts' common influence", () => {
+    // Equal influence is no weighting at all (docs/engine.md §9): 0.1 each must not bring the round-off of
+    // Σ 0.1 x / Σ 0.1 into R's 5.5 (same example as above).
+    const x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50];
+    const panel = { aggregate: 'trimmed', trim: 0.1, influence: x.map(() => 0.1) };
+    expect(aggregateOf(x, panel).matrix.data[0]).toBe(5.5);
+  });
+
   it.each([
     // trim · k with a fractional part of ½ or more, where ⌊ ⌋ (R's mean(x, trim), docs/engine.md §9) and rounding part:
     // mean(c(1, 2, 3, 4, 100), trim = 0.1) in R drops ⌊0.5⌋ = 0 scores and is the plain mean 22 (rounding would drop
@@ -276,6 +284,11 @@ describe('panel aggregation', () => {
     expect(issuesOf(() => aggregatePanel(panel, ['x'], criteria, ignore))).toEqual([
       { path: 'panel.scores[0][0][1]', message: 'expected a finite number or null, got NaN' },
     ]);
+    // A missing score is no abstention (that is null): past the shape check, only numbers and nulls are read.
+    const gap = { ...panel, scores: [[[1, undefined, 2]]] as unknown as (number | null)[][][] };
+    expect(issuesOf(() => aggregatePanel(gap, ['x'], crit('a', 'b', 'c'), ignore))).toEqual([
+      { path: 'panel.scores[0][0][1]', message: 'expected a finite number or null, got undefined' },
+    ]);
   });
 
   it('keeps every aggregate between the smallest and largest score given (property)', () => {
@@ -416,5 +429,113 @@ describe("the panel's Kendall's W over the whole questionnaire", () => {
     expect(rescaled.W!).toBeLessThan(0.2);
     // Without bounds, the range the panel used stands in for the scale.
     expect(overallOf(tables, crit('a', 'b'), five).W!).toBeLessThan(0.2);
+  });
+
+  // W of the cells every expert scored, each score v of criterion j taken as value(v, j).
+  const wOf = (tables: (number | null)[][][], value: (v: number, j: number) => number) => {
+    const scored = (i: number, j: number) => tables.every((t) => t[i]![j] !== null);
+    return kendallW(
+      tables.map((t) => t.flatMap((row, i) => row.flatMap((v, j) => (scored(i, j) ? [value(v!, j)] : [])))),
+    ).W!;
+  };
+  // Each score put on [0, 1] by its criterion's [lo, hi], a criterion with lo = hi at 0 (docs/engine.md §9).
+  const rescaledW = (tables: (number | null)[][][], scales: [number, number][]) =>
+    wOf(tables, (v, j) => {
+      const [lo, hi] = scales[j]!;
+      return hi === lo ? 0 : (v - lo) / (hi - lo);
+    });
+  const fourCities = cities.slice(0, 4);
+
+  it.each([
+    [
+      'share the lower bound only',
+      [
+        [0, 10],
+        [0, 100],
+      ],
+      [
+        [
+          [2, 30],
+          [5, 60],
+          [7, 40],
+          [9, 90],
+        ],
+        [
+          [3, 20],
+          [4, 70],
+          [8, 50],
+          [6, 80],
+        ],
+        [
+          [10, 40],
+          [null, 50],
+          [null, 30],
+          [null, 100],
+        ],
+      ],
+    ],
+    [
+      'share the upper bound only',
+      [
+        [0, 100],
+        [50, 100],
+      ],
+      [
+        [
+          [20, 60],
+          [50, 80],
+          [70, 70],
+          [90, 95],
+        ],
+        [
+          [30, 55],
+          [40, 85],
+          [80, 75],
+          [60, 90],
+        ],
+        [
+          [10, 70],
+          [null, 75],
+          [null, 60],
+          [null, 100],
+        ],
+      ],
+    ],
+  ] as [string, [number, number][], (number | null)[][][]][])('rescales criteria that %s', (_, bounds, tables) => {
+    // The third expert scored the first criterion for the first city only: the cells after the first are all on
+    // the second criterion's scale. Raw scores would rank differently, so the test tells rescaled from raw.
+    const overall = overallOf(tables, onScale(bounds), fourCities);
+    expect(overall.cells).toBe(5);
+    expect(wOf(tables, (v) => v)).not.toBeCloseTo(rescaledW(tables, bounds), 3);
+    expect(overall.W!).toBeCloseTo(rescaledW(tables, bounds), 12);
+  });
+
+  it('rescales by the range the panel used, a criterion scored alike everywhere to 0', () => {
+    // The first criterion ranges over 2–8, the second is 5 on every cell (a zero range).
+    const tables = [
+      [
+        [2, 5],
+        [6, 5],
+        [4, 5],
+        [8, 5],
+      ],
+      [
+        [3, 5],
+        [8, 5],
+        [2, 5],
+        [7, 5],
+      ],
+      [
+        [4, 5],
+        [5, 5],
+        [3, 5],
+        [8, 5],
+      ],
+    ];
+    const ranges: [number, number][] = [
+      [2, 8],
+      [5, 5],
+    ];
+    expect(overallOf(tables, crit('a', 'b'), fourCities).W!).toBeCloseTo(rescaledW(tables, ranges), 12);
   });
 });

@@ -191,9 +191,9 @@ function ahpGroup(
   return experts ? { ...result, experts } : result;
 }
 
-/** Reciprocal to round-off (1/7 · 7 is not always exactly 1), not merely within the tolerance. */
+/** Reciprocal with a unit diagonal to round-off (1/7 · 7 is not always exactly 1), not merely within the tolerance. */
 const exactlyReciprocal = (a: readonly (readonly number[])[]): boolean =>
-  a.every((row, i) => row.every((v, j) => j <= i || Math.abs(v * a[j]![i]! - 1) <= 1e-12));
+  a.every((row, i) => row.every((v, j) => j < i || Math.abs(v * a[j]![i]! - 1) <= 1e-12));
 
 /** Every violation of the matrix rules, each at the path of the offending entry. */
 function validate(a: readonly (readonly number[])[], n: number, path: string): Issue[] {

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AhpResult, ahp, computeWeights } from '../../../src/engine/weights/index.ts';
+import { estimateCost, evaluate } from '../../../src/engine/index.ts';
+import type { WeightSpec } from '../../../src/engine/problem.ts';
+import {
+  type AhpResult,
+  ahp,
+  computeWeights,
+  RECIPROCAL_TOLERANCE,
+  weightSpecSchema,
+  weightsCost,
+} from '../../../src/engine/weights/index.ts';
+import { NUMBER_JSON, type ProblemSize } from '../../../src/engine/work.ts';
+import { matrixProblem } from '../../bench/data.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 import { context, expectClose, sumOf } from './context.ts';
 
@@ -503,5 +514,363 @@ describe('AHP: properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('AHP: checks of a bare call and of a group', () => {
+  const good = [
+    [1, 2, 3],
+    [1 / 2, 1, 1],
+    [1 / 3, 1, 1],
+  ];
+
+  it('points a bare call’s errors at "pairwise", or under `path` when given', () => {
+    expect(issuesOf(() => ahp([]))).toEqual([
+      { path: 'pairwise', message: 'expected a square matrix of pairwise comparisons' },
+    ]);
+    expect(issuesOf(() => ahp([], { path: 'weights' }))[0]!.path).toBe('weights.pairwise');
+  });
+
+  it('wants every matrix of a group the size of the first', () => {
+    const two = [
+      [1, 2],
+      [1 / 2, 1],
+    ];
+    expect(issuesOf(() => ahp([good, two]))).toEqual([
+      { path: 'pairwise[1]', message: 'expected 3 rows like the other matrices of the group, got 2' },
+    ]);
+  });
+
+  it('rejects NaN entries as not positive numbers', () => {
+    expect(
+      issuesOf(() =>
+        ahp([
+          [1, Number.NaN],
+          [Number.NaN, 1],
+        ]),
+      ),
+    ).toEqual([
+      { path: 'pairwise[0][1]', message: 'expected a positive number, got NaN' },
+      { path: 'pairwise[1][0]', message: 'expected a positive number, got NaN' },
+    ]);
+  });
+
+  it('reports a bad entry alone, not also the reciprocity it breaks', () => {
+    expect(
+      issuesOf(() =>
+        ahp([
+          [1, 0, 3],
+          [2, 1, 1],
+          [1 / 3, 1, 1],
+        ]),
+      ),
+    ).toEqual([{ path: 'pairwise[0][1]', message: 'expected a positive number, got 0' }]);
+  });
+
+  // docs/engine.md §12: the 1/9 … 9 range is accepted within 1 %, its ends included.
+  it('accepts judgments at the very ends of 1/9 … 9 widened by 1 %', () => {
+    const hi = 9 * (1 + RECIPROCAL_TOLERANCE);
+    const lo = (1 / 9) * (1 - RECIPROCAL_TOLERANCE);
+    const { weights } = ahp([
+      [1, hi],
+      [lo, 1],
+    ]);
+    // Made exactly reciprocal first: a_01 = √(hi / lo), and for n = 2 the weights are a_01 : 1.
+    const v = Math.sqrt(hi / lo);
+    expectClose(weights, [v / (1 + v), 1 / (1 + v)], 12);
+  });
+
+  it('rejects expert influences that are not positive finite numbers, each at its index', () => {
+    expect(
+      issuesOf(() => ahp([good, good, good, good], { expertInfluence: [1, 0, -2, Infinity], path: 'weights' })),
+    ).toEqual([
+      { path: 'weights.expertInfluence[1]', message: 'expected a positive number, got 0' },
+      { path: 'weights.expertInfluence[2]', message: 'expected a positive number, got -2' },
+      { path: 'weights.expertInfluence[3]', message: 'expected a positive number, got Infinity' },
+    ]);
+  });
+
+  it('says why expertInfluence does not apply to a single matrix', () => {
+    expect(issuesOf(() => ahp(good, { expertInfluence: [1], path: 'weights' }))).toEqual([
+      {
+        path: 'weights.expertInfluence',
+        message:
+          'expertInfluence applies to a group of pairwise matrices (one influence per matrix), but a single matrix was given',
+      },
+    ]);
+  });
+
+  // For n ≤ 2 every reciprocal matrix is consistent, so CR = 0 whatever the table holds for that size (§4).
+  it('needs no random index for n ≤ 2 from a custom table either', () => {
+    const two = [
+      [1, 5],
+      [1 / 5, 1],
+    ];
+    for (const randomIndex of [[0.5], [0, 0], [0.58]])
+      expect(ahp(two, { randomIndex }).consistency).toMatchObject({ ci: 0, cr: 0, acceptable: true });
+    expect(ahp([[1]], { randomIndex: [0] }).consistency).toMatchObject({ ci: 0, cr: 0, acceptable: true });
+  });
+
+  it('counts CR equal to the threshold as acceptable: a consistent matrix passes even a threshold of 0', () => {
+    expect(
+      ahp(
+        [
+          [1, 5],
+          [1 / 5, 1],
+        ],
+        { threshold: 0 },
+      ).consistency,
+    ).toMatchObject({ cr: 0, acceptable: true });
+  });
+});
+
+describe('AHP: priorities and the judgment to revise', () => {
+  // docs/engine.md §4: the geometric priorities are the normalized row geometric means.
+  it('geometric priorities are the normalized row geometric means, unlike the eigenvector for n > 3', () => {
+    const means = house.map((row) => Math.exp(row.reduce((s, v) => s + Math.log(v), 0) / row.length));
+    const total = sumOf(means);
+    const geometric = ahp(house, { priority: 'geometric' }).weights;
+    expectClose(
+      geometric,
+      means.map((g) => g / total),
+      12,
+    );
+    const eigenvector = ahp(house).weights;
+    expect(Math.max(...geometric.map((g, k) => Math.abs(g - eigenvector[k]!)))).toBeGreaterThan(1e-3);
+  });
+
+  const scale = [...[9, 8, 7, 6, 5, 4, 3, 2].map((v) => 1 / v), 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const judgment = fc.constantFrom(...scale);
+  const reciprocal = (n: number) =>
+    fc.array(judgment, { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }).map((upper) => {
+      const a = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          a[i]![j] = upper[k]!;
+          a[j]![i] = 1 / upper[k++]!;
+        }
+      }
+      return a;
+    });
+
+  // §4: the pair i < j with the largest |ln a_ij − ln(w_i/w_j)|, and the scale value nearest w_i/w_j in log terms;
+  // cases where the largest gap or the nearest value is a near tie are left out.
+  it('names the judgment farthest from the priorities, with the scale value nearest w_i / w_j', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 7 }).chain(reciprocal), (a) => {
+        const { weights, consistency } = ahp(a, { threshold: 0 });
+        fc.pre(!consistency.acceptable);
+        const pairs = a.flatMap((row, i) =>
+          row.map((v, j) => ({ i, j, gap: Math.abs(Math.log(v) - Math.log(weights[i]! / weights[j]!)) })).slice(i + 1),
+        );
+        const [first, second] = [...pairs].sort((p, q) => q.gap - p.gap);
+        fc.pre(first!.gap - second!.gap > 1e-9);
+        const implied = weights[first!.i]! / weights[first!.j]!;
+        const distance = (s: number) => Math.abs(Math.log(s) - Math.log(implied));
+        const [nearest, next] = [...scale].sort((s, t) => distance(s) - distance(t));
+        fc.pre(distance(next!) - distance(nearest!) > 1e-9);
+        expect(consistency.worst).toEqual({
+          i: first!.i,
+          j: first!.j,
+          current: expect.closeTo(a[first!.i]![first!.j]!, 12),
+          suggested: nearest,
+        });
+      }),
+    );
+  });
+});
+
+describe('AHP: groups, warnings and hierarchical within, through computeWeights', () => {
+  const spec = (pairwise: unknown): WeightSpec =>
+    ({ method: 'ahp', pairwise, priority: 'eigenvector', randomIndex: 'saaty', threshold: 0.1 }) as WeightSpec;
+  const ctx3 = () =>
+    context([
+      [1, 2, 3],
+      [2, 1, 4],
+    ]);
+  const good = [
+    [1, 2, 3],
+    [1 / 2, 1, 1],
+    [1 / 3, 1, 1],
+  ];
+  const typed = [
+    [1, 3, 5],
+    [0.333, 1, 2],
+    [0.2, 0.5, 1],
+  ];
+
+  it('points a group member of the wrong size at its index', () => {
+    const two = [
+      [1, 2],
+      [1 / 2, 1],
+    ];
+    expect(issuesOf(() => computeWeights(spec([good, two]), ctx3()))).toEqual([
+      {
+        path: 'weights.pairwise[1]',
+        message: 'expected a 3×3 matrix (one row and column per criterion, in order), got 2 rows',
+      },
+    ]);
+  });
+
+  it('names the group member whose judgments were made exactly reciprocal', () => {
+    const ctx = ctx3();
+    computeWeights(spec([good, typed]), ctx);
+    expect(ctx.warnings).toEqual([
+      'weights.pairwise[1]: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)',
+    ]);
+  });
+
+  // §12: the unit diagonal is accepted within 1 % too, and such a matrix is made exact with a warning.
+  it('warns when a diagonal entry within 1 % of 1 is read as 1', () => {
+    const ctx = ctx3();
+    const { weights } = computeWeights(
+      spec([
+        [1, 2, 3],
+        [1 / 2, 1.005, 1],
+        [1 / 3, 1, 1],
+      ]),
+      ctx,
+    );
+    expectClose(weights, ahp(good).weights, 12);
+    expect(ctx.warnings).toEqual([
+      'weights.pairwise: judgments within 1 % of reciprocal (such as 0.333 for 1/3) were made exactly reciprocal, a_ij becoming √(a_ij / a_ji)',
+    ]);
+  });
+
+  it('suggests a revision, with its warning, when any member of a group is inconsistent', () => {
+    const consistent = house.map((_, i) => house.map((__, j) => (i + 1) / (j + 1)));
+    const ctx = context([Array.from({ length: 8 }, (_, j) => j + 1), Array.from({ length: 8 }, (_, j) => 8 - j)]);
+    const { info } = computeWeights(spec([house, consistent]), ctx);
+    expect(info).toMatchObject({ experts: [{ acceptable: false }, { acceptable: true }] });
+    expect(ctx.warnings).toEqual([
+      'weights.pairwise: the suggested revision of the most inconsistent judgment is the value of the 1/9 … 9 scale nearest w_i/w_j on a log scale (so that a_ji’s is the reciprocal of a_ij’s)',
+    ]);
+  });
+
+  it('says where matrices keyed by dimension belong, and what hierarchical within wants instead of a matrix', () => {
+    expect(issuesOf(() => computeWeights(spec({ a: good }), ctx3()))).toEqual([
+      {
+        path: 'weights.pairwise',
+        message:
+          'pairwise matrices keyed by dimension belong in hierarchical "within"; give a matrix or a list of matrices',
+      },
+    ]);
+    const grouped = context(
+      [
+        [1, 2, 3, 4],
+        [2, 1, 4, 3],
+      ],
+      { dimensions: ['b', 'c'], dimensionOf: ['b', 'c', 'c', 'c'] },
+    );
+    expect(
+      issuesOf(() =>
+        computeWeights({ method: 'hierarchical', dimensions: { method: 'equal' }, within: spec(good) }, grouped),
+      ),
+    ).toEqual([
+      {
+        path: 'weights.within.pairwise',
+        message:
+          'inside hierarchical "within", pairwise must be an object with one matrix (or list of matrices) per dimension',
+      },
+    ]);
+  });
+
+  // A single criterion needs no comparison: the 1 × 1 matrix [1] has λmax = 1 and CI = CR = 0 (§4).
+  it('weighs a dimension of one criterion without a matrix, as the consistent 1 × 1 matrix', () => {
+    const grouped = context(
+      [
+        [1, 2, 3, 4],
+        [2, 1, 4, 3],
+      ],
+      { dimensions: ['b', 'c'], dimensionOf: ['b', 'c', 'c', 'c'] },
+    );
+    const { weights, info } = computeWeights(
+      { method: 'hierarchical', dimensions: { method: 'equal' }, within: spec({ c: good }) },
+      grouped,
+    );
+    if (info.method !== 'hierarchical') expect.fail('expected hierarchical info');
+    expect(info.within.b).toEqual({
+      method: 'ahp',
+      priority: 'eigenvector',
+      consistency: { lambdaMax: 1, ci: 0, cr: 0, acceptable: true },
+      weights: [1],
+    });
+    expect(weights[0]).toBeCloseTo(0.5, 12);
+  });
+});
+
+// The cost term (docs/engine.md §11) without timing: AHP 40 n² E + 2 n² · 1,200 · (E, + 1 for a group) ns with the
+// eigenvector, E the experts. The coefficients are calibrated, so only the form, their sign and the 1,200 steps that
+// bound the power iteration are fixed here.
+describe('AHP: the cost term', () => {
+  const identity = (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(1));
+  const pairwise = (n: number, experts: number) =>
+    experts === 1 ? identity(n) : Array.from({ length: experts }, () => identity(n));
+  const size = (n: number): ProblemSize => ({
+    m: 10,
+    n,
+    criteria: Array.from({ length: n }, (_, j) => ({ id: `c${j + 1}`, type: 'benefit' })),
+    dimensions: [],
+  });
+  const cost = (p: unknown, n: number, priority = 'eigenvector') =>
+    weightsCost(weightSpecSchema.parse({ method: 'ahp', pairwise: p, priority }) as WeightSpec, size(n));
+  const experts = [1, 2, 3, 8];
+  const sizes = [1, 2, 5, 12, 30];
+
+  /** y(n, E) = n² f(E) with f(E) = a E + b (E + 1 for a group): returns a and b, checking the form at every point. */
+  const coefficients = (y: (n: number, e: number) => number) => {
+    const f = (e: number) => y(1, e);
+    for (const n of sizes) for (const e of experts) expect(y(n, e), `n = ${n}, E = ${e}`).toBeCloseTo(n * n * f(e), 6);
+    // f(1) = a + b, f(E) = (a + b) E + b for a group.
+    const b = f(2) - 2 * f(1);
+    for (const e of experts.slice(1)) expect(f(e) - e * f(1), `E = ${e}`).toBeCloseTo(b, 6);
+    return { a: f(1) - b, b };
+  };
+
+  it('costs time as a n² E + b n² (E + 1 for a group), the power iteration 1,200 times a single pass', () => {
+    const eigenvector = coefficients((n, e) => cost(pairwise(n, e), n).ns);
+    const geometric = coefficients((n, e) => cost(pairwise(n, e), n, 'geometric').ns);
+    for (const { a, b } of [eigenvector, geometric]) {
+      expect(a).toBeGreaterThanOrEqual(1);
+      expect(b).toBeGreaterThanOrEqual(1);
+    }
+    expect(eigenvector.a).toBeCloseTo(geometric.a, 9);
+    expect(eigenvector.b / geometric.b).toBeCloseTo(1200, 9);
+  });
+
+  it('costs memory as the matrices and the group’s: at least 8 bytes an entry for each of E + 1 matrices', () => {
+    for (const n of sizes) {
+      const bytes = (e: number) => cost(pairwise(n, e), n).bytes;
+      const perMatrix = bytes(2) - bytes(1);
+      expect(perMatrix).toBeGreaterThanOrEqual(8 * n * n);
+      for (const e of experts) expect(bytes(e), `n = ${n}, E = ${e}`).toBeCloseTo((e + 1) * perMatrix, 6);
+    }
+  });
+
+  it('counts matrices keyed by dimension as the largest group among them', () => {
+    const n = 4;
+    expect(cost({ b: identity(n), c: pairwise(n, 3), d: pairwise(n, 2) }, n)).toEqual(cost(pairwise(n, 3), n));
+    expect(cost({ b: identity(n), c: identity(n) }, n)).toEqual(cost(identity(n), n));
+  });
+
+  // The weighting's JSON with every number written at NUMBER_JSON − 1 characters (its comma is the separator).
+  const modelled = (value: unknown) =>
+    JSON.stringify(value, (_, v) => (typeof v === 'number' ? 'x'.repeat(NUMBER_JSON - 3) : v)).length;
+
+  it('counts the weighting’s JSON within 100 characters for a group, growing by each expert’s consistency', () => {
+    const n = 5;
+    const at = (e: number) => {
+      const problem = { ...matrixProblem(20, n, 7), weights: { method: 'ahp', pairwise: pairwise(n, e) } };
+      const estimate = estimateCost(problem).parts.find((p) => p.path === 'weights')!.resultBytes;
+      return { estimate, json: modelled(evaluate(problem).weighting) };
+    };
+    const [one, two, eight] = [at(1), at(2), at(8)];
+    for (const { estimate, json } of [two, eight]) expect(Math.abs(estimate - json)).toBeLessThanOrEqual(100);
+    // Each further expert adds one consistency object and its comma, to a few characters.
+    expect(Math.abs(eight.estimate - two.estimate - (eight.json - two.json))).toBeLessThanOrEqual(3 * 6);
+    // A single matrix (no experts) is counted as a group of one: never under, within the 2× of §11.
+    expect(one.estimate).toBeGreaterThanOrEqual(one.json);
+    expect(one.estimate).toBeLessThanOrEqual(2 * one.json);
   });
 });

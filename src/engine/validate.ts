@@ -102,9 +102,12 @@ const expectedText = (expected: string): string => EXPECTED[expected] ?? expecte
 
 const countOf = (n: number | bigint, noun: string): string => `${n} ${noun}${Number(n) === 1 ? '' : 's'}`;
 
-/** How well a union branch fits: a branch that failed at its own root is the worst fit, then fewer issues win. */
+/**
+ * How well a union branch fits: a branch whose root is of the wrong type is the worst fit, then fewer issues win.
+ * An unknown key is reported at the object's root too, but that object is of the right type.
+ */
 const misfit = (issues: readonly ZodIssue[]): number =>
-  issues.length + (issues.some((i) => i.path.length === 0) ? 1e6 : 0);
+  issues.length + (issues.some((i) => i.path.length === 0 && i.code === 'invalid_type') ? 1e6 : 0);
 
 function fromZod(issue: ZodIssue, prefix: readonly Key[], root: unknown): Issue[] {
   const path = [...prefix, ...issue.path];
@@ -264,7 +267,7 @@ function checkData(problem: Problem, add: Add): void {
     duplicates(panel.experts, 'panel.experts', 'expert', add);
     // Influence multiplies scores: the same range keeps those products and their sums finite.
     panel.influence?.forEach((w, e) => {
-      if (w > MAGNITUDE || w < 1 / MAGNITUDE)
+      if (w > MAGNITUDE || w < MIN_MAGNITUDE)
         add(`panel.influence[${e}]`, `expected an influence from 1e-50 to 1e50 (only their ratios matter), got ${w}`);
     });
     panel.scores.forEach((table, e) => {
@@ -291,8 +294,9 @@ function checkBounds(criteria: readonly Criterion[], row: readonly (number | nul
   });
 }
 
-/** Largest magnitude of a value, and 1 / the smallest nonzero one (see checkMagnitude). */
+/** Largest magnitude of a value, and the smallest nonzero one (see checkMagnitude); 1 / 1e50 is one ulp below 1e-50. */
 const MAGNITUDE = 1e50;
+const MIN_MAGNITUDE = 1e-50;
 
 /**
  * Data the engine can compute with in double precision (about 1e±308): normalizations divide values by each
@@ -300,7 +304,7 @@ const MAGNITUDE = 1e50;
  * unless 0, keeps every ratio within 1e100 and every square within 1e200. Real indicators are nowhere near; a
  * value that is has the wrong unit. Returns whether it added an issue.
  */
-const inRange = (v: number): boolean => v === 0 || (Math.abs(v) <= MAGNITUDE && Math.abs(v) >= 1 / MAGNITUDE);
+const inRange = (v: number): boolean => v === 0 || (Math.abs(v) <= MAGNITUDE && Math.abs(v) >= MIN_MAGNITUDE);
 
 function checkMagnitude(v: number, criterion: Criterion, path: string, add: Add): boolean {
   const size = Math.abs(v);
@@ -309,7 +313,7 @@ function checkMagnitude(v: number, criterion: Criterion, path: string, add: Add)
       path,
       `${v} is too large to compute with (magnitudes up to 1e50); give criterion ${describe(criterion.id)} in a larger unit`,
     );
-  else if (size > 0 && size < 1 / MAGNITUDE)
+  else if (size > 0 && size < MIN_MAGNITUDE)
     add(
       path,
       `${v} is too small to compute with (magnitudes from 1e-50, or 0); give criterion ${describe(criterion.id)} in a smaller unit`,

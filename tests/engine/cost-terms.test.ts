@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCost, evaluate } from '../../src/engine/index.ts';
+import { type CostEstimate, type CostLimits, costIssues, estimateCost, evaluate } from '../../src/engine/index.ts';
 import { methodDescriptor, methodSchema } from '../../src/engine/methods/index.ts';
 import { numbersJson } from '../../src/engine/methods/method.ts';
+import { acceptabilityPositions } from '../../src/engine/sensitivity.ts';
 import type { Criterion } from '../../src/engine/spec.ts';
 import { type WeightSpec, weightSpecSchema, weightsCost } from '../../src/engine/weights/index.ts';
 import { NUMBER_JSON, type ProblemSize, plus, rankNs, sortSteps } from '../../src/engine/work.ts';
-import { matrixProblem } from '../bench/data.ts';
+import { matrixProblem, panelScores } from '../bench/data.ts';
 
 // The cost model's terms (docs/engine.md §11) without timing anything: each term must have the form §11 states (its
 // coefficients are calibrated, so only their sign and order of magnitude are fixed here), and each JSON term must count
@@ -42,14 +43,14 @@ function leastSquares(
 }
 
 /**
- * y is exactly Σ c_i basis_i over the points, every c_i at least `least`: nanoseconds of real work are at least one
+ * y is exactly Σ c_i basis_i over the points, every c_i at least `least` (one floor, or one per term): nanoseconds of real work are at least one
  * per unit of the term, bytes at least 8 (every array held is of doubles or pointers).
  */
 function expectForm(
   points: readonly Point[],
   y: (p: Point) => number,
   basis: Record<string, (p: Point) => number>,
-  least: number,
+  least: number | Record<string, number>,
 ): void {
   const fs = Object.values(basis);
   const c = leastSquares(points, y, fs);
@@ -61,7 +62,9 @@ function expectForm(
     ).toBeLessThan(1e-9 * Math.max(1, Math.abs(y(p))));
   }
   Object.keys(basis).forEach((term, i) => {
-    expect(c[i], `coefficient of ${term}`).toBeGreaterThanOrEqual(least);
+    const floor = typeof least === 'number' ? least : least[term]!;
+    // A coefficient fitted exactly at its floor comes back within rounding of it.
+    expect(c[i], `coefficient of ${term}`).toBeGreaterThanOrEqual(floor * (1 - 1e-9));
   });
 }
 
@@ -400,5 +403,466 @@ describe('cost model: the whole result', () => {
       expect(resultBytes, `m = ${m}, n = ${n}`).toBeLessThanOrEqual(2 * measured);
       expect(resultBytes, `m = ${m}, n = ${n}`).toBeGreaterThanOrEqual(measured / 2);
     }
+  });
+});
+
+/** A part's own work, undoing §11's sums: ms = 1.5 (w + 8 j) / 10⁶, bytes = working arrays + 2 j, j its JSON. */
+const workOf = (problem: unknown, path: string) => {
+  const part = partOf(problem, path);
+  return {
+    ns: (part.ms * 1e6) / 1.5 - 8 * part.resultBytes,
+    bytes: part.bytes - 2 * part.resultBytes,
+    json: part.resultBytes,
+  };
+};
+
+/** Length of `value`'s JSON text without its numbers and the contents of its strings: keys, quotes and punctuation. */
+function fixedText(value: unknown): number {
+  if (typeof value === 'number') return 0;
+  if (typeof value === 'string') return 2;
+  const commas = (count: number) => Math.max(0, count - 1);
+  if (Array.isArray(value)) return 2 + commas(value.length) + value.reduce((s: number, x) => s + fixedText(x), 0);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return (
+      2 + commas(entries.length) + entries.reduce((s, [k, v]) => s + JSON.stringify(k).length + 1 + fixedText(v), 0)
+    );
+  }
+  return JSON.stringify(value).length;
+}
+
+/** The problem of m × n with its criteria spread over d dimensions (none for d = 0), and `extra` fields. */
+const dimensionedProblem = (m: number, n: number, d: number, extra: Record<string, unknown> = {}) => {
+  const p = matrixProblem(m, n, m + n);
+  const dimensions = Array.from({ length: d }, (_, k) => `dim-${k + 1}`);
+  return {
+    ...p,
+    ...(d > 0 ? { dimensions, criteria: p.criteria.map((c, j) => ({ ...c, dimension: dimensions[j % d]! })) } : {}),
+    ...extra,
+  };
+};
+
+describe('cost model: the problem’s own parts have the forms of §11', () => {
+  const sizes = grid([1, 2, 7, 40, 300], [1, 3, 20]);
+
+  it('alternatives: 80 m n + 1,500 m + 300 n in time, per cell and per alternative in memory', () => {
+    const work = ({ m, n }: Point) => workOf(matrixProblem(m!, n!, 1), 'alternatives');
+    expectForm(sizes, (p) => work(p).ns, { 'm n': mn, m: perM, n: perN }, NS);
+    expectForm(sizes, (p) => work(p).bytes, { 'm n': mn, m: perM }, BYTES);
+  });
+
+  it('alternatives: the common fields’ lists as JSON writes them, plus a fixed text', () => {
+    // The names (twice: alternatives and order), the criteria's ids, the weights, scores and ranks.
+    const lists = ['alternatives', 'criteria', 'weights', 'scores', 'ranks', 'order'];
+    const rest = [
+      [1, 1],
+      [7, 3],
+      [40, 20],
+      [300, 2],
+      [1200, 5],
+    ].map(([m, n]) => {
+      const problem = matrixProblem(m!, n!, 1);
+      const result = evaluate(problem) as unknown as Record<string, unknown>;
+      const written = lists.reduce(
+        (s, key) => s + JSON.stringify(key).length + 2 + modelledJson(result[key], m!, key),
+        0,
+      );
+      return partOf(problem, 'alternatives').resultBytes - written;
+    });
+    for (const r of rest) expect(r).toBe(rest[0]);
+    expect(rest[0]).toBeGreaterThanOrEqual(0);
+    expect(rest[0]).toBeLessThanOrEqual(400);
+  });
+
+  const panelProblem = ({ m, n, E, w = 1 }: Point) => ({
+    alternatives: Array.from({ length: m! }, (_, i) => `a${i + 1}`),
+    criteria: Array.from({ length: n! }, (_, j) => ({ id: `${'c'.repeat(w)}${j + 1}`, type: 'benefit' })),
+    panel: {
+      experts: Array.from({ length: E! }, (_, k) => `${'e'.repeat(w + k)}`),
+      scores: panelScores(E!, m!, n!, m! + n! + E!),
+    },
+  });
+
+  it('panel.experts: m n (20 E + 10 E lg E + 300) + n E (10 m lg m + 20 m), memory per score and per cell', () => {
+    const points = [2, 3, 8, 30, 200].flatMap((m) => [1, 4].flatMap((n) => [1, 2, 5, 16].map((E) => ({ m, n, E }))));
+    const work = (p: Point) => workOf(panelProblem(p), 'panel.experts');
+    expectForm(
+      points,
+      (p) => work(p).ns,
+      {
+        'm n E': ({ m, n, E }) => m! * n! * E!,
+        'm n E lg E': ({ m, n, E }) => m! * n! * E! * lg(E!),
+        'm n': mn,
+        'n E m lg m': ({ m, n, E }) => n! * E! * m! * lg(m!),
+      },
+      NS,
+    );
+    expectForm(points, (p) => work(p).bytes, { 'E m n': ({ m, n, E }) => E! * m! * n!, 'm n': mn }, BYTES);
+  });
+
+  it('panel.experts: per cell and per criterion at least their fixed text, every name written', () => {
+    const points = [2, 5, 12].flatMap((m) =>
+      [1, 3, 7].flatMap((n) => [1, 2, 6].flatMap((E) => [1, 4].map((w) => ({ m, n, E, w })))),
+    );
+    const { panel } = evaluate(panelProblem({ m: 2, n: 2, E: 2 })) as unknown as {
+      panel: { cells: unknown[][]; agreement: unknown[] };
+    };
+    const names = (p: Point) => {
+      const { criteria, panel: experts } = panelProblem(p);
+      return {
+        ids: criteria.reduce((s, c) => s + c.id.length, 0),
+        experts: experts.experts.reduce((s, e) => s + e.length, 0),
+      };
+    };
+    expectForm(
+      points,
+      (p) => workOf(panelProblem(p), 'panel.experts').json,
+      {
+        'm n': mn,
+        n: perN,
+        'id characters': (p) => names(p).ids,
+        'expert characters': (p) => names(p).experts,
+        E: ({ E }) => E!,
+        1: () => 1,
+      },
+      // Each name's quotes and comma; a cell's and an agreement entry's keys with their comma.
+      {
+        'm n': fixedText(panel.cells[0]![0]) + 1,
+        n: fixedText(panel.agreement[0]) + 1,
+        'id characters': 1,
+        'expert characters': 1,
+        E: 3,
+        1: 0,
+      },
+    );
+  });
+
+  const method = { name: 'topsis' };
+  const sampled = (m: number, n: number, samples: number, oneWay = false) => ({
+    ...matrixProblem(m, n, m + n),
+    method,
+    sensitivity: { samples, oneWay },
+  });
+  const sensitivityPoints = [2, 10, 150].flatMap((m) =>
+    [1, 5, 20].flatMap((n) => [1, 100, 3000].map((S) => ({ m, n, S }))),
+  );
+
+  it('sensitivity.samples: S (score + rank(m) + 120 n + 10 m), memory a count per alternative and position', () => {
+    const work = ({ m, n, S }: Point) => workOf(sampled(m!, n!, S!), 'sensitivity.samples');
+    expectForm(
+      sensitivityPoints,
+      ({ m, n, S }) => {
+        const { scoreNs } = methodCost(method, m!, n!);
+        return work({ m, n, S }).ns - S! * (scoreNs + rankNs(m!));
+      },
+      { 'S n': ({ n, S }) => S! * n!, 'S m': ({ m, S }) => S! * m! },
+      NS,
+    );
+    // The counts of each alternative at each of K positions are 32-bit integers.
+    expectForm(
+      sensitivityPoints,
+      (p) => work(p).bytes,
+      { 'm K': ({ m }) => m! * acceptabilityPositions(m!), m: perM },
+      4,
+    );
+  });
+
+  it('sensitivity.samples: at least the JSON written', () => {
+    for (const [m, n, samples] of [
+      [3, 2, 1],
+      [50, 3, 1],
+      [100, 2, 3],
+      [3, 4, 8],
+      [20, 6, 400],
+      [150, 5, 64],
+      [150, 5, 7],
+    ] as const) {
+      const problem = sampled(m, n, samples);
+      const { sensitivity } = evaluate(problem);
+      expect(partOf(problem, 'sensitivity.samples').resultBytes, `m = ${m}, S = ${samples}`).toBeGreaterThanOrEqual(
+        JSON.stringify({ sensitivity }).length - 2,
+      );
+    }
+  });
+
+  it('sensitivity.samples: a share c/S at its decimal expansion when S = 2^a 5^b, else as a double', () => {
+    // m = 3: every share of the 3 × 3 acceptabilities and each expected rank widens with the share's decimals.
+    const json = (samples: number) => partOf(sampled(3, 2, samples), 'sensitivity.samples').resultBytes;
+    const widest = (samples: number) =>
+      1 + Math.max(...Array.from({ length: samples - 1 }, (_, c) => JSON.stringify((c + 1) / samples).length));
+    const finite = [8, 10, 16, 25, 40, 64, 125, 200, 512, 1000];
+    for (const samples of finite)
+      expect(json(samples) - json(10), `S = ${samples}`).toBe((widest(samples) - widest(10)) * (3 * 3 + 3));
+    for (const samples of [3, 7, 12, 30, 96]) {
+      expect(json(samples), `S = ${samples}`).toBeGreaterThan(Math.max(...finite.map(json)));
+      expect(json(samples), `S = ${samples}`).toBeLessThanOrEqual(json(10) + (NUMBER_JSON - widest(10)) * (3 * 3 + 3));
+    }
+  });
+
+  it('sensitivity.oneWay: n · calls · (score + 30 m), an n × n matrix, at least the JSON written', () => {
+    const points = grid([2, 10, 100], [1, 4, 15]);
+    const work = ({ m, n }: Point) => workOf(sampled(m!, n!, 1, true), 'sensitivity.oneWay');
+    expectForm(
+      points,
+      (p) => work(p).ns,
+      { 'n score': ({ m, n }) => n! * methodCost(method, m!, n!).scoreNs, 'n m': mn },
+      NS,
+    );
+    expectForm(points, (p) => work(p).bytes, { 'n²': ({ n }) => n! * n! }, BYTES);
+    for (const { m, n } of points) {
+      const problem = sampled(m!, n!, 1, true);
+      const oneWay = evaluate(problem).sensitivity!.oneWay;
+      // Each interval as written, its numbers as doubles (the list's key and brackets are fixed text).
+      expect(work({ m, n }).json, `m = ${m}, n = ${n}`).toBeGreaterThanOrEqual(modelledJson(oneWay, m!) - 2);
+    }
+  });
+
+  const coordinationPoints = [2, 10, 300].flatMap((m) =>
+    [4, 8, 16].flatMap((n) => [2, 3, 4].map((d) => ({ m, n, d }))),
+  );
+  const coordinated = ({ m, n, d }: Point, variant = 'standard') =>
+    dimensionedProblem(m!, n!, d!, { coordination: { variant } });
+
+  it('coordination: 30 m n + 6,000 m + 60 m d (+ 5 m d² for wang2021) + rank(m), memory per cell and per U', () => {
+    const ns = (variant: string) => (p: Point) => workOf(coordinated(p, variant), 'coordination').ns - rankNs(p.m!);
+    const md = ({ m, d }: Point) => m! * d!;
+    expectForm(coordinationPoints, ns('standard'), { 'm n': mn, m: perM, 'm d': md }, NS);
+    expectForm(
+      coordinationPoints,
+      ns('wang2021'),
+      { 'm n': mn, m: perM, 'm d': md, 'm d²': ({ m, d }) => m! * d! * d! },
+      NS,
+    );
+    expectForm(
+      coordinationPoints,
+      (p) => workOf(coordinated(p), 'coordination').bytes,
+      { 'm n': mn, 'm d': md },
+      BYTES,
+    );
+  });
+
+  it('coordination: at least the JSON written, a double per U', () => {
+    expectForm(
+      coordinationPoints,
+      (p) => workOf(coordinated(p), 'coordination').json,
+      { 'm d': ({ m, d }) => m! * d!, m: perM, d: ({ d }) => d!, 1: () => 1 },
+      { 'm d': NUMBER_JSON, m: 3 * NUMBER_JSON, d: 1, 1: 0 },
+    );
+    for (const p of coordinationPoints) {
+      const problem = coordinated(p);
+      const { coordination } = evaluate(problem);
+      expect(partOf(problem, 'coordination').resultBytes, JSON.stringify(p)).toBeGreaterThanOrEqual(
+        JSON.stringify({ coordination }).length - 2,
+      );
+    }
+  });
+
+  it('obstacles: m (20 n + 25 n lg n + 3,000), + 30 m n for its own min-max matrix without coordination', () => {
+    const points = grid([2, 10, 300], [2, 3, 8, 20]);
+    const work = (p: Point, extra: Record<string, unknown>) =>
+      workOf(dimensionedProblem(p.m!, p.n!, 2, { obstacles: {}, ...extra }), 'obstacles');
+    const basis = { 'm n': mn, 'm n lg n': ({ m, n }: Point) => m! * n! * lg(n!), m: perM };
+    expectForm(points, (p) => work(p, {}).ns, basis, NS);
+    expectForm(points, (p) => work(p, { coordination: {} }).ns, basis, NS);
+    expectForm(points, (p) => work(p, {}).ns - work(p, { coordination: {} }).ns, { 'm n': mn }, NS);
+    expectForm(points, (p) => work(p, {}).bytes, { 'm n': mn }, BYTES);
+  });
+
+  it('obstacles: each alternative’s top criteria and its dimensions as JSON writes them', () => {
+    for (const [m, n, d, top] of [
+      [10, 3, 0, 5],
+      [10, 3, 2, 5],
+      [30, 8, 3, 2],
+      [30, 8, 0, 5],
+      [50, 9, 4, 9],
+    ] as const) {
+      const problem = dimensionedProblem(m, n, d, { obstacles: { top } });
+      const obstacles = evaluate(problem).obstacles!;
+      const written = modelledJson({ obstacles }, m) - 2;
+      // An entry of the top is left out where the degree is 0 (the criterion's best alternative); the estimate
+      // counts min(top, n) for every alternative. Per alternative its braces and commas are round, within 5.
+      const entry = 'indicator-1'.length + NUMBER_JSON + 26;
+      const missing = obstacles.reduce((s, o) => s + (Math.min(top, n) - o.top.length) * entry, 0);
+      const estimate = partOf(problem, 'obstacles').resultBytes;
+      expect(estimate, `m = ${m}, n = ${n}, d = ${d}`).toBeGreaterThanOrEqual(written);
+      expect(estimate, `m = ${m}, n = ${n}, d = ${d}`).toBeLessThanOrEqual(written + missing + 5 * m);
+    }
+  });
+
+  it('explain: per value of each matrix it adds, 80 ns and a double, its JSON as written', () => {
+    const options = [
+      { method: { name: 'wsm' } },
+      { method: { name: 'promethee2' } },
+      { method: { name: 'topsis' }, coordination: {} },
+      { method: { name: 'promethee2' }, obstacles: {} },
+      { method: { name: 'vikor' }, coordination: {}, obstacles: {} },
+    ];
+    for (const extra of options)
+      for (const [m, n] of [
+        [10, 4],
+        [60, 9],
+      ] as const) {
+        const problem = dimensionedProblem(m, n, 2, { ...extra, explain: true });
+        const matrices = Object.entries(evaluate(problem).explain!).filter(([, v]) => Array.isArray(v));
+        const values = matrices.length * m * n;
+        const work = workOf(problem, 'explain');
+        const label = `${JSON.stringify(extra)}, m = ${m}`;
+        expect(work.ns / values, label).toBeCloseTo(
+          workOf(dimensionedProblem(2, 2, 2, { explain: true }), 'explain').ns / 12,
+          9,
+        );
+        expect(work.bytes, label).toBe(8 * values);
+        const written = matrices.reduce((s, [key, v]) => s + JSON.stringify(key).length + 2 + modelledJson(v, m), 0);
+        const keys = matrices.reduce((s, [key]) => s + JSON.stringify(key).length + 2, 0);
+        expect(work.json, label).toBeLessThanOrEqual(written);
+        expect(work.json, label).toBeGreaterThanOrEqual(written - keys - matrices.length);
+      }
+  });
+
+  it('each part is there exactly when its field asks for the work', () => {
+    const paths = (problem: unknown) => estimateCost(problem).parts.map((p) => p.path);
+    const plain = matrixProblem(5, 4, 1);
+    expect(paths(plain)).toEqual(['alternatives', 'weights', 'method']);
+    expect(paths({ ...plain, sensitivity: { oneWay: false }, explain: false })).toEqual([
+      'alternatives',
+      'weights',
+      'method',
+      'sensitivity.samples',
+    ]);
+    const { matrix: _, ...withoutMatrix } = dimensionedProblem(5, 4, 2, {
+      sensitivity: {},
+      coordination: {},
+      obstacles: {},
+      explain: true,
+    });
+    const panel = { experts: ['x', 'y'], scores: panelScores(2, 5, 4, 1) };
+    expect(paths({ ...withoutMatrix, panel })).toEqual([
+      'alternatives',
+      'panel.experts',
+      'weights',
+      'method',
+      'sensitivity.samples',
+      'sensitivity.oneWay',
+      'coordination',
+      'obstacles',
+      'explain',
+    ]);
+  });
+
+  it('the whole: the parts’ time and JSON summed, their memory above the 16 MB young generation', () => {
+    for (const problem of [
+      matrixProblem(5, 4, 1),
+      dimensionedProblem(300, 12, 3, { sensitivity: {}, coordination: {}, obstacles: {}, explain: true }),
+    ]) {
+      const estimate = estimateCost(problem);
+      const sum = (key: 'ms' | 'bytes' | 'resultBytes') => estimate.parts.reduce((s, p) => s + p[key], 0);
+      expect(estimate.ms).toBeCloseTo(sum('ms'), 9);
+      expect(estimate.bytes).toBe(16e6 + sum('bytes'));
+      expect(estimate.resultBytes).toBe(sum('resultBytes'));
+    }
+  });
+});
+
+describe('cost model: the issues over a limit', () => {
+  // The message is the contract the API and the pages show: the total and the limit in round units, the part that
+  // costs most with its own amount, what to change in that part, and `corridor evaluate` for larger work.
+  const limits: CostLimits = { ms: 2000, bytes: 512e6, resultBytes: 32e6 };
+  const estimate = (parts: { path: string; ms?: number; bytes?: number; resultBytes?: number }[]): CostEstimate => {
+    const full = parts.map((p) => ({ ms: 1, bytes: 1, resultBytes: 1, ...p }));
+    const sum = (key: 'ms' | 'bytes' | 'resultBytes') => full.reduce((s, p) => s + p[key], 0);
+    return { ms: sum('ms'), bytes: sum('bytes'), resultBytes: sum('resultBytes'), parts: full };
+  };
+
+  it('names the total, the limit, the part that costs most and its remedy', () => {
+    const issues = costIssues(
+      estimate([
+        { path: 'alternatives', ms: 100 },
+        { path: 'method', ms: 2500 },
+        { path: 'weights', ms: 20 },
+      ]),
+      limits,
+    );
+    expect(issues).toEqual([
+      {
+        path: 'method',
+        message:
+          'this problem would take about 2.6 s, over the limit of 2 s (method: 2.5 s); use another method or fewer ' +
+          'alternatives, or run the same JSON with `corridor evaluate`',
+      },
+    ]);
+  });
+
+  it('says for each part what shrinks it', () => {
+    const remedies: Record<string, string> = {
+      alternatives: 'fewer alternatives or criteria',
+      'panel.experts': 'fewer experts, alternatives or criteria',
+      weights: 'a simpler weighting',
+      method: 'another method or fewer alternatives',
+      'method.methods': 'fewer methods to compare',
+      'sensitivity.samples': 'fewer samples',
+      'sensitivity.oneWay': '"oneWay": false',
+      coordination: 'fewer dimensions or alternatives',
+      obstacles: 'fewer alternatives',
+      explain: '"explain": false',
+      // A part the table does not know (an estimate built by hand) still gets advice.
+      elsewhere: 'a smaller problem',
+    };
+    for (const [path, remedy] of Object.entries(remedies)) {
+      const [issue] = costIssues(estimate([{ path: 'alternatives' }, { path, ms: 3000 }]), limits);
+      expect(issue!.path).toBe(path);
+      expect(issue!.message).toContain(
+        `(${path}: 3 s); use ${remedy}, or run the same JSON with \`corridor evaluate\``,
+      );
+    }
+  });
+
+  it('shows time in ms below a second, memory and JSON in kB, MB or GB', () => {
+    const message = (key: 'ms' | 'bytes' | 'resultBytes', value: number) =>
+      costIssues(estimate([{ path: 'alternatives', [key]: value }]), { ms: 0, bytes: 0, resultBytes: 0 }).find((i) =>
+        i.message.includes({ ms: 'take about', bytes: 'need about', resultBytes: 'answer with about' }[key]),
+      )!.message;
+    expect(message('ms', 999.4)).toContain('would take about 999 ms, over the limit of 0 ms (alternatives: 999 ms)');
+    expect(message('ms', 1000)).toContain('would take about 1 s,');
+    expect(message('ms', 61_234)).toContain('would take about 61 s,');
+    expect(message('bytes', 999_400)).toContain('would need about 999 kB of memory, over the limit of 0 kB of memory');
+    expect(message('bytes', 1e6)).toContain('would need about 1 MB of memory,');
+    expect(message('bytes', 254e6)).toContain('would need about 250 MB of memory,');
+    expect(message('bytes', 1e9)).toContain('would need about 1 GB of memory,');
+    expect(message('resultBytes', 3.4e9)).toContain(
+      'would answer with about 3.4 GB of JSON, over the limit of 0 kB of JSON',
+    );
+  });
+
+  it('reports each limit exceeded, none at or below its limit', () => {
+    const at = estimate([{ path: 'alternatives', ms: 2000, bytes: 512e6, resultBytes: 32e6 }]);
+    expect(costIssues(at, limits)).toEqual([]);
+    const over = estimate([{ path: 'alternatives', ms: 2001, bytes: 513e6, resultBytes: 33e6 }]);
+    expect(costIssues(over, limits).map((i) => i.message.slice(0, 30))).toEqual([
+      'this problem would take about ',
+      'this problem would need about ',
+      'this problem would answer with',
+    ]);
+  });
+
+  it('names the first part when parts cost the same, the largest wherever it is', () => {
+    const path = (parts: { path: string; ms: number }[]) => costIssues(estimate(parts), limits)[0]!.path;
+    expect(
+      path([
+        { path: 'method', ms: 1500 },
+        { path: 'explain', ms: 1500 },
+      ]),
+    ).toBe('method');
+    expect(
+      path([
+        { path: 'method', ms: 2500 },
+        { path: 'explain', ms: 1500 },
+      ]),
+    ).toBe('method');
+    expect(
+      path([
+        { path: 'method', ms: 1500 },
+        { path: 'explain', ms: 2500 },
+      ]),
+    ).toBe('explain');
   });
 });

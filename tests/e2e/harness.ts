@@ -27,7 +27,7 @@ if (!AVAILABLE && !REQUIRED) {
 }
 
 /**
- * The CSP report of an empty inline style (the hash is that of ""), seen once in 20 runs on the weights page during
+ * The CSP report of an empty inline style (the hash is that of ""), seen in one CI run on the weights page during
  * htmx swaps, whose settle step copies `style` from an old element to its replacement; blocking an empty style changes
  * nothing. A style with content has another hash and is still reported.
  */

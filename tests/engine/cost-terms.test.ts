@@ -7,66 +7,15 @@ import type { Criterion } from '../../src/engine/spec.ts';
 import { type WeightSpec, weightSpecSchema, weightsCost } from '../../src/engine/weights/index.ts';
 import { NUMBER_JSON, type ProblemSize, plus, rankNs, sortSteps } from '../../src/engine/work.ts';
 import { matrixProblem, panelScores } from '../bench/data.ts';
+import { expectForm as fitForm } from './fit.ts';
 
 // The cost model's terms (docs/engine.md §11) without timing anything: each term must have the form §11 states (its
 // coefficients are calibrated, so only their sign and order of magnitude are fixed here), and each JSON term must count
 // the result's JSON text as §11 says (a double as NUMBER_JSON characters with its comma).
 
 type Point = Record<string, number>;
-
-/** Least-squares coefficients of y over the basis functions at the points (normal equations, Gaussian elimination). */
-function leastSquares(
-  points: readonly Point[],
-  y: (p: Point) => number,
-  basis: readonly ((p: Point) => number)[],
-): number[] {
-  const k = basis.length;
-  const a = Array.from({ length: k }, () => new Array<number>(k + 1).fill(0));
-  for (const p of points) {
-    const row = basis.map((f) => f(p));
-    const v = y(p);
-    for (let r = 0; r < k; r++) {
-      for (let c = 0; c < k; c++) a[r]![c]! += row[r]! * row[c]!;
-      a[r]![k]! += row[r]! * v;
-    }
-  }
-  for (let c = 0; c < k; c++) {
-    const pivot = a.slice(c).reduce((best, row, i) => (Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? c + i : best), c);
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    for (let r = 0; r < k; r++) {
-      if (r === c) continue;
-      const factor = a[r]![c]! / a[c]![c]!;
-      for (let j = c; j <= k; j++) a[r]![j]! -= factor * a[c]![j]!;
-    }
-  }
-  return a.map((row, r) => row[k]! / row[r]!);
-}
-
-/**
- * y is exactly Σ c_i basis_i over the points, every c_i at least `least` (one floor, or one per term): nanoseconds of real work are at least one
- * per unit of the term, bytes at least 8 (every array held is of doubles or pointers).
- */
-function expectForm(
-  points: readonly Point[],
-  y: (p: Point) => number,
-  basis: Record<string, (p: Point) => number>,
-  least: number | Record<string, number>,
-): void {
-  const fs = Object.values(basis);
-  const c = leastSquares(points, y, fs);
-  for (const p of points) {
-    const predicted = fs.reduce((s, f, i) => s + c[i]! * f(p), 0);
-    expect(
-      Math.abs(y(p) - predicted),
-      `${JSON.stringify(p)}: off the form ${Object.keys(basis).join(' + ')}`,
-    ).toBeLessThan(1e-9 * Math.max(1, Math.abs(y(p))));
-  }
-  Object.keys(basis).forEach((term, i) => {
-    const floor = typeof least === 'number' ? least : least[term]!;
-    // A coefficient fitted exactly at its floor comes back within rounding of it.
-    expect(c[i], `coefficient of ${term}`).toBeGreaterThanOrEqual(floor * (1 - 1e-9));
-  });
-}
+/** The points here are sizes by name (m, n, parts …). */
+const expectForm: typeof fitForm<Point> = fitForm;
 
 const NS = 1;
 const BYTES = 8;

@@ -3,6 +3,7 @@ import { estimateCost, evaluate } from '../../../src/engine/index.ts';
 import { methodDescriptor, methodSchema } from '../../../src/engine/methods/index.ts';
 import type { Preference } from '../../../src/engine/problem.ts';
 import type { Criterion } from '../../../src/engine/spec.ts';
+import { expectForm } from '../fit.ts';
 import { issuesOf } from '../fixtures/issues.ts';
 import { prepare, rounded, run } from './run.ts';
 
@@ -160,51 +161,6 @@ describe('PROMETHEE II', () => {
     ).toEqual([{ path: 'alternatives', message: '"promethee2" needs at least 2 alternatives, got 1' }]);
   });
 });
-
-/** Least-squares coefficients of y over the basis functions at the points (normal equations, Gaussian elimination). */
-function leastSquares<P>(points: readonly P[], y: (p: P) => number, basis: readonly ((p: P) => number)[]): number[] {
-  const k = basis.length;
-  const a = Array.from({ length: k }, () => new Array<number>(k + 1).fill(0));
-  for (const p of points) {
-    const row = basis.map((f) => f(p));
-    const v = y(p);
-    for (let r = 0; r < k; r++) {
-      for (let c = 0; c < k; c++) a[r]![c]! += row[r]! * row[c]!;
-      a[r]![k]! += row[r]! * v;
-    }
-  }
-  for (let c = 0; c < k; c++) {
-    const pivot = a.slice(c).reduce((best, row, i) => (Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? c + i : best), c);
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    for (let r = 0; r < k; r++) {
-      if (r === c) continue;
-      const factor = a[r]![c]! / a[c]![c]!;
-      for (let j = c; j <= k; j++) a[r]![j]! -= factor * a[c]![j]!;
-    }
-  }
-  return a.map((row, r) => row[k]! / row[r]!);
-}
-
-/** y is exactly Σ c_i basis_i over the points, every c_i at least `least`; returns the coefficients by term. */
-function expectForm<P>(
-  points: readonly P[],
-  y: (p: P) => number,
-  basis: Record<string, (p: P) => number>,
-  least: number,
-): Record<string, number> {
-  const fs = Object.values(basis);
-  const c = leastSquares(points, y, fs);
-  for (const p of points) {
-    const predicted = fs.reduce((s, f, i) => s + c[i]! * f(p), 0);
-    expect(Math.abs(y(p) - predicted), `off the form ${Object.keys(basis).join(' + ')}`).toBeLessThan(
-      1e-9 * Math.max(1, Math.abs(y(p))),
-    );
-  }
-  const coefficients = Object.fromEntries(Object.keys(basis).map((term, i) => [term, c[i]!]));
-  for (const [term, value] of Object.entries(coefficients))
-    expect(value, `coefficient of ${term}`).toBeGreaterThanOrEqual(least);
-  return coefficients;
-}
 
 describe('PROMETHEE II cost term', () => {
   // docs/engine.md §11: n (a · m lg m + b · m) plus, per criterion, a cost per pair inside its preference window,

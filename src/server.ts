@@ -5,9 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
+import { publishDemoSnapshot } from './app/snapshots.ts';
 import { closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
-import { type SeedOptions, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
+import { type SeedOptions, type SeedOutcome, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
 import { createApp } from './web/app.ts';
 
 export interface ServerSettings {
@@ -81,12 +82,13 @@ const urlOf = ({ address, family, port }: AddressInfo): string => {
 
 export async function startServer(settings: ServerSettings, log: (line: string) => void): Promise<RunningServer> {
   const db = await openDatabase(settings.database);
+  let seeded: SeedOutcome;
   try {
     const { applied, total } = await migrateDatabase(db);
     log(
       `Database ${settings.database.url}: ${applied === 0 ? 'schema up to date' : `applied ${applied} of ${total} migrations`}.`,
     );
-    await seedIfEmpty(db, { ...settings.seed, log });
+    seeded = await seedIfEmpty(db, { ...settings.seed, log });
   } catch (err) {
     closeDatabase(db);
     throw err;
@@ -94,6 +96,8 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
 
   const engine = new EnginePool(settings.engine);
   engine.warm();
+  if (seeded.seeded && seeded.demoAssessment)
+    await publishDemoSnapshot(db, engine, new Date(), seeded.demoAssessment, log);
   const app = createApp({ db, secureCookies: settings.secureCookies, log, engine });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {

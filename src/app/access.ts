@@ -28,23 +28,25 @@ export interface AccessibleAssessment {
 }
 
 /**
- * The one access rule for an assessment. Viewers read published results only, so before publication
- * they have no access at all; evaluators and chairs see their assessment in every status.
+ * The one access rule for an assessment. Viewers read published results only, so before the first snapshot is
+ * published (or the assessment is marked published) they have no access at all; evaluators and chairs see
+ * their assessment in every status.
  */
 export function accessFor(
   isAdmin: boolean,
   status: AssessmentStatus,
   panelRole: PanelRole | null,
+  hasSnapshot = false,
 ): AssessmentAccess | null {
   if (isAdmin) return { role: 'administrator', panelRole };
   if (panelRole === null) return null;
-  if (panelRole === 'viewer' && status !== 'published') return null;
+  if (panelRole === 'viewer' && status !== 'published' && !hasSnapshot) return null;
   return { role: panelRole, panelRole };
 }
 
 const withAccess = (actor: Actor, row: AssessmentWithPanelRole | undefined): AccessibleAssessment | null => {
   if (!row) return null;
-  const access = accessFor(actor.isAdmin, row.assessment.status, row.panelRole);
+  const access = accessFor(actor.isAdmin, row.assessment.status, row.panelRole, row.published);
   return access ? { assessment: row.assessment, access } : null;
 };
 

@@ -82,6 +82,14 @@ while none has closed), the newest weight set and the method settings. Pipe it i
 Options:
   --pretty   indent the JSON for people`;
 
+const publishUsage = `Usage: corridor publish ASSESSMENT [--as USERNAME]
+
+Publish the current results of a stored assessment (by id or code) as an immutable snapshot: its Problem,
+the Result, the method comparison, the names, the recommendation rules, the weight-set version, the method
+settings, the engine version and the SHA-256 of the Problem's text. The same as "Publish" on the results page.
+It runs as USERNAME, an active administrator (default: the first one), and is audited. Prints the snapshot's
+id alone on the last line. Re-run a snapshot's Problem with \`corridor evaluate\` to reproduce its Result.`;
+
 /**
  * Every sub-command, in the order `corridor --help` lists them: names, summaries and usage here, each implementation
  * in its own module under src/cli/, imported only when that command runs.
@@ -134,5 +142,11 @@ export const commands: readonly Command[] = [
     summary: 'print the Problem JSON of a stored assessment',
     usage: problemUsage,
     load: async () => (await import('./problem.ts')).run,
+  },
+  {
+    name: 'publish',
+    summary: 'publish the current results of an assessment as a snapshot',
+    usage: publishUsage,
+    load: async () => (await import('./publish.ts')).run,
   },
 ];

@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
+  blob,
   check,
   foreignKey,
   index,
@@ -160,6 +161,11 @@ export const assessments = sqliteTable(
     createdAt: createdAt(),
     /** Set when an administrator archives it: kept with all its data, read-only, listed apart. */
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    /**
+     * Raised by triggers on every change to what its Problem is built from, so that cached results are keyed by
+     * it and stay right when several server processes write.
+     */
+    dataVersion: integer('data_version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('assessments_code_unique').on(t.code),
@@ -419,8 +425,56 @@ export const resultSnapshots = sqliteTable(
     engineVersion: text('engine_version').notNull(),
     hash: text('hash').notNull(),
     published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    /** The same data under `compare` of the four methods, for the side-by-side; null when it could not run. */
+    comparisonProblem: text('comparison_problem'),
+    comparisonResult: text('comparison_result'),
+    /** Names of the Problem's ids in both languages (src/report/input.ts `ReportLabels`), as JSON text. */
+    labels: text('labels').notNull().default('{}'),
+    /** The recommendation rules that applied when it was published, so a report is rebuilt from the snapshot alone. */
+    rules: text('rules').notNull().default('[]'),
+    weightSetVersion: integer('weight_set_version'),
+    weightSetNote: text('weight_set_note'),
+    methodSettings: text('method_settings').notNull().default('{}'),
   },
   (t) => [index('result_snapshots_assessment_idx').on(t.assessmentId)],
+);
+
+export const reportKinds = ['report', 'brief'] as const;
+export const reportStatuses = ['running', 'done', 'failed'] as const;
+
+/**
+ * PDFs rendered from a snapshot, kept in the database so that every server process can serve one another has
+ * made, and so that a long report's progress can be read by whichever process the next poll reaches. A row is
+ * a cache entry: snapshots are immutable, so a finished PDF never goes stale.
+ */
+export const reportRenders = sqliteTable(
+  'report_renders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => resultSnapshots.id, { onDelete: 'cascade' })
+      .$type<SnapshotId>(),
+    kind: text('kind', { enum: reportKinds }).notNull(),
+    /** The city of a brief; '' for the assessment report. */
+    city: text('city').notNull().default(''),
+    locale: text('locale', { enum: locales }).notNull(),
+    status: text('status', { enum: reportStatuses }).notNull(),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    pdf: blob('pdf', { mode: 'buffer' }),
+    error: text('error'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    /** A running render whose process died stops being refreshed; another may take it over after a while. */
+    heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('report_renders_unique').on(t.snapshotId, t.kind, t.city, t.locale),
+    check('report_renders_kind', oneOf(t.kind, reportKinds)),
+    check('report_renders_status', oneOf(t.status, reportStatuses)),
+    check('report_renders_locale', oneOf(t.locale, locales)),
+  ],
 );
 
 export const recommendationRules = sqliteTable(
@@ -482,4 +536,5 @@ export type WeightSet = typeof weightSets.$inferSelect;
 export type AhpJudgment = typeof ahpJudgments.$inferSelect;
 export type ResultSnapshot = typeof resultSnapshots.$inferSelect;
 export type RecommendationRule = typeof recommendationRules.$inferSelect;
+export type ReportRender = typeof reportRenders.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
 import { ImportJobs } from '../app/import-jobs.ts';
+import { ResultCache } from '../app/results.ts';
 import type { Db } from '../db/client.ts';
 import { apiError } from './api/errors.ts';
 import { apiApp } from './api/index.ts';
@@ -40,6 +41,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     log: options.log ?? ((line) => console.log(line)),
     engine: options.engine,
     imports: new ImportJobs(),
+    results: new ResultCache(),
   };
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));

@@ -1,6 +1,7 @@
 import type { AccessibleAssessment } from '../app/access.ts';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
 import type { ImportJobs } from '../app/import-jobs.ts';
+import type { ResultCache } from '../app/results.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
 import type { Locale, Translate } from '../i18n/messages.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly engine: EnginePool;
   /** Statistics imports being checked or waiting for confirmation (src/app/import-jobs.ts). */
   readonly imports: ImportJobs;
+  /** Live results by assessment and data version (src/app/results.ts). */
+  readonly results: ResultCache;
 }
 
 export interface CurrentUser {

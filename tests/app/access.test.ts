@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Actor,
@@ -52,6 +53,13 @@ describe('accessFor', () => {
     for (const status of ['draft', 'open', 'closed'] as const) expect(accessFor(false, status, 'viewer')).toBeNull();
     expect(accessFor(false, 'published', 'viewer')).toEqual({ role: 'viewer', panelRole: 'viewer' });
     for (const status of assessmentStatuses) expect(accessFor(false, status, null)).toBeNull();
+  });
+
+  it('lets viewers in once a snapshot is published, whatever the status; outsiders still not', () => {
+    for (const status of assessmentStatuses) {
+      expect(accessFor(false, status, 'viewer', true)).toEqual({ role: 'viewer', panelRole: 'viewer' });
+      expect(accessFor(false, status, null, true)).toBeNull();
+    }
   });
 });
 
@@ -112,6 +120,9 @@ describe('assessmentAccess and visibleAssessments', () => {
     for (const [username, code, role] of seats) {
       await db.insert(panelMembers).values({ assessmentId: stored[code]!.id, userId: actors[username]!.id, role });
     }
+    // Seating a panel raises the assessment's data version: read the rows as they are now.
+    for (const code of Object.keys(stored))
+      stored[code] = (await db.query.assessments.findFirst({ where: eq(assessments.code, code) }))!;
   });
   afterAll(() => closeDatabase(db));
 

@@ -16,10 +16,10 @@ const RULES: Record<string, { parts: readonly string[]; packages?: readonly stri
   auth: { parts: [], packages: ['node:crypto', 'node:util'] },
   templates: { parts: ['i18n'], packages: ['hono/jsx', 'hono/html'] },
   db: { parts: ['i18n', 'auth'] },
-  app: { parts: ['db', 'engine', 'i18n', 'auth'] },
+  app: { parts: ['db', 'engine', 'i18n', 'auth', 'report'] },
   report: { parts: ['engine', 'i18n'] },
-  web: { parts: ['app', 'db', 'engine', 'i18n', 'auth', 'templates'] },
-  cli: { parts: ['app', 'db', 'engine', 'i18n', 'auth', 'server'] },
+  web: { parts: ['app', 'db', 'engine', 'i18n', 'auth', 'templates', 'report'] },
+  cli: { parts: ['app', 'db', 'engine', 'i18n', 'auth', 'server', 'report'] },
   server: { parts: ['app', 'db', 'web'] },
 };
 

@@ -20,6 +20,7 @@ const DOMAIN_TABLES = [
   'login_attempts',
   'panel_members',
   'recommendation_rules',
+  'report_renders',
   'result_snapshots',
   'round_submissions',
   'rounds',

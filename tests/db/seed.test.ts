@@ -78,7 +78,13 @@ describe('seeding an empty database with the demo', () => {
       regionEn: demo.region.en,
       regionZh: demo.region.zh,
     });
-    expect(assessment!.methodSettings).toEqual({ method: { name: 'topsis' } });
+    // TOPSIS, and the analyses the study is about: coordination, obstacles, and how stable the ranking is.
+    expect(assessment!.methodSettings).toEqual({
+      method: { name: 'topsis' },
+      coordination: {},
+      obstacles: { top: 5 },
+      sensitivity: { samples: 2000, seed: 1 },
+    });
     const cities = await db.query.alternatives.findMany({ orderBy: t.alternatives.position });
     expect(cities.map((c) => [c.code, c.nameEn, c.nameZh])).toEqual(demo.cities.map((c) => [c.id, c.en, c.zh]));
     expect(cities.map((c) => c.nameZh)).toEqual(['武威', '金昌', '张掖', '嘉峪关', '酒泉']);

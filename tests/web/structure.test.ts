@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportJobs } from '../../src/app/import-jobs.ts';
+import { ResultCache } from '../../src/app/results.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase } from '../../src/db/client.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     log: (line) => t.logs.push(line),
     engine: t.engine,
     imports: new ImportJobs(),
+    results: new ResultCache(),
   });
 });
 afterAll(() => t.close());

@@ -16,7 +16,16 @@ export const DEMO_ASSESSMENT = {
   period: '2017',
 } as const;
 
-export const DEMO_METHOD_SETTINGS = { method: { name: 'topsis' } } as const;
+/**
+ * TOPSIS for the composite ranking, and the analyses the study is about: coupling coordination of the four
+ * dimensions, each city's obstacle factors, and how far the ranking survives other weights.
+ */
+export const DEMO_METHOD_SETTINGS = {
+  method: { name: 'topsis' },
+  coordination: {},
+  obstacles: { top: 5 },
+  sensitivity: { samples: 2000, seed: 1 },
+} as const;
 export const DEMO_WEIGHT_SPEC = { method: 'equal' } as const;
 
 const STATISTIC_YEAR = 2017;

@@ -3,18 +3,26 @@ import type { Db } from '../client.ts';
 import type { AssessmentId, UserId } from '../ids.ts';
 import { prepared } from '../prepared.ts';
 import type { Reader } from '../reader.ts';
-import { type Assessment, assessments, type PanelRole, panelMembers } from '../schema.ts';
+import { type Assessment, assessments, type PanelRole, panelMembers, resultSnapshots } from '../schema.ts';
 
 export interface AssessmentWithPanelRole {
   readonly assessment: Assessment;
   /** The user's seat on this assessment's panel, or null when they have none. */
   readonly panelRole: PanelRole | null;
+  /** It has at least one published snapshot, which is what its viewers may read. */
+  readonly published: boolean;
 }
 
 const seatOf = (userId: UserId | Placeholder) =>
   and(eq(panelMembers.assessmentId, assessments.id), eq(panelMembers.userId, userId));
 
-const seat = (db: Reader) => db.select({ assessment: assessments, panelRole: panelMembers.role }).from(assessments);
+const published =
+  sql<boolean>`exists (select 1 from ${resultSnapshots} where ${resultSnapshots.assessmentId} = ${assessments.id} and ${resultSnapshots.published} = 1)`.mapWith(
+    Boolean,
+  );
+
+const seat = (db: Reader) =>
+  db.select({ assessment: assessments, panelRole: panelMembers.role, published }).from(assessments);
 const user = sql.placeholder('user');
 
 // The start page runs one of the first two; every request under /assessments/:code one of the others, in its guard.

@@ -10,6 +10,7 @@ import { sessionLoader } from '../middleware/session.ts';
 import { apiError, apiErrorHandler, apiNotFound } from './errors.ts';
 import { evaluateApi } from './evaluate.ts';
 import { problemApi } from './problem.ts';
+import { resultsApi, snapshotsApi } from './results.ts';
 import { scoresApi } from './scores.ts';
 import { statisticsApi } from './statistics.ts';
 import { weightsApi } from './weights.ts';
@@ -61,6 +62,13 @@ export function apiApp(deps: AppDeps): Hono<AppEnv> {
   mount(api, '/evaluate', signedIn, evaluateApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['evaluator', 'chair', 'administrator']), scoresApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), problemApi(deps));
+  mount(api, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), resultsApi(deps));
+  mount(
+    api,
+    '/assessments/:code',
+    assessmentSeat(deps, ['evaluator', 'chair', 'viewer', 'administrator']),
+    snapshotsApi(deps),
+  );
   mount(api, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsApi(deps));
   mount(api, '/assessments/:code', assessmentSeat(deps, ['administrator']), statisticsApi(deps));
 

@@ -1,0 +1,192 @@
+/**
+ * Results of an assessment: the live draft computed from its current data, and the sets of published snapshots.
+ * Every number shown comes from the engine's Result of a Problem built by `buildProblem`; this module only
+ * chooses which Problems to evaluate and keeps what they gave.
+ */
+import type { Db } from '../db/client.ts';
+import type { AssessmentId } from '../db/ids.ts';
+import { structureOf } from '../db/queries/setup.ts';
+import { applicableRules, currentWeightSet, dataVersionOf, type StoredSnapshot } from '../db/queries/snapshots.ts';
+import type { Assessment } from '../db/schema.ts';
+import type { Result } from '../engine/index.ts';
+import type { ReportLabels, ResultSet, RuleRecord } from '../report/input.ts';
+import type { EnginePool } from './engine-pool/pool.ts';
+import { type Busy, evaluateText, notEvaluated } from './evaluation.ts';
+import { buildProblem, ProblemBuildError, type ProblemJson } from './problem.ts';
+import type { Refused } from './refused.ts';
+
+/** The four methods of the side-by-side (docs/engine.md §5), each with the assessment's own options where it has them. */
+const COMPARED = ['wsm', 'topsis', 'vikor', 'promethee2'] as const;
+
+/**
+ * The same data under `compare` of the four methods. The analyses that do not depend on the method (coordination,
+ * obstacles, the panel's statistics) are in the main Result already, and sensitivity would multiply the cost.
+ */
+export function comparisonProblemOf(problem: ProblemJson): ProblemJson {
+  const { sensitivity: _s, coordination: _c, obstacles: _o, explain: _e, method, ...rest } = problem;
+  const own = method as { name?: string } | undefined;
+  const methods = COMPARED.map((name) => (own?.name === name ? own : { name }));
+  return { ...rest, method: { name: 'compare', methods } };
+}
+
+/** Names in both languages, index for index with the Problem's ids. */
+export async function labelsOf(db: Db, assessment: Assessment, problem: ProblemJson): Promise<ReportLabels> {
+  const { cities, dims, inds } = await structureOf(db, assessment.id);
+  const byCode = <T extends { code: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.code, r]));
+  const city = byCode(cities);
+  const dim = byCode(dims);
+  const ind = byCode(inds);
+  const ids = (key: string): string[] => (Array.isArray(problem[key]) ? (problem[key] as string[]) : []);
+  const criteria = (Array.isArray(problem.criteria) ? problem.criteria : []) as { id: string }[];
+  return {
+    assessment: {
+      code: assessment.code,
+      name: { en: assessment.nameEn, zh: assessment.nameZh },
+      region: { en: assessment.regionEn, zh: assessment.regionZh },
+      period: assessment.period,
+      description: { en: assessment.descriptionEn, zh: assessment.descriptionZh },
+      illustrative: assessment.illustrative,
+    },
+    alternatives: ids('alternatives').map((code) => {
+      const row = city.get(code);
+      return { code, en: row?.nameEn ?? code, zh: row?.nameZh ?? code };
+    }),
+    dimensions: ids('dimensions').map((code) => {
+      const row = dim.get(code);
+      return { code, en: row?.nameEn ?? code, zh: row?.nameZh ?? code };
+    }),
+    criteria: criteria.map(({ id }) => {
+      const row = ind.get(id);
+      return {
+        code: id,
+        en: row?.nameEn ?? id,
+        zh: row?.nameZh ?? id,
+        unit: row?.unit ?? null,
+        source: row?.source ?? 'statistic',
+      };
+    }),
+  };
+}
+
+export async function rulesOf(db: Db, assessmentId: AssessmentId): Promise<RuleRecord[]> {
+  return (await applicableRules(db, assessmentId)).map((r) => ({
+    code: r.code,
+    dimensionCode: r.dimensionCode,
+    condition: r.condition,
+    textEn: r.textEn,
+    textZh: r.textZh,
+    source: r.source,
+  }));
+}
+
+/** A live result set with the texts it was made of, which a snapshot stores byte for byte. */
+export interface LiveSet {
+  readonly set: ResultSet;
+  readonly dataVersion: number;
+  readonly problemText: string;
+  readonly resultText: string;
+  readonly comparisonProblemText: string;
+  readonly comparisonResultText: string | null;
+  readonly weightSet: { readonly version: number; readonly note: string } | null;
+  readonly methodSettings: Record<string, unknown>;
+}
+
+export type LiveOutcome =
+  | { readonly kind: 'ok'; readonly live: LiveSet; readonly cached: boolean }
+  /** The assessment cannot be evaluated yet (no scores, a statistic missing): the message says what to do. */
+  | { readonly kind: 'unavailable'; readonly message: string }
+  | Refused
+  | Busy;
+
+/**
+ * Live sets by assessment and data version. The version comes from the database on every call, so a cached set
+ * is right however many processes write; an entry of an older version is simply never asked for again.
+ */
+export class ResultCache {
+  readonly #entries = new Map<string, LiveSet>();
+  constructor(readonly capacity = 16) {}
+  get(assessmentId: AssessmentId, version: number): LiveSet | undefined {
+    const key = `${assessmentId}:${version}`;
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+    }
+    return hit;
+  }
+  set(assessmentId: AssessmentId, live: LiveSet): void {
+    const key = `${assessmentId}:${live.dataVersion}`;
+    this.#entries.delete(key);
+    this.#entries.set(key, live);
+    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+}
+
+/** The live draft: evaluated once per data version, through the cost model and the worker pool. */
+export async function liveResults(
+  db: Db,
+  pool: EnginePool,
+  cache: ResultCache,
+  assessment: Assessment,
+): Promise<LiveOutcome> {
+  const before = await dataVersionOf(db, assessment.id);
+  if (before === undefined) return { kind: 'unavailable', message: `no assessment "${assessment.code}"` };
+  const hit = cache.get(assessment.id, before);
+  if (hit) return { kind: 'ok', live: hit, cached: true };
+
+  let problem: ProblemJson;
+  let weightSet: LiveSet['weightSet'];
+  let rules: RuleRecord[];
+  let labels: ReportLabels;
+  try {
+    [problem, weightSet, rules] = await Promise.all([
+      buildProblem(db, assessment.id),
+      currentWeightSet(db, assessment.id).then((w) => w ?? null),
+      rulesOf(db, assessment.id),
+    ]);
+    labels = await labelsOf(db, assessment, problem);
+  } catch (err) {
+    if (err instanceof ProblemBuildError) return { kind: 'unavailable', message: err.message };
+    throw err;
+  }
+  const comparisonProblem = comparisonProblemOf(problem);
+  const problemText = JSON.stringify(problem);
+  const comparisonProblemText = JSON.stringify(comparisonProblem);
+  const [main, comparison] = await Promise.all([
+    evaluateText(problemText, pool),
+    evaluateText(comparisonProblemText, pool),
+  ]);
+  if (!main.ok) return notEvaluated(main);
+  const live: LiveSet = {
+    set: {
+      problem,
+      result: JSON.parse(main.json) as Result,
+      comparisonProblem: comparison.ok ? comparisonProblem : null,
+      comparison: comparison.ok ? (JSON.parse(comparison.json) as Result) : null,
+      labels,
+      rules,
+    },
+    dataVersion: before,
+    problemText,
+    resultText: main.json,
+    comparisonProblemText,
+    comparisonResultText: comparison.ok ? comparison.json : null,
+    weightSet,
+    methodSettings: assessment.methodSettings,
+  };
+  // A write between the two reads may have mixed two versions' data: such a set is shown once, never kept.
+  if ((await dataVersionOf(db, assessment.id)) === before) cache.set(assessment.id, live);
+  return { kind: 'ok', live, cached: false };
+}
+
+/** A published snapshot as the set its pages, exports and reports are made from. */
+export function snapshotSet(stored: StoredSnapshot): ResultSet {
+  return {
+    problem: JSON.parse(stored.problem) as ProblemJson,
+    result: JSON.parse(stored.result) as Result,
+    comparisonProblem: stored.comparisonProblem === null ? null : (JSON.parse(stored.comparisonProblem) as ProblemJson),
+    comparison: stored.comparisonResult === null ? null : (JSON.parse(stored.comparisonResult) as Result),
+    labels: JSON.parse(stored.labels) as ReportLabels,
+    rules: JSON.parse(stored.rules) as RuleRecord[],
+  };
+}

@@ -1,0 +1,83 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Busy } from '../../app/evaluation.ts';
+import type { Refused } from '../../app/refused.ts';
+import { liveResults } from '../../app/results.ts';
+import { publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
+import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { apiError, apiErrors } from './errors.ts';
+
+function refusal(c: Context, outcome: Refused | Busy) {
+  if (outcome.kind === 'busy') {
+    if (outcome.retryAfterSeconds) c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return apiErrors(c, 503, outcome.issues);
+  }
+  return apiErrors(c, outcome.status, outcome.issues);
+}
+
+const summaryJson = (s: SnapshotSummary) => ({
+  id: s.id,
+  hash: s.hash,
+  publishedAt: s.createdAt.toISOString(),
+  author: s.author,
+  engineVersion: s.engineVersion,
+  weightSetVersion: s.weightSetVersion,
+  weightSetNote: s.weightSetNote,
+});
+
+/** The stored documents are JSON text; they are sent as JSON values, which JSON.parse and stringify keep exactly. */
+const snapshotJson = (s: StoredSnapshot) => ({
+  ...summaryJson(s),
+  methodSettings: JSON.parse(s.methodSettings),
+  problem: JSON.parse(s.problem),
+  result: JSON.parse(s.result),
+  comparisonProblem: s.comparisonProblem === null ? null : JSON.parse(s.comparisonProblem),
+  comparison: s.comparisonResult === null ? null : JSON.parse(s.comparisonResult),
+  labels: JSON.parse(s.labels),
+  rules: JSON.parse(s.rules),
+});
+
+/**
+ * The live draft and publishing (the chair and administrators): `GET …/results` is the current data's Problem,
+ * Result and comparison (409 while it cannot be evaluated); `POST …/snapshots` publishes it and answers 201 with
+ * the snapshot's id and hash.
+ */
+export function resultsApi(deps: AppDeps): Hono<AssessmentEnv> {
+  const app = new Hono<AssessmentEnv>();
+  app.get('/results', async (c) => {
+    const outcome = await liveResults(deps.db, deps.engine, deps.results, c.var.assessment);
+    if (outcome.kind === 'unavailable') return apiError(c, 409, outcome.message);
+    if (outcome.kind !== 'ok') return refusal(c, outcome);
+    const { live } = outcome;
+    return c.json({
+      dataVersion: live.dataVersion,
+      weightSetVersion: live.weightSet?.version ?? null,
+      methodSettings: live.methodSettings,
+      ...live.set,
+    });
+  });
+  app.post('/snapshots', async (c) => {
+    const outcome = await publishSnapshot(deps.db, deps.engine, deps.results, deps.clock(), c.var.user, {
+      assessment: c.var.assessment,
+      access: c.var.access,
+    });
+    if (outcome.kind !== 'published') return refusal(c, outcome);
+    c.header('Location', `/api/assessments/${c.var.assessment.code}/snapshots/${outcome.id}`);
+    return c.json({ id: outcome.id, hash: outcome.hash }, 201);
+  });
+  return app;
+}
+
+/** Published snapshots, for everyone with a seat (viewers included): the list, and one with its stored documents. */
+export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
+  const app = new Hono<AssessmentEnv>();
+  const seat = (c: Context<AssessmentEnv>) => ({ assessment: c.var.assessment, access: c.var.access });
+  app.get('/snapshots', async (c) => c.json({ snapshots: (await snapshotsOf(deps.db, seat(c))).map(summaryJson) }));
+  app.get('/snapshots/:id', async (c) => {
+    const found = await snapshotOf(deps.db, seat(c), c.req.param('id'));
+    if ('kind' in found) return refusal(c, found);
+    return c.json(snapshotJson(found));
+  });
+  return app;
+}

@@ -42,7 +42,6 @@ export interface AssessmentPageProps {
     readonly overall: { readonly W: string | null; readonly cells: string; readonly experts: string };
     readonly indicators: readonly { readonly name: string; readonly W: string | null }[];
   };
-  readonly viewer: boolean;
   /** Administrators also get the links to the assessment's administration pages. */
   readonly administrator: boolean;
   /** An evaluator's or chair's seat: they give their own pairwise comparisons. */
@@ -174,18 +173,18 @@ export const AssessmentPage = (p: AssessmentPageProps) => {
           </table>
         </section>
       )}
-      {(p.panel || p.administrator || p.judges) && (
-        <nav class="assessment__links" aria-label={t('assessment.links')}>
-          {p.judges && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
-          {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
-          {p.administrator && <a href={`/assessments/${p.code}/setup`}>{t('setup.link')}</a>}
-          {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
-          {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
-          {p.administrator && <a href={`/assessments/${p.code}/settings`}>{t('settings.link')}</a>}
-          {p.administrator && <a href={`/assessments/${p.code}/import`}>{t('import.link')}</a>}
-        </nav>
-      )}
-      {p.viewer && <p class="notice">{t('assessment.results.later')}</p>}
+      <nav class="assessment__links" aria-label={t('assessment.links')}>
+        {p.panel && <a href={`/assessments/${p.code}/results`}>{t('results.link')}</a>}
+        <a href={`/assessments/${p.code}/snapshots`}>{t('results.snapshotsLink')}</a>
+        {p.judges && <a href={`/assessments/${p.code}/judgments`}>{t('judgments.link')}</a>}
+        {p.panel && <a href={`/assessments/${p.code}/audit`}>{t('audit.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/setup`}>{t('setup.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/weights`}>{t('weights.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/panel`}>{t('panel.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/settings`}>{t('settings.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/recommendations`}>{t('rules.link')}</a>}
+        {p.administrator && <a href={`/assessments/${p.code}/import`}>{t('import.link')}</a>}
+      </nav>
     </>
   );
 };

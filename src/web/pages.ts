@@ -11,6 +11,8 @@ import { judgmentsArea } from './areas/judgments.tsx';
 import { localeArea } from './areas/locale.ts';
 import { newAssessmentArea } from './areas/new-assessment.tsx';
 import { panelArea } from './areas/panel.tsx';
+import { recommendationsArea } from './areas/recommendations.tsx';
+import { resultsArea, snapshotsArea } from './areas/results.tsx';
 import { settingsArea } from './areas/settings.tsx';
 import { setupArea } from './areas/setup.tsx';
 import { usersArea } from './areas/users.tsx';
@@ -51,6 +53,13 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
     assessmentArea(deps),
   );
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), auditArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['chair', 'administrator']), resultsArea(deps));
+  mount(
+    pages,
+    '/assessments/:code',
+    assessmentSeat(deps, ['evaluator', 'chair', 'viewer', 'administrator']),
+    snapshotsArea(deps),
+  );
   // Given by whoever holds an evaluator's or chair's seat; the use case checks the seat, not the role.
   mount(
     pages,
@@ -62,6 +71,7 @@ export function pagesApp(deps: AppDeps): Hono<AppEnv> {
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), weightsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), panelArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), settingsArea(deps));
+  mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), recommendationsArea(deps));
   mount(pages, '/assessments/:code', assessmentSeat(deps, ['administrator']), importArea(deps));
   return pages;
 }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssessment } from '../../src/app/assessments.ts';
 import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
+import type { SnapshotId } from '../../src/db/ids.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { assessments, auditLog, panelMembers, resultSnapshots, scores } from '../../src/db/schema.ts';
 import { evaluate } from '../../src/engine/index.ts';
@@ -14,7 +15,7 @@ const cookies: Record<string, string> = {};
 const DEMO = DEMO_ASSESSMENT.code;
 const api = `/api/assessments/${DEMO}`;
 
-const publish = (as: string, code = DEMO) =>
+const publish = (as: string, code: string = DEMO) =>
   Promise.resolve(
     t.app.request(`/api/assessments/${code}/snapshots`, {
       method: 'POST',
@@ -75,7 +76,7 @@ describe('publishing a snapshot', () => {
     );
   });
 
-  let id: number;
+  let id: SnapshotId;
   let hash: string;
   it('stores the Problem, the Result the engine gives for it, and the SHA-256 of the Problem’s text', async () => {
     const res = await publish('admin');

@@ -2,7 +2,8 @@
  * Library-wide recommendation rules drawn from the proposals of the Hexi urbanization study
  * (hexi-corridor.json, `proposals`). The wording is ours: the study's ideas, not its sentences.
  * A condition names what in an engine result makes the advice relevant: a lagging dimension in the
- * coordination analysis, or an indicator among a city's main obstacle factors.
+ * coordination analysis, or an indicator among a city's main obstacle factors. These are two of the kinds that
+ * `ruleConditionSchema` (src/report/recommendations.ts) accepts; tests/report/recommendations.test.ts keeps them in step.
  */
 export type RuleCondition =
   | { readonly type: 'lagging-dimension'; readonly dimension: string }

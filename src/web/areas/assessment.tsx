@@ -310,7 +310,6 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
           }
           panel={panel}
           agreement={agreement}
-          viewer={access.role === 'viewer'}
           administrator={access.role === 'administrator'}
           judges={access.panelRole === 'evaluator' || access.panelRole === 'chair'}
         />

@@ -55,6 +55,11 @@ const actionKeys: Record<string, PlainMessageKey> = {
   'panel.update': 'audit.panel.update',
   'panel.remove': 'audit.panel.remove',
   'settings.update': 'audit.settings.update',
+  'rule.create': 'audit.rule.create',
+  'rule.update': 'audit.rule.update',
+  'rule.override': 'audit.rule.override',
+  'rule.delete': 'audit.rule.delete',
+  'rule.revert': 'audit.rule.revert',
   'statistics.import': 'audit.statistics.import',
   'judgments.save': 'audit.judgments.save',
 };

@@ -1,0 +1,366 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import {
+  type CompareRow,
+  ResultsPage,
+  type ResultsPageProps,
+  ResultsUnavailable,
+  SnapshotComparePage,
+  type TableView,
+  WhatIfResult,
+} from '../../../templates/results.tsx';
+import { liveResults, snapshotSet } from '../../app/results.ts';
+import { publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
+import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
+import { byLocale, type Locale, t } from '../../i18n/messages.ts';
+import { chartsOf, slopeChart } from '../../report/charts.ts';
+import { tableCsv } from '../../report/csv.ts';
+import type { ResultSet } from '../../report/input.ts';
+import { cite } from '../../report/recommendations.ts';
+import { summaryOf } from '../../report/summary.ts';
+import { formatCell, isTableId, namesOf, type Table, tableOf, tablesOf } from '../../report/tables.ts';
+import type { AppDeps, AssessmentEnv } from '../context.ts';
+import { renderError } from '../errors.tsx';
+import { readFields } from '../forms.ts';
+import { render } from '../render.tsx';
+
+type C = Context<AssessmentEnv>;
+const seatOf = (c: C) => ({ assessment: c.var.assessment, access: c.var.access });
+
+const tableView = (table: Table, locale: Locale): TableView => ({
+  id: table.id,
+  title: table.title,
+  columns: table.columns.map((col) => ({ label: col.label, numeric: col.format !== 'text' })),
+  rows: table.rows.map((row) => row.map((cell, k) => formatCell(cell, table.columns[k]!.format, locale))),
+});
+
+const links = (list: readonly SnapshotSummary[], current?: number) =>
+  list.map((s) => ({ id: s.id, publishedAt: s.createdAt.toISOString(), author: s.author, current: s.id === current }));
+
+const csvResponse = (c: C, body: string, file: string) =>
+  c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${file}"`,
+  });
+
+/** Names in downloads stay within [a-z0-9-]: codes are slugs already (a CHECK constraint), table ids are ours. */
+const fileName = (c: C, what: string, table: string) => `corridor-${c.var.assessment.code}-${what}-${table}.csv`;
+
+/** The results page of one set: the draft's or a snapshot's. */
+function pageProps(
+  c: C,
+  set: ResultSet,
+  extra: Pick<ResultsPageProps, 'source' | 'base' | 'snapshots' | 'canPublish'> & { whatIfAction: string },
+): ResultsPageProps {
+  const { t, locale } = c.var;
+  const names = namesOf(set, locale);
+  const shares = dimensionShares(set.problem, set.result);
+  return {
+    t,
+    code: c.var.assessment.code,
+    name: byLocale(locale, set.labels.assessment.name.en, set.labels.assessment.name.zh),
+    illustrative: set.labels.assessment.illustrative,
+    summary: summaryOf(set, locale),
+    tables: tablesOf(set, locale).map((table) => tableView(table, locale)),
+    ...chartsOf(set, locale),
+    whatIf:
+      shares.length >= 2
+        ? {
+            action: extra.whatIfAction,
+            dimensions: shares.map((d) => ({ ...d, name: names.dimension(d.code) })),
+          }
+        : null,
+    cities: set.labels.alternatives.map((a, i) => ({ code: a.code, name: names.city(i) })),
+    source: extra.source,
+    base: extra.base,
+    snapshots: extra.snapshots,
+    canPublish: extra.canPublish,
+  };
+}
+
+const snapshotSource = (c: C, s: StoredSnapshot): ResultsPageProps['source'] => ({
+  kind: 'snapshot',
+  id: s.id,
+  publishedAt: s.createdAt.toISOString(),
+  author: s.author,
+  engineVersion: s.engineVersion,
+  hash: s.hash,
+  weightSet:
+    s.weightSetVersion === null
+      ? c.var.t('results.weightSet.none')
+      : c.var.t('results.weightSet.version', { version: s.weightSetVersion, note: s.weightSetNote ?? '' }),
+});
+
+/** The what-if reply: the set's ranking next to the one under the posted dimension weights. */
+async function whatIfReply(deps: AppDeps, c: C, set: ResultSet) {
+  const { t, locale } = c.var;
+  const fields = (await readFields(c)).fields;
+  const read = readWhatIf(set.problem, fields);
+  if (!read.ok)
+    return c.html(
+      <WhatIfResult t={t} rows={[]} problem={read.issues.map((i) => `${i.path}: ${i.message}`).join('; ')} />,
+      422,
+    );
+  const outcome = await whatIf(deps.engine, set.problem, set.result, read.values);
+  if (outcome.kind === 'busy') {
+    if (outcome.retryAfterSeconds) c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return c.html(<WhatIfResult t={t} rows={[]} problem={t('results.busy')} />, 503);
+  }
+  if (outcome.kind === 'refused')
+    return c.html(<WhatIfResult t={t} rows={[]} problem={outcome.issues.map((i) => i.message).join('; ')} />, 422);
+  const names = namesOf(set, locale);
+  const then = outcome.result;
+  const order = then.alternatives.map((_, i) => i).sort((a, b) => then.ranks[a]! - then.ranks[b]! || a - b);
+  const rows = order.map((i) => {
+    const change = set.result.ranks[i]! - then.ranks[i]!;
+    return [
+      names.city(i),
+      String(set.result.ranks[i]),
+      String(then.ranks[i]),
+      change > 0 ? `+${change}` : String(change),
+      cite.index(then.scores[i]!),
+    ];
+  });
+  const info = then.weighting;
+  const used =
+    info.method === 'hierarchical'
+      ? set.labels.dimensions
+          .map((d, k) => `${names.dimension(d.code)} ${cite.percent(info.dimensions.weights[k] ?? 0, locale)}`)
+          .join(locale === 'zh' ? '，' : ', ')
+      : undefined;
+  return c.html(<WhatIfResult t={t} rows={rows} used={used} />);
+}
+
+/**
+ * `/assessments/:code/results` (the live draft) and publishing, for the chair and administrators (the guard at the
+ * mount). The draft comes from the current data through the result cache; every number is the engine's.
+ */
+export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
+  const app = new Hono<AssessmentEnv>();
+  const base = (c: C) => `/assessments/${c.var.assessment.code}/results`;
+
+  const live = async (c: C) => {
+    const outcome = await liveResults(deps.db, deps.engine, deps.results, c.var.assessment);
+    return outcome;
+  };
+
+  app.get('/results', async (c) => {
+    const { t } = c.var;
+    const [outcome, list] = await Promise.all([live(c), snapshotsOf(deps.db, seatOf(c))]);
+    const common = { source: { kind: 'draft' as const }, base: base(c), snapshots: links(list), canPublish: true };
+    const done = c.req.query('published') ? t('results.published', { id: c.req.query('published')! }) : undefined;
+    if (outcome.kind === 'ok') {
+      const props = pageProps(c, outcome.live.set, { ...common, whatIfAction: `${base(c)}/what-if` });
+      return render(c, {
+        title: t('results.titleDraft'),
+        activeNav: 'assessments',
+        body: <ResultsPage {...props} done={done} />,
+      });
+    }
+    const reason =
+      outcome.kind === 'unavailable'
+        ? t('results.unavailable', { reason: outcome.message })
+        : outcome.kind === 'busy'
+          ? t('results.busy')
+          : t('results.unavailable', { reason: outcome.issues.map((i) => i.message).join('; ') });
+    const empty: ResultsPageProps = {
+      t,
+      code: c.var.assessment.code,
+      name: byLocale(c.var.locale, c.var.assessment.nameEn, c.var.assessment.nameZh),
+      illustrative: c.var.assessment.illustrative,
+      summary: [],
+      tables: [],
+      charts: {},
+      radars: [],
+      whatIf: null,
+      cities: [],
+      ...common,
+    };
+    return render(c, {
+      title: t('results.titleDraft'),
+      activeNav: 'assessments',
+      status: outcome.kind === 'busy' ? 503 : 200,
+      body: <ResultsUnavailable {...empty} reason={reason} done={done} />,
+    });
+  });
+
+  app.get('/results/:file{[a-z]+\\.csv}', async (c) => {
+    const id = c.req.param('file').replace(/\.csv$/, '');
+    if (!isTableId(id)) return renderError(c, 404);
+    const outcome = await live(c);
+    if (outcome.kind !== 'ok') return renderError(c, 409, { details: [c.var.t('results.noDraft')] });
+    const table = tableOf(outcome.live.set, id, c.var.locale);
+    if (!table) return renderError(c, 404);
+    return csvResponse(c, tableCsv(table), fileName(c, 'draft', id));
+  });
+
+  app.post('/results/what-if', async (c) => {
+    const outcome = await live(c);
+    if (outcome.kind !== 'ok')
+      return c.html(<WhatIfResult t={c.var.t} rows={[]} problem={c.var.t('results.noDraft')} />, 409);
+    return whatIfReply(deps, c, outcome.live.set);
+  });
+
+  app.post('/snapshots', async (c) => {
+    const outcome = await publishSnapshot(deps.db, deps.engine, deps.results, deps.clock(), c.var.user, seatOf(c));
+    if (outcome.kind === 'published')
+      return c.redirect(`/assessments/${c.var.assessment.code}/snapshots/${outcome.id}`, 303);
+    if (outcome.kind === 'busy') {
+      if (outcome.retryAfterSeconds) c.header('Retry-After', String(outcome.retryAfterSeconds));
+      return renderError(c, 503, { details: outcome.issues.map((i) => i.message) });
+    }
+    return renderError(c, outcome.status === 422 ? 409 : outcome.status, {
+      details: outcome.issues.map((i) => i.message),
+    });
+  });
+  return app;
+}
+
+/** Published snapshots, for everyone seated (viewers included): the list, one snapshot, its downloads, comparisons. */
+export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
+  const app = new Hono<AssessmentEnv>();
+  const canPublish = (c: C) => c.var.access.role === 'administrator' || c.var.access.role === 'chair';
+
+  /** The newest snapshot's page, or the list with nothing in it. */
+  app.get('/snapshots', async (c) => {
+    const list = await snapshotsOf(deps.db, seatOf(c));
+    if (list[0]) return c.redirect(`/assessments/${c.var.assessment.code}/snapshots/${list[0].id}`, 302);
+    if (canPublish(c)) return c.redirect(`/assessments/${c.var.assessment.code}/results`, 302);
+    return renderError(c, 404, { details: [c.var.t('results.noSnapshots')] });
+  });
+
+  app.get('/snapshots/compare', async (c) => {
+    const { t, locale } = c.var;
+    const [from, to] = await Promise.all([
+      snapshotOf(deps.db, seatOf(c), c.req.query('from') ?? ''),
+      snapshotOf(deps.db, seatOf(c), c.req.query('to') ?? ''),
+    ]);
+    if ('kind' in from || 'kind' in to) return renderError(c, 404);
+    const comparison = compareSnapshots(snapshotSet(from), snapshotSet(to), { from: from.id, to: to.id }, locale);
+    if (c.req.query('format') === 'csv')
+      return csvResponse(c, tableCsv(comparison.table), fileName(c, `compare-${from.id}-${to.id}`, 'ranks'));
+    return render(c, {
+      title: t('results.compare.title', { from: from.id, to: to.id }),
+      activeNav: 'assessments',
+      body: (
+        <SnapshotComparePage
+          t={t}
+          code={c.var.assessment.code}
+          name={byLocale(locale, c.var.assessment.nameEn, c.var.assessment.nameZh)}
+          from={from.id}
+          to={to.id}
+          rows={comparison.rows}
+          slope={comparison.slope}
+          csv={`/assessments/${c.var.assessment.code}/snapshots/compare?from=${from.id}&to=${to.id}&format=csv`}
+        />
+      ),
+    });
+  });
+
+  const found = async (c: C) => snapshotOf(deps.db, seatOf(c), c.req.param('id') ?? '');
+
+  app.get('/snapshots/:id', async (c) => {
+    const stored = await found(c);
+    if ('kind' in stored) return renderError(c, 404);
+    const list = await snapshotsOf(deps.db, seatOf(c));
+    const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
+    const props = pageProps(c, snapshotSet(stored), {
+      source: snapshotSource(c, stored),
+      base,
+      snapshots: links(list, stored.id),
+      canPublish: canPublish(c),
+      whatIfAction: `${base}/what-if`,
+    });
+    return render(c, {
+      title: c.var.t('results.titleSnapshot', { id: stored.id }),
+      activeNav: 'assessments',
+      body: <ResultsPage {...props} />,
+    });
+  });
+
+  app.get('/snapshots/:id/snapshot.json', async (c) => {
+    const stored = await found(c);
+    if ('kind' in stored) return renderError(c, 404);
+    c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-${stored.id}.json"`);
+    return c.json({
+      id: stored.id,
+      hash: stored.hash,
+      publishedAt: stored.createdAt.toISOString(),
+      author: stored.author,
+      engineVersion: stored.engineVersion,
+      weightSetVersion: stored.weightSetVersion,
+      ...snapshotSet(stored),
+    });
+  });
+
+  app.get('/snapshots/:id/:file{[a-z]+\\.csv}', async (c) => {
+    const table = c.req.param('file').replace(/\.csv$/, '');
+    if (!isTableId(table)) return renderError(c, 404);
+    const stored = await found(c);
+    if ('kind' in stored) return renderError(c, 404);
+    const built = tableOf(snapshotSet(stored), table, c.var.locale);
+    if (!built) return renderError(c, 404);
+    return csvResponse(c, tableCsv(built), fileName(c, String(stored.id), table));
+  });
+
+  app.post('/snapshots/:id/what-if', async (c) => {
+    const stored = await found(c);
+    if ('kind' in stored)
+      return c.html(<WhatIfResult t={c.var.t} rows={[]} problem={c.var.t('results.noSnapshots')} />, 404);
+    return whatIfReply(deps, c, snapshotSet(stored));
+  });
+  return app;
+}
+
+/** Rank and coordination-level changes between two snapshots, as a table, its CSV and a slope chart. */
+function compareSnapshots(from: ResultSet, to: ResultSet, ids: { from: number; to: number }, locale: Locale) {
+  const fromNames = namesOf(from, locale);
+  const toNames = namesOf(to, locale);
+  const level = (set: ResultSet, i: number) => {
+    const l = set.result.coordination?.level[i];
+    return l ? (locale === 'zh' ? l.zh : l.en) : '—';
+  };
+  const toIndex = new Map(to.result.alternatives.map((a, i) => [a, i]));
+  const pairs = from.result.alternatives.flatMap((a, i) => {
+    const j = toIndex.get(a);
+    return j === undefined ? [] : [{ i, j }];
+  });
+  const rows: CompareRow[] = pairs.map(({ i, j }) => {
+    const change = from.result.ranks[i]! - to.result.ranks[j]!;
+    return {
+      city: toNames.city(j),
+      fromRank: String(from.result.ranks[i]),
+      toRank: String(to.result.ranks[j]),
+      rankChange: change > 0 ? `+${change}` : String(change),
+      fromLevel: level(from, i),
+      toLevel: level(to, j),
+      levelChanged: level(from, i) !== level(to, j),
+    };
+  });
+  const table: Table = {
+    id: 'ranking',
+    title: t(locale, 'results.compare.title', ids),
+    columns: [
+      { key: 'city', label: t(locale, 'results.col.city'), format: 'text' },
+      { key: 'fromRank', label: t(locale, 'results.compare.rankIn', { id: ids.from }), format: 'rank' },
+      { key: 'toRank', label: t(locale, 'results.compare.rankIn', { id: ids.to }), format: 'rank' },
+      { key: 'fromLevel', label: t(locale, 'results.compare.levelIn', { id: ids.from }), format: 'text' },
+      { key: 'toLevel', label: t(locale, 'results.compare.levelIn', { id: ids.to }), format: 'text' },
+    ],
+    rows: pairs.map(({ i, j }) => [
+      toNames.city(j),
+      from.result.ranks[i]!,
+      to.result.ranks[j]!,
+      level(from, i),
+      level(to, j),
+    ]),
+  };
+  const slope = slopeChart({
+    cities: pairs.map(({ i }) => fromNames.city(i)),
+    before: pairs.map(({ i }) => from.result.ranks[i]!),
+    after: pairs.map(({ j }) => to.result.ranks[j]!),
+    labels: [`#${ids.from}`, `#${ids.to}`],
+  });
+  return { rows, table, slope };
+}

@@ -69,6 +69,26 @@ const NumberField = ({ p, name, label, hint }: FieldProps & { hint?: string }) =
   </div>
 );
 
+const TextField = ({ p, name, label, hint }: FieldProps & { hint: string }) => (
+  <div class="field">
+    <label for={name}>{label}</label>
+    <textarea
+      id={name}
+      name={name}
+      rows={Math.max(4, (p.fields[name] ?? '').split('\n').length + 1)}
+      spellcheck={false}
+      aria-describedby={p.fieldErrors[name] ? `${name}-hint ${name}-error` : `${name}-hint`}
+      {...(p.fieldErrors[name] ? { 'aria-invalid': 'true' } : {})}
+    >
+      {p.fields[name] ?? ''}
+    </textarea>
+    <p class="field__hint" id={`${name}-hint`}>
+      {hint}
+    </p>
+    <ErrorOf p={p} name={name} />
+  </div>
+);
+
 const Toggle = ({ p, name, label }: FieldProps) => (
   <p class="users__check">
     <input type="checkbox" id={name} name={name} value="on" checked={p.fields[name] === 'on'} />
@@ -193,6 +213,7 @@ export const SettingsPage = (p: SettingsPageProps) => {
               name="coordination.variant"
               label={t('settings.coordination.variant')}
               options={p.choices.variants}
+              labels={(o) => t(`settings.coordination.variant.${o}` as 'settings.coordination.variant.standard')}
             />
             <Choice
               p={p}
@@ -213,6 +234,12 @@ export const SettingsPage = (p: SettingsPageProps) => {
               <NumberField p={p} name={`coordination.contribution[${k}]`} label={d.name} />
             ))}
           </div>
+          <TextField
+            p={p}
+            name="coordination.levels"
+            label={t('settings.coordination.levels')}
+            hint={t('settings.coordination.levelsHint')}
+          />
         </fieldset>
 
         <fieldset class="panel-card">

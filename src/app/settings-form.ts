@@ -8,7 +8,7 @@ import type { Issue } from '../engine/index.ts';
 export const METHOD_NAMES = ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'] as const;
 export const NORMALIZATIONS = ['minmax', 'vector', 'max', 'sum', 'none'] as const;
 export const PREFERENCE_FUNCTIONS = ['usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian'] as const;
-export const VARIANTS = ['standard', 'wang2021'] as const;
+export const VARIANTS = ['standard', 'wang2021', 'fan'] as const;
 export const BOUNDARIES = ['lower-closed', 'upper-closed'] as const;
 export const AGGREGATES = ['mean', 'median', 'geometric', 'trimmed'] as const;
 
@@ -23,6 +23,9 @@ export interface SettingsFrame {
   readonly dimensions: readonly string[];
   readonly criteria: readonly string[];
 }
+
+/** The level table's field: one class per line, `from | English | 中文` (docs/engine.md §6). */
+export const LEVELS_FIELD = 'coordination.levels';
 
 type Settings = Record<string, unknown>;
 export type RawForm = Readonly<Record<string, string>>;
@@ -55,6 +58,7 @@ export function settingsFields(settings: Settings, frame: SettingsFrame): Record
   frame.dimensions.forEach((_, k) => {
     out[`coordination.contribution[${k}]`] = Array.isArray(contribution) ? str(contribution[k]) : '';
   });
+  out[LEVELS_FIELD] = levelsText(coordination?.levels);
   const obstacles = isRecord(settings.obstacles) ? settings.obstacles : undefined;
   out['obstacles.enabled'] = obstacles ? 'on' : '';
   out['obstacles.top'] = str(obstacles?.top ?? 5);
@@ -111,12 +115,15 @@ export function readSettings(form: RawForm, frame: SettingsFrame): SettingsReadi
   const settings: Settings = { method };
   if (on('coordination.enabled')) {
     const contribution = frame.dimensions.map((_, k) => num(`coordination.contribution[${k}]`, true));
+    const levels = readLevels(form[LEVELS_FIELD] ?? '', issues);
     settings.coordination = {
       variant: form['coordination.variant'] || 'standard',
       boundaries: form['coordination.boundaries'] || 'lower-closed',
       laggingRatio: num('coordination.laggingRatio'),
       // All blank is the engine's default, equal shares; some blank is a mistake the engine names.
       ...(contribution.every((v) => v === undefined) ? {} : { contribution: contribution.map((v) => v ?? null) }),
+      // No lines is the engine's default table.
+      ...(levels ? { levels } : {}),
     };
   }
   if (on('obstacles.enabled')) settings.obstacles = { top: num('obstacles.top') };
@@ -133,4 +140,71 @@ export function readSettings(form: RawForm, frame: SettingsFrame): SettingsReadi
   if (iqr !== undefined && iqr < 0) issues.push({ path: 'delphi.consensusIqr', message: 'must be 0 or more' });
   settings.delphi = { consensusIqr: iqr };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, settings };
+}
+
+const isBlank = (line: string) => line.trim() === '';
+
+/** A stored level table as the field's text, one class per line. */
+function levelsText(levels: unknown): string {
+  if (!Array.isArray(levels)) return '';
+  return levels
+    .map((level) => (isRecord(level) ? `${str(level.from)} | ${str(level.en)} | ${str(level.zh)}` : ''))
+    .join('\n');
+}
+
+/**
+ * The classes of the level table's text, blank lines skipped; undefined when there are none. A line that is not
+ * three parts, or whose first part is not a number, is reported here with its line number; the rest (bounds
+ * ascending from 0, names not empty) is the engine's to judge.
+ */
+function readLevels(text: string, issues: Issue[]): Settings[] | undefined {
+  const levels: Settings[] = [];
+  text.split(/\r?\n/).forEach((line, k) => {
+    if (isBlank(line)) return;
+    const parts = line.split('|').map((part) => part.trim());
+    const at = `line ${k + 1}`;
+    if (parts.length !== 3) {
+      issues.push({
+        path: LEVELS_FIELD,
+        message: `${at}: expected three parts separated by |, lower bound | English name | Chinese name`,
+      });
+      return;
+    }
+    const [rawFrom, en, zh] = parts as [string, string, string];
+    const from = rawFrom === '' ? Number.NaN : Number(rawFrom.replace(',', '.'));
+    if (!Number.isFinite(from)) issues.push({ path: LEVELS_FIELD, message: `${at}: the lower bound is not a number` });
+    levels.push({ from, en, zh });
+  });
+  return levels.length > 0 ? levels : undefined;
+}
+
+const LEVEL_PARTS = ['from', 'en', 'zh'] as const;
+const PART_NAMES: Readonly<Record<string, string>> = { from: 'lower bound', en: 'English name', zh: 'Chinese name' };
+const LEVEL_PATH = /^coordination\.levels\[(\d+)\](?:\.(\w+))?$/;
+
+/**
+ * The issues, those about one class of the level table (`coordination.levels[2].from`) moved to the table's field,
+ * each naming the line of the text it came from, and put in the order of the lines.
+ */
+export function atLevelsField(issues: readonly Issue[], text: string): Issue[] {
+  const lines = text.split(/\r?\n/).flatMap((line, k) => (isBlank(line) ? [] : [k + 1]));
+  const others: Issue[] = [];
+  const classes: { readonly order: number; readonly issue: Issue }[] = [];
+  for (const issue of issues) {
+    const match = LEVEL_PATH.exec(issue.path);
+    if (!match) {
+      others.push(issue);
+      continue;
+    }
+    const k = Number(match[1]);
+    const line = lines[k];
+    const part = match[2];
+    const where = [line === undefined ? `class ${k + 1}` : `line ${line}`, part && (PART_NAMES[part] ?? part)];
+    classes.push({
+      order: k * 4 + (part ? LEVEL_PARTS.indexOf(part as 'from') + 1 : 0),
+      issue: { path: LEVELS_FIELD, message: `${where.filter(Boolean).join(', ')}: ${issue.message}` },
+    });
+  }
+  // sort is stable: two issues of one part keep the engine's order.
+  return [...others, ...classes.sort((a, b) => a.order - b.order).map((c) => c.issue)];
 }

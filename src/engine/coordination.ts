@@ -1,7 +1,7 @@
 import { fail, type Issue, ProblemError, type Warn } from './errors.ts';
 import type { Matrix } from './matrix.ts';
 import { ranks } from './rank.ts';
-import type { CoordinationSpec, Criterion } from './spec.ts';
+import { type CoordinationSpec, type Criterion, type LevelClass, settle } from './spec.ts';
 import { shares, sum } from './stats.ts';
 
 /**
@@ -17,7 +17,7 @@ export interface Label {
   readonly zh: string;
 }
 export interface CoordinationLevel extends Label {
-  /** 1 (extreme disorder) … 10 (quality coordination). */
+  /** The 1-based class number in the table used: 1 (extreme disorder) … 10 (quality coordination) by default. */
   readonly index: number;
 }
 export type CouplingStageId = 'low-level' | 'antagonism' | 'running-in' | 'high-level';
@@ -38,6 +38,8 @@ export interface CoordinationResult {
   T: number[];
   D: number[];
   level: CoordinationLevel[];
+  /** The level table `level` refers to: the spec's `levels`, or the ten default classes. */
+  levels: LevelClass[];
   stage: CouplingStage[];
   /** By D, higher is better; ties share the smallest rank. */
   ranks: number[];
@@ -46,17 +48,17 @@ export interface CoordinationResult {
 
 // The ten classes of width 0.1 and the four coupling stages, in the wording of the Chinese literature, e.g.
 // Tian Shenzhen et al. 2021, Acta Geographica Sinica 76(4): 781, Table 1.
-const LEVELS: readonly Label[] = [
-  { en: 'extreme disorder', zh: '极度失调' },
-  { en: 'serious disorder', zh: '严重失调' },
-  { en: 'moderate disorder', zh: '中度失调' },
-  { en: 'mild disorder', zh: '轻度失调' },
-  { en: 'on the verge of disorder', zh: '濒临失调' },
-  { en: 'barely coordinated', zh: '勉强协调' },
-  { en: 'primary coordination', zh: '初级协调' },
-  { en: 'intermediate coordination', zh: '中级协调' },
-  { en: 'good coordination', zh: '良好协调' },
-  { en: 'quality coordination', zh: '优质协调' },
+export const DEFAULT_LEVELS: readonly LevelClass[] = [
+  { from: 0, en: 'extreme disorder', zh: '极度失调' },
+  { from: 0.1, en: 'serious disorder', zh: '严重失调' },
+  { from: 0.2, en: 'moderate disorder', zh: '中度失调' },
+  { from: 0.3, en: 'mild disorder', zh: '轻度失调' },
+  { from: 0.4, en: 'on the verge of disorder', zh: '濒临失调' },
+  { from: 0.5, en: 'barely coordinated', zh: '勉强协调' },
+  { from: 0.6, en: 'primary coordination', zh: '初级协调' },
+  { from: 0.7, en: 'intermediate coordination', zh: '中级协调' },
+  { from: 0.8, en: 'good coordination', zh: '良好协调' },
+  { from: 0.9, en: 'quality coordination', zh: '优质协调' },
 ];
 
 const STAGES: readonly { id: CouplingStageId; upTo: number; en: string; zh: string }[] = [
@@ -67,20 +69,35 @@ const STAGES: readonly { id: CouplingStageId; upTo: number; en: string; zh: stri
 ];
 
 /**
- * Values are compared with class boundaries after rounding to 12 significant digits: D = 0.3 often arrives
- * as 0.30000000000000004, and a reader who sees "0.300" must find it in the class the table puts 0.3 in.
+ * Class of D in a table of ascending lower bounds a_1 = 0 < a_2 < … (docs/engine.md §6), D and the bounds settled
+ * to 12 digits. `lower-closed`: [a_1, a_2), [a_2, a_3), …, [a_L, 1]; `upper-closed`: [a_1, a_2], (a_2, a_3], …,
+ * (a_L, 1]. The default table's a_k = (k − 1)/10.
  */
-const settle = (x: number): number => Number(x.toPrecision(12));
+export function coordinationLevel(
+  d: number,
+  boundaries: Boundaries,
+  levels: readonly LevelClass[] = DEFAULT_LEVELS,
+): CoordinationLevel {
+  return levelOf(
+    settle(d),
+    boundaries,
+    levels,
+    levels.map((l) => settle(l.from)),
+  );
+}
 
-/**
- * Class of D (docs/engine.md §6). `lower-closed`: [0, 0.1), [0.1, 0.2), …, [0.9, 1]; `upper-closed`: [0, 0.1],
- * (0.1, 0.2], …, (0.9, 1].
- */
-export function coordinationLevel(d: number, boundaries: Boundaries): CoordinationLevel {
-  const x = settle(d);
+/** The class of a settled D, given the table's settled lower bounds (settled once per problem, not per city). */
+function levelOf(
+  x: number,
+  boundaries: Boundaries,
+  levels: readonly LevelClass[],
+  froms: readonly number[],
+): CoordinationLevel {
   let index = 1;
-  for (let k = 1; k <= 9; k++) if (boundaries === 'lower-closed' ? x >= k / 10 : x > k / 10) index = k + 1;
-  return { index, ...LEVELS[index - 1]! };
+  for (let k = 1; k < froms.length; k++)
+    if (boundaries === 'lower-closed' ? x >= froms[k]! : x > froms[k]!) index = k + 1;
+  const { en, zh } = levels[index - 1]!;
+  return { index, en, zh };
 }
 
 /** Stage of C: low-level (≤ 0.3), antagonism (≤ 0.5), running-in (≤ 0.8), high-level. */
@@ -95,7 +112,9 @@ export function couplingStage(c: number): CouplingStage {
  * `standard`: C = n (Π U)^(1/n) / Σ U, 0 when Σ U = 0.
  * `wang2021` (Wang Shujia et al. 2021, J. Natural Resources 36(3): 793–810):
  * C = sqrt([1 − Σ_{k<l} |U_k − U_l| / (n(n − 1)/2)] · (Π U_k / max U)^(1/(n − 1))), 0 when max U = 0.
- * Clamped to [0, 1] against round-off (both are ≤ 1 in exact arithmetic).
+ * `fan` (Fan et al. 2024, Statistics & Decision 40(22): 41–46, as in the R package `coupling`):
+ * C = 1 − 2 sqrt((n Σ U² − (Σ U)²) / n²) = 1 − 2σ, σ the population standard deviation of U.
+ * Clamped to [0, 1] against round-off (all three are in [0, 1] in exact arithmetic for U in [0, 1]).
  */
 export function couplingDegree(u: ArrayLike<number>, variant: CouplingVariant): number {
   const n = u.length;
@@ -111,6 +130,13 @@ export function couplingDegree(u: ArrayLike<number>, variant: CouplingVariant): 
   if (variant === 'standard') {
     // log(0) = −∞ makes the geometric mean 0, which is the right limit.
     c = sum === 0 ? 0 : (n * Math.exp(logSum / n)) / sum;
+  } else if (variant === 'fan') {
+    // σ² about the mean rather than n Σ U² − (Σ U)², which cancels to round-off when the U are level: equal U
+    // then give C within 1e-15 of 1, not 1 − 5e-8. σ ≤ (max − min)/2 ≤ 1/2 (Popoviciu), so C ≥ 0 for U in [0, 1].
+    const mean = sum / n;
+    let squares = 0;
+    for (let k = 0; k < n; k++) squares += (u[k]! - mean) ** 2;
+    c = 1 - 2 * Math.sqrt(squares / n);
   } else if (max === 0) {
     c = 0;
   } else {
@@ -144,6 +170,8 @@ export function coordination(
   const K = dims.length;
   const alpha = contributions(spec.contribution, dims, warn);
   const { rows: m, cols: n, data: r } = normalized;
+  const levels = spec.levels ?? DEFAULT_LEVELS;
+  const froms = levels.map((l) => settle(l.from));
 
   for (let idx = 0; idx < m * n; idx++) {
     const v = r[idx]!;
@@ -194,11 +222,22 @@ export function coordination(
     C.push(c);
     T.push(t);
     D.push(d);
-    level.push(coordinationLevel(d, spec.boundaries));
+    level.push(levelOf(settle(d), spec.boundaries, levels, froms));
     stage.push(couplingStage(c));
     lagging.push(laggingDimensions(u, dims, spec.laggingRatio));
   }
-  return { dimensions: [...dims], U, C, T, D, level, stage, ranks: ranks(D, 'higher'), lagging };
+  return {
+    dimensions: [...dims],
+    U,
+    C,
+    T,
+    D,
+    level,
+    levels: levels.map(({ from, en, zh }) => ({ from, en, zh })),
+    stage,
+    ranks: ranks(D, 'higher'),
+    lagging,
+  };
 }
 
 /** Column indices of each dimension's criteria; ProblemError when a dimension is missing or empty. */

@@ -1,3 +1,4 @@
+import { DEFAULT_LEVELS } from './coordination.ts';
 import type { Issue } from './errors.ts';
 import { methodDescriptor } from './methods/index.ts';
 import type { Problem } from './problem.ts';
@@ -158,13 +159,21 @@ export function estimateProblem(problem: Problem): CostEstimate {
   const d = dimensions.length;
   const coordination = problem.coordination;
   if (coordination) {
+    // The level table once, and per alternative its longest class as a level (a custom table's names may be long).
+    const levels = coordination.levels ?? DEFAULT_LEVELS;
+    const levelJson = Math.max(...levels.map(({ en, zh }) => JSON.stringify({ index: levels.length, en, zh }).length));
     parts.push([
       'coordination',
       {
-        // Per alternative its level and stage with their labels and its lagging dimensions, besides U per cell.
+        // Per alternative its level and stage with their labels and its lagging dimensions, besides U per cell; the
+        // level lookup's comparisons, one per class, are lost in the 6,000 ns.
         ns: 30 * m * n + 6000 * m + m * d * 60 + (coordination.variant === 'wang2021' ? 5 * m * d * d : 0) + rankNs(m),
         bytes: 8 * m * n + 8 * m * d,
-        json: textJson(dimensions) + m * (d * NUMBER_JSON + 3 * NUMBER_JSON + 180) + m * 30,
+        json:
+          textJson(dimensions) +
+          m * (d * NUMBER_JSON + 3 * NUMBER_JSON + 123 + levelJson) +
+          m * 30 +
+          JSON.stringify({ levels }).length,
       },
     ]);
   }

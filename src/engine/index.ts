@@ -29,4 +29,4 @@ export {
  * Stored with every result snapshot. Bump it whenever the same Problem could produce a different Result
  * (a formula, a default, a tie rule), so that a snapshot says which rules made its numbers.
  */
-export const ENGINE_VERSION = '1.4.1';
+export const ENGINE_VERSION = '1.5.0';

@@ -67,12 +67,55 @@ export const panelSchema = z.strictObject({
   trim: z.number().min(0).max(0.5).lt(0.5).default(0.1),
 });
 
+/** Classes of a level table: the literature's have 3 to 10 or so; 20 leaves room (0.05 wide) and bounds the output. */
+export const MAX_LEVELS = 20;
+/** Longest class name: the literature's run to about 30 characters ("superiorly balanced development"). */
+export const MAX_LEVEL_LABEL = 80;
+
+const levelLabel = z.string().trim().min(1).max(MAX_LEVEL_LABEL);
+export const levelClassSchema = z.strictObject({ from: z.number().min(0).lt(1), en: levelLabel, zh: levelLabel });
+export type LevelClass = z.output<typeof levelClassSchema>;
+
+/**
+ * Values are compared with class boundaries after rounding to 12 significant digits: D = 0.3 often arrives
+ * as 0.30000000000000004, and a reader who sees "0.300" must find it in the class the table puts 0.3 in.
+ */
+export const settle = (x: number): number => Number(x.toPrecision(12));
+
+/**
+ * A level table (docs/engine.md §6): lower bounds from 0 up, each above the one before once settled (two bounds
+ * that agree to 12 digits would leave the class between them empty). Entries zod already refused are skipped, so
+ * each fault is reported once.
+ */
+const levelsSchema = z
+  .array(levelClassSchema)
+  .min(1)
+  .max(MAX_LEVELS)
+  .superRefine((levels, ctx) => {
+    let previous: { from: number } | undefined;
+    levels.forEach((level, k) => {
+      const from: unknown = level?.from;
+      if (typeof from !== 'number' || !(from >= 0 && from < 1)) return;
+      if (k === 0 && from !== 0)
+        ctx.addIssue({ code: 'custom', path: [0, 'from'], message: `the first class must start at 0, got ${from}` });
+      else if (previous && !(settle(from) > settle(previous.from)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [k, 'from'],
+          message: `expected a lower bound above ${previous.from}, got ${from}: list the classes from the lowest up`,
+        });
+      previous = { from };
+    });
+  });
+
 export const coordinationSchema = z.strictObject({
-  variant: z.enum(['standard', 'wang2021']).default('standard'),
+  variant: z.enum(['standard', 'wang2021', 'fan']).default('standard'),
   contribution: z.array(z.number().nonnegative()).optional(),
   normalization: z.enum(['minmax', 'vector', 'max', 'sum']).default('minmax'),
   boundaries: z.enum(['lower-closed', 'upper-closed']).default('lower-closed'),
   laggingRatio: z.number().gt(0).max(1).default(0.8),
+  /** The level table of D; without it, the ten classes of width 0.1. */
+  levels: levelsSchema.optional(),
 });
 export type CoordinationSpec = z.output<typeof coordinationSchema>;
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProblem } from '../../src/app/problem.ts';
 import { assessments, auditLog } from '../../src/db/schema.ts';
+import { evaluate } from '../../src/engine/index.ts';
 import { get, post, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
@@ -105,6 +106,71 @@ describe('method settings', () => {
     );
     expect(text.status).toBe(422);
     expect(await text.text()).toContain('coordination.laggingRatio: not a number');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('save the Fan variant and a level table of the study’s own, audited, and the evaluation classifies by it', async () => {
+    const levels =
+      '0 | severely imbalanced | 严重失调\n0.25 | slightly imbalanced | 轻度失调\n\n0.5 | coordinated | 协调';
+    const res = await post(
+      t,
+      URL,
+      {
+        ...base,
+        'coordination.enabled': 'on',
+        'coordination.variant': 'fan',
+        'coordination.boundaries': 'upper-closed',
+        'coordination.laggingRatio': '0.8',
+        'coordination.levels': levels,
+      },
+      { cookie: await as('admin') },
+    );
+    expect(res.status).toBe(303);
+    const table = [
+      { from: 0, en: 'severely imbalanced', zh: '严重失调' },
+      { from: 0.25, en: 'slightly imbalanced', zh: '轻度失调' },
+      { from: 0.5, en: 'coordinated', zh: '协调' },
+    ];
+    expect((await stored())?.coordination).toEqual({
+      variant: 'fan',
+      boundaries: 'upper-closed',
+      laggingRatio: 0.8,
+      levels: table,
+    });
+    const entries = await t.db.select().from(auditLog).where(eq(auditLog.action, 'settings.update'));
+    expect(entries.at(-1)).toMatchObject({ entity: 'assessment', after: { coordination: { levels: table } } });
+    const [demo] = await t.db.select().from(assessments);
+    const { coordination } = evaluate(await buildProblem(t.db, demo!.id));
+    expect(coordination!.levels).toEqual(table);
+    expect(coordination!.level.every((l) => l.index >= 1 && l.index <= 3)).toBe(true);
+    const html = await (await get(t, URL, { cookie: await as('admin') })).text();
+    expect(html).toContain('<option value="fan" selected="">');
+    expect(html).toContain(
+      '0 | severely imbalanced | 严重失调\n0.25 | slightly imbalanced | 轻度失调\n0.5 | coordinated | 协调</textarea>',
+    );
+  });
+
+  it('show a level table’s problems at its field, line by line, and write nothing', async () => {
+    const before = await stored();
+    const send = async (levels: string) =>
+      post(
+        t,
+        URL,
+        { ...base, 'coordination.enabled': 'on', 'coordination.laggingRatio': '0.8', 'coordination.levels': levels },
+        { cookie: await as('admin') },
+      );
+    const engine = await send('0.1 | low | 低\n\n0.1 | high | ');
+    expect(engine.status).toBe(422);
+    const html = await engine.text();
+    expect(html).toMatch(/<textarea id="coordination\.levels"[^>]*aria-invalid="true"/);
+    expect(html).toContain(
+      'id="coordination.levels-error">line 1, lower bound: the first class must start at 0, got 0.1; line 3, lower bound: expected a lower bound above 0.1, got 0.1: list the classes from the lowest up; line 3, Chinese name: must not be empty</p>',
+    );
+    const form = await send('0 | low');
+    expect(form.status).toBe(422);
+    expect(await form.text()).toContain(
+      'line 1: expected three parts separated by |, lower bound | English name | Chinese name',
+    );
     expect(await stored()).toEqual(before);
   });
 

@@ -4,7 +4,9 @@ import { SettingsPage, type SettingsPageProps } from '../../../templates/setting
 import { saveSettings } from '../../app/settings.ts';
 import {
   AGGREGATES,
+  atLevelsField,
   BOUNDARIES,
+  LEVELS_FIELD,
   METHOD_NAMES,
   NORMALIZATIONS,
   PREFERENCE_FUNCTIONS,
@@ -58,11 +60,14 @@ export function settingsArea(deps: AppDeps): Hono<AssessmentEnv> {
       : settingsFields(c.var.assessment.methodSettings ?? {}, frame);
     const fieldErrors: Record<string, string> = {};
     const otherErrors: string[] = [];
-    for (const issue of issues) {
+    // A class of the level table ("coordination.levels[2].from") is a line of its one field.
+    for (const issue of atLevelsField(issues, shown[LEVELS_FIELD] ?? '')) {
       // A PROMETHEE threshold's error names the preference ("method.preference[2]"): its first field shows it.
       const field =
         issue.path in shown ? issue.path : `${issue.path}.function` in shown ? `${issue.path}.function` : undefined;
-      if (field) fieldErrors[field] ??= issue.message;
+      // The table's field gathers every line's problem; any other field shows its first.
+      if (field === LEVELS_FIELD && fieldErrors[field]) fieldErrors[field] += `; ${issue.message}`;
+      else if (field) fieldErrors[field] ??= issue.message;
       else otherErrors.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
     }
     const name = (names: Record<string, { en: string; zh: string }>, code: string) =>

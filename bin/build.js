@@ -44,8 +44,8 @@ const sourceUrls = {
 
 const options = {
   absWorkingDir: root,
-  // The engine's worker threads load their own entry (src/app/engine-pool/pool.ts finds it in dist/).
-  entryPoints: ['src/cli.ts', 'src/app/engine-pool/engine-worker.ts'],
+  // The engine's and the reports' worker threads load their own entries (their pool.ts finds them in dist/).
+  entryPoints: ['src/cli.ts', 'src/app/engine-pool/engine-worker.ts', 'src/app/report-pool/report-worker.ts'],
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   outdir,

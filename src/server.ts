@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
+import { ReportPool } from './app/report-pool/pool.ts';
 import { publishDemoSnapshot } from './app/snapshots.ts';
 import { closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
@@ -98,7 +99,8 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   engine.warm();
   if (seeded.seeded && seeded.demoAssessment)
     await publishDemoSnapshot(db, engine, new Date(), seeded.demoAssessment, log);
-  const app = createApp({ db, secureCookies: settings.secureCookies, log, engine });
+  const reports = new ReportPool();
+  const app = createApp({ db, secureCookies: settings.secureCookies, log, engine, reports: reports.render });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -111,6 +113,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   } catch (err) {
     closeDatabase(db);
     await engine.close();
+    await reports.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new ConfigError(`port ${settings.port} on ${settings.host} is already in use (set PORT to another one)`);
@@ -128,6 +131,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
         server.close((err) => {
           closeDatabase(db);
           void engine.close();
+          void reports.close();
           if (err) reject(err);
           else resolve();
         });

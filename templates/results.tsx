@@ -196,7 +196,7 @@ const Reports = ({ p }: { readonly p: ResultsPageProps }) => {
   );
 };
 
-const Snapshots = ({ p }: { readonly p: ResultsPageProps }) => {
+const Snapshots = ({ p }: { readonly p: Pick<ResultsPageProps, 't' | 'code' | 'snapshots' | 'canPublish'> }) => {
   const { t } = p;
   return (
     <section class="panel-card" aria-labelledby="heading-snapshots">
@@ -346,15 +346,16 @@ const WhatIf = ({ p, w }: { readonly p: ResultsPageProps; readonly w: WhatIfView
 );
 
 /** The results of an assessment: the live draft (chair, administrators) or a published snapshot (everyone seated). */
-export const ResultsPage = (p: ResultsPageProps) => {
+/** The part of the page that depends on the result set alone, so that it is rendered once per data version. */
+export type ResultsBodyProps = Omit<ResultsPageProps, 'snapshots' | 'canPublish' | 'done' | 'problem'>;
+
+export const ResultsBody = (p: ResultsBodyProps) => {
   const { t } = p;
-  const title = p.source.kind === 'draft' ? t('results.titleDraft') : t('results.titleSnapshot', { id: p.source.id });
+  const shell = { ...p, snapshots: [], canPublish: false };
   return (
     <>
-      <AssessmentPageHeader t={t} code={p.code} title={title} name={p.name} intro={t('results.intro')} />
-      <Notices done={p.done} problem={p.problem} />
       {p.illustrative && <p class="notice notice--warn">{t('results.illustrative')}</p>}
-      <SourceLine p={p} />
+      <SourceLine p={shell} />
       <nav class="assessment__links" aria-label={t('results.sections')}>
         {p.tables.map((table) => (
           <a href={`#section-${table.id}`}>{table.title}</a>
@@ -368,13 +369,13 @@ export const ResultsPage = (p: ResultsPageProps) => {
           ))}
         </section>
       )}
-      <Reports p={p} />
-      <Section p={p} id="ranking">
+      <Reports p={shell} />
+      <Section p={shell} id="ranking">
         {p.charts.ranking && <Svg svg={p.charts.ranking} label={t('results.chart.ranking')} />}
       </Section>
-      {p.whatIf && <WhatIf p={p} w={p.whatIf} />}
-      <Section p={p} id="methods" intro={t('results.methodsIntro')} />
-      <Section p={p} id="coordination" intro={t('results.coordinationIntro')}>
+      {p.whatIf && <WhatIf p={shell} w={p.whatIf} />}
+      <Section p={shell} id="methods" intro={t('results.methodsIntro')} />
+      <Section p={shell} id="coordination" intro={t('results.coordinationIntro')}>
         {p.charts.coordination && <Svg svg={p.charts.coordination} label={t('results.chart.coordination')} />}
       </Section>
       {p.radars.length > 0 && (
@@ -387,20 +388,42 @@ export const ResultsPage = (p: ResultsPageProps) => {
           </div>
         </section>
       )}
-      <Section p={p} id="obstacles" intro={t('results.obstaclesIntro')} />
-      <Section p={p} id="recommendations" intro={t('results.recommendationsIntro')} />
-      <Section p={p} id="agreement" intro={t('results.agreementIntro')} />
-      <Section p={p} id="acceptability" intro={t('results.acceptabilityIntro')}>
+      <Section p={shell} id="obstacles" intro={t('results.obstaclesIntro')} />
+      <Section p={shell} id="recommendations" intro={t('results.recommendationsIntro')} />
+      <Section p={shell} id="agreement" intro={t('results.agreementIntro')} />
+      <Section p={shell} id="acceptability" intro={t('results.acceptabilityIntro')}>
         {p.charts.acceptability && <Svg svg={p.charts.acceptability} label={t('results.chart.acceptability')} />}
       </Section>
-      <Section p={p} id="stability" intro={t('results.stabilityIntro')} />
+      <Section p={shell} id="stability" intro={t('results.stabilityIntro')} />
+    </>
+  );
+};
+
+/** The results of an assessment: the live draft (chair, administrators) or a published snapshot (everyone seated). */
+export const ResultsPage = (
+  p: Pick<ResultsPageProps, 't' | 'code' | 'name' | 'source' | 'snapshots' | 'canPublish' | 'done' | 'problem'> & {
+    /** ResultsBody, rendered (and cached) by the caller. */
+    readonly body: string;
+  },
+) => {
+  const { t } = p;
+  const title = p.source.kind === 'draft' ? t('results.titleDraft') : t('results.titleSnapshot', { id: p.source.id });
+  return (
+    <>
+      <AssessmentPageHeader t={t} code={p.code} title={title} name={p.name} intro={t('results.intro')} />
+      <Notices done={p.done} problem={p.problem} />
+      {raw(p.body)}
       <Snapshots p={p} />
     </>
   );
 };
 
 /** Why there is no draft to show (no scores yet, a statistic missing), with the snapshots that exist. */
-export const ResultsUnavailable = (p: ResultsPageProps & { readonly reason: string }) => (
+export const ResultsUnavailable = (
+  p: Pick<ResultsPageProps, 't' | 'code' | 'name' | 'snapshots' | 'canPublish' | 'done' | 'problem'> & {
+    readonly reason: string;
+  },
+) => (
   <>
     <AssessmentPageHeader
       t={p.t}
@@ -484,4 +507,51 @@ export const SnapshotComparePage = (p: {
       </p>
     </section>
   </>
+);
+
+export interface ReportProgressProps {
+  readonly t: Translate;
+  /** Where to poll for the state, and where the PDF is once it is made. */
+  readonly statusUrl: string;
+  readonly pdfUrl: string;
+  readonly done: number;
+  readonly total: number;
+  readonly ready: boolean;
+  readonly failed?: string;
+}
+
+/** A report still being made: its progress, polled every second through htmx, and the link once it is ready. */
+export const ReportProgress = (p: ReportProgressProps) => (
+  <div
+    id="report-progress"
+    class="panel-card"
+    aria-live="polite"
+    {...(p.ready || p.failed
+      ? {}
+      : { 'hx-get': p.statusUrl, 'hx-trigger': 'every 1s', 'hx-target': 'this', 'hx-swap': 'outerHTML' })}
+  >
+    {p.failed ? (
+      <p class="notice notice--error" role="alert">
+        {p.t('results.report.failed', { reason: p.failed })}
+      </p>
+    ) : p.ready ? (
+      <p>
+        <a href={p.pdfUrl} class="button button--primary">
+          {p.t('results.report.ready')}
+        </a>
+      </p>
+    ) : (
+      <>
+        <p>{p.t('results.report.making')}</p>
+        <progress max={String(Math.max(1, p.total))} value={String(p.done)}>
+          {p.total > 0 ? `${p.done} / ${p.total}` : ''}
+        </progress>
+        <noscript>
+          <p>
+            <a href={p.pdfUrl}>{p.t('results.report.tryAgain')}</a>
+          </p>
+        </noscript>
+      </>
+    )}
+  </div>
 );

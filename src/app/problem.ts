@@ -2,9 +2,10 @@
  * The Problem (docs/engine.md §1) that the app evaluates for a stored assessment: the one bridge from the
  * database to the engine, so a published number can always be reproduced with `corridor evaluate`.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { AssessmentId, IndicatorId } from '../db/ids.ts';
+import { prepared } from '../db/prepared.ts';
 import { type IndicatorRow, structureOf } from '../db/queries/setup.ts';
 import {
   type Assessment,
@@ -24,6 +25,26 @@ export type ProblemJson = Record<string, unknown>;
 
 /** The assessment cannot be turned into a Problem yet (no round, a statistic missing): the message says what to do. */
 export class ProblemBuildError extends Error {}
+
+// A round's scores are the largest read of an evaluation (60,000 rows for 300 cities × 40 indicators × 5 experts):
+// a statement prepared once on the reader maps them about ten times faster than building the query each time.
+const statements = prepared((reader) => ({
+  roundScores: reader
+    .select({
+      expertId: scores.expertId,
+      alternativeId: scores.alternativeId,
+      indicatorId: scores.indicatorId,
+      value: scores.value,
+      influence: panelMembers.influence,
+    })
+    .from(scores)
+    .innerJoin(
+      panelMembers,
+      and(eq(panelMembers.assessmentId, sql.placeholder('assessment')), eq(panelMembers.userId, scores.expertId)),
+    )
+    .where(eq(scores.roundId, sql.placeholder('round')))
+    .prepare(),
+}));
 
 /** An expert indicator's scale, or a statistic's fixed normalization bounds when it has them (docs/engine.md §3). */
 function boundsOf(ind: IndicatorRow): { bounds?: [number, number] } {
@@ -122,17 +143,7 @@ export async function buildProblem(
   if (expertCols.length === 0) return { ...base, ...settings, ...base, matrix: statMatrix };
 
   const round = await scoredRound(db, assessmentId, assessment.code);
-  const rows = await db
-    .select({
-      expertId: scores.expertId,
-      alternativeId: scores.alternativeId,
-      indicatorId: scores.indicatorId,
-      value: scores.value,
-      influence: panelMembers.influence,
-    })
-    .from(scores)
-    .innerJoin(panelMembers, and(eq(panelMembers.assessmentId, assessmentId), eq(panelMembers.userId, scores.expertId)))
-    .where(eq(scores.roundId, round.id));
+  const rows = await statements(db).roundScores.all({ assessment: assessmentId, round: round.id });
   const influence = new Map(rows.map((r) => [r.expertId, r.influence]));
   const experts = [...influence.keys()].sort((a, b) => a - b);
   if (experts.length === 0)

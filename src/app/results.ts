@@ -104,7 +104,25 @@ export type LiveOutcome =
  */
 export class ResultCache {
   readonly #entries = new Map<string, LiveSet>();
+  readonly #views = new Map<string, string>();
   constructor(readonly capacity = 16) {}
+
+  /**
+   * A rendered view of a set, by a key that names the set exactly (its data version, or a snapshot's id, and the
+   * language): made once, then served as it is.
+   */
+  async view(key: string, make: () => Promise<string> | string): Promise<string> {
+    const hit = this.#views.get(key);
+    if (hit !== undefined) {
+      this.#views.delete(key);
+      this.#views.set(key, hit);
+      return hit;
+    }
+    const made = await make();
+    this.#views.set(key, made);
+    while (this.#views.size > this.capacity * 2) this.#views.delete(this.#views.keys().next().value!);
+    return made;
+  }
   get(assessmentId: AssessmentId, version: number): LiveSet | undefined {
     const key = `${assessmentId}:${version}`;
     const hit = this.#entries.get(key);

@@ -90,6 +90,12 @@ settings, the engine version and the SHA-256 of the Problem's text. The same as 
 It runs as USERNAME, an active administrator (default: the first one), and is audited. Prints the snapshot's
 id alone on the last line. Re-run a snapshot's Problem with \`corridor evaluate\` to reproduce its Result.`;
 
+const reportUsage = `Usage: corridor report ASSESSMENT [--snapshot ID] [--city CODE] --lang en|zh --out FILE.pdf
+
+Write a published snapshot's assessment report (or, with --city, that city's two-page brief) as a PDF in
+English or Chinese: the same document the web app serves. The snapshot is the newest one unless --snapshot
+names another. Progress goes to standard error.`;
+
 /**
  * Every sub-command, in the order `corridor --help` lists them: names, summaries and usage here, each implementation
  * in its own module under src/cli/, imported only when that command runs.
@@ -148,5 +154,11 @@ export const commands: readonly Command[] = [
     summary: 'publish the current results of an assessment as a snapshot',
     usage: publishUsage,
     load: async () => (await import('./publish.ts')).run,
+  },
+  {
+    name: 'report',
+    summary: 'write the PDF report or a city brief of a published snapshot',
+    usage: reportUsage,
+    load: async () => (await import('./report.ts')).run,
   },
 ];

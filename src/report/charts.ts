@@ -1,328 +1,507 @@
 /**
- * (Shared module: extend it, do not replace it; the results page and the PDF reports both draw from it.)
- *
- * Charts as SVG, rendered on the server by Apache ECharts (no browser, no client script): the same SVG goes inline
- * into the results page and into the PDF's `svg` nodes. Each function takes plain numbers read off the Result and
- * names already in the reader's language.
+ * Charts of a result set as SVG text, drawn by Apache ECharts on the server (no browser, no script): the same SVG
+ * goes inline into the results pages and into the PDF reports. Each chart takes plain data (names already in the
+ * reader's language, numbers as the Result has them) and gives one `<svg>` element. The output fits the pages'
+ * CSP: no `<style>` element, no `style` attribute (fonts become presentation attributes), no script; names are
+ * text content, escaped by ECharts. The same input gives the same bytes.
  */
-import * as echarts from 'echarts';
-import type { Locale } from '../i18n/messages.ts';
-import { t } from '../i18n/messages.ts';
-import type { ResultSet } from './input.ts';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as ECharts from 'echarts';
+import { type Locale, t } from '../i18n/messages.ts';
+import type { Bilingual, ResultSet } from './input.ts';
 import { cite } from './recommendations.ts';
 import { namesOf } from './tables.ts';
 
-/** The page's font stack; the PDF passes the name of its embedded font instead. */
-export const PAGE_FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans SC", "PingFang SC", sans-serif';
+/**
+ * ECharts' single-file CommonJS build, loaded on first use: its ES modules take about four times as long to load
+ * (hundreds of files), and a server that never draws a chart should not pay for either.
+ */
+let library: typeof ECharts | undefined;
+const echarts = (): typeof ECharts => {
+  library ??= createRequire(import.meta.url)('echarts') as typeof ECharts;
+  return library;
+};
 
-const INK = '#1f2933';
-const SOFT = '#4a5565';
-const ACCENT = '#2f6f8f';
+/** zrender's SVG painter: its `renderToString` can leave out the hover CSS that `renderToSVGString` always writes. */
+interface SvgPainter {
+  renderToString(opts: { cssAnimation: boolean; cssEmphasis: boolean; useViewBox: boolean }): string;
+}
 
-const escapeAttr = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+export interface ChartOptions {
+  /** In CSS pixels (the PDF scales the SVG to its column). */
+  readonly width?: number;
+  readonly height?: number;
+  /** The PDF passes its pdfmake font name; pages leave the default, `inherit`, so the page's CSS font stack applies. */
+  readonly fontFamily?: string;
+  readonly locale?: Locale;
+}
+
+/** Rows a bar chart or the heat map shows at most; beyond them the chart says how many it leaves out. */
+export const MAX_CHART_ROWS = 40;
+/** Rank columns of the heat map at most. */
+export const MAX_HEATMAP_RANKS = 20;
+
+/** The ten coordination levels of docs/engine.md §6, from extreme disorder (1, red) to quality coordination (10, green). */
+export const LEVEL_COLOURS: readonly string[] = [
+  '#a50026',
+  '#d73027',
+  '#f46d43',
+  '#fdae61',
+  '#fee08b',
+  '#d9ef8b',
+  '#a6d96a',
+  '#66bd63',
+  '#1a9850',
+  '#006837',
+];
+export const levelColour = (index: number): string => LEVEL_COLOURS[Math.min(10, Math.max(1, index)) - 1]!;
+
+const BAR_COLOUR = '#1d5fa8';
+const INK = '#1c2430';
+const INK_SOFT = '#4a5565';
+/** Slope lines: a city that rose, fell, or kept its rank. */
+const ROSE = '#1a9850';
+const FELL = '#d73027';
+const KEPT = '#8a94a3';
+
+const ROW_HEIGHT = 22;
+
+/** A font family goes into an attribute: double quotes become single ones and markup characters are dropped. */
+const safeFamily = (family: string): string => family.replace(/"/g, "'").replace(/[<>&;]/g, '');
+
+/** Text properties zrender writes as inline style; SVG has a presentation attribute of the same name for each. */
+const PRESENTATION = new Set(['font-size', 'font-family', 'font-weight', 'font-style']);
+
+const styleToAttributes = (style: string): string =>
+  style
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const colon = part.indexOf(':');
+      const name = part.slice(0, colon).trim();
+      const value = part.slice(colon + 1).trim();
+      if (colon < 0 || !PRESENTATION.has(name))
+        throw new Error(`chart SVG: no presentation attribute for the inline style "${part}"`);
+      return `${name}="${value}"`;
+    })
+    .join(' ');
 
 /**
- * The site's Content-Security-Policy allows no inline styles, and ECharts writes its text styles as `style`
- * attributes and hover rules in a `<style>` element. SVG takes the same properties as presentation attributes, so
- * each declaration becomes one; the hover rules mean nothing in a static chart and are dropped.
+ * What ECharts writes, made fit for a strict CSP and stable: inline styles become attributes, the SSR metadata
+ * attributes go (they serve client-side hydration only), and the instance counter in element ids (zr0-, zr1-, …)
+ * becomes a digest of the chart, so equal charts are equal text and different charts on one page keep apart ids.
  */
-export function cspSafeSvg(svg: string): string {
-  return svg.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_, declarations: string) =>
-    declarations
-      .split(';')
-      .map((d) => d.trim())
-      .filter((d) => d.includes(':'))
-      .map((d) => {
-        const k = d.indexOf(':');
-        return ` ${d.slice(0, k).trim()}="${escapeAttr(
-          d
-            .slice(k + 1)
-            .trim()
-            .replace(/&quot;/g, '"'),
-        )}"`;
-      })
-      .join(''),
-  );
+function finish(svg: string): string {
+  const plain = svg
+    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+    .replace(/ style="([^"]*)"/g, (_, style: string) => ` ${styleToAttributes(style)}`)
+    .replace(/(id="|url\(#|href="#)zr\d+-/g, '$1zr-');
+  const digest = createHash('sha256').update(plain).digest('hex').slice(0, 10);
+  return plain.replace(/(id="|url\(#|href="#)zr-/g, `$1c${digest}-`);
 }
 
-interface Frame {
-  readonly width: number;
-  readonly height: number;
-  readonly font: string;
-}
-
-function render(option: echarts.EChartsCoreOption, frame: Frame): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: frame.width, height: frame.height });
+function draw(option: ECharts.EChartsOption, width: number, height: number, options: ChartOptions): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: frame.font, color: INK }, ...option });
-    return cspSafeSvg(chart.renderToSVGString());
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: safeFamily(options.fontFamily ?? 'inherit'), color: INK },
+      ...option,
+    });
+    const painter = chart.getZr().painter as unknown as SvgPainter;
+    return finish(painter.renderToString({ cssAnimation: false, cssEmphasis: false, useViewBox: true }));
   } finally {
     chart.dispose();
   }
 }
 
-const frameOf = (font: string | undefined, width: number, height: number): Frame => ({
-  width,
-  height,
-  font: font ?? PAGE_FONT,
-});
+/** A line above the plot saying that only the first rows are drawn; null when all are. */
+const truncation = (shown: number, total: number, locale: Locale): ECharts.TitleComponentOption | undefined =>
+  shown < total
+    ? {
+        text: t(locale, 'report.chart.firstOf', { shown, total }),
+        left: 'center',
+        top: 0,
+        textStyle: { fontSize: 11, fontWeight: 'normal', color: INK_SOFT },
+      }
+    : undefined;
 
-/** Horizontal bars of the composite score, best at the top. */
+/** Left margin for names on a category axis: ECharts' estimate of a name's width is about 7 px a Latin letter. */
+const nameRoom = (names: readonly string[]): number =>
+  Math.min(
+    220,
+    16 + Math.max(0, ...names.map((n) => [...n].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 12 : 7), 0))),
+  );
+
+const byOrder = <T>(items: readonly T[], key: (item: T) => number): T[] =>
+  items
+    .map((item, k) => ({ item, k }))
+    .sort((a, b) => key(a.item) - key(b.item) || a.k - b.k)
+    .map((x) => x.item);
+
+export interface RankedScore {
+  readonly name: string;
+  readonly score: number;
+  readonly rank: number;
+}
+
+/** Composite score by city, best (rank 1) first, as horizontal bars with the score at each bar's end. */
 export function rankingChart(
-  data: { readonly cities: readonly string[]; readonly scores: readonly number[]; readonly ranks: readonly number[] },
-  options: { readonly font?: string; readonly width?: number; readonly scoreLabel: string },
+  items: readonly RankedScore[],
+  options: ChartOptions & { readonly format?: (score: number) => string; readonly limit?: number } = {},
 ): string {
-  const order = data.cities.map((_, i) => i).sort((a, b) => data.ranks[a]! - data.ranks[b]! || a - b);
-  // ECharts draws a category axis from the bottom up: best last, so it is on top.
-  const shown = [...order].reverse();
-  const height = Math.max(160, 40 + 28 * data.cities.length);
-  return render(
+  const locale = options.locale ?? 'en';
+  const format = options.format ?? cite.index;
+  const shown = byOrder(items, (x) => x.rank).slice(0, options.limit ?? MAX_CHART_ROWS);
+  const title = truncation(shown.length, items.length, locale);
+  const width = options.width ?? 640;
+  const top = title ? 28 : 8;
+  const height = options.height ?? top + 36 + ROW_HEIGHT * shown.length;
+  const names = shown.map((x) => x.name);
+  return draw(
     {
-      grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
-      xAxis: { type: 'value', name: options.scoreLabel, nameLocation: 'middle', nameGap: 22 },
-      yAxis: { type: 'category', data: shown.map((i) => data.cities[i]), axisTick: { show: false } },
+      ...(title ? { title } : {}),
+      grid: { left: nameRoom(names), right: 56, top, bottom: 28 },
+      xAxis: { type: 'value', axisLabel: { color: INK_SOFT }, splitLine: { lineStyle: { color: '#e3e6eb' } } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: names,
+        axisLabel: { interval: 0, color: INK },
+        axisTick: { show: false },
+      },
       series: [
         {
           type: 'bar',
-          data: shown.map((i) => data.scores[i]),
-          itemStyle: { color: ACCENT },
-          label: {
-            show: true,
-            position: 'right',
-            color: INK,
-            formatter: (p: { value: number }) => cite.index(p.value),
-          },
+          silent: true,
+          barMaxWidth: 16,
+          itemStyle: { color: BAR_COLOUR },
+          label: { show: true, position: 'right', color: INK, formatter: (p) => format(Number(p.value)) },
+          data: shown.map((x) => x.score),
         },
       ],
     },
-    frameOf(options.font, options.width ?? 640, height),
+    width,
+    height,
+    options,
   );
 }
 
-/** One city over the dimensions: its U on each, on a 0–1 scale. */
+/** One city's development index U on each dimension (0 to 1), as a radar. */
 export function radarChart(
-  data: { readonly city: string; readonly dimensions: readonly string[]; readonly values: readonly number[] },
-  options: { readonly font?: string; readonly size?: number } = {},
+  city: { readonly name: string; readonly dimensions: readonly string[]; readonly U: readonly number[] },
+  options: ChartOptions = {},
 ): string {
-  const size = options.size ?? 300;
-  return render(
+  const width = options.width ?? 360;
+  const height = options.height ?? 300;
+  return draw(
     {
-      title: {
-        text: data.city,
-        left: 'center',
-        top: 4,
-        textStyle: { fontSize: 14, fontFamily: options.font ?? PAGE_FONT },
-      },
       radar: {
-        indicator: data.dimensions.map((name) => ({ name, max: 1, min: 0 })),
-        radius: '58%',
-        center: ['50%', '56%'],
-        axisName: { color: SOFT, fontSize: 11 },
-        splitNumber: 4,
+        indicator: city.dimensions.map((name) => ({ name, min: 0, max: 1 })),
+        radius: '62%',
+        center: ['50%', '54%'],
+        splitNumber: 5,
+        axisName: { color: INK, fontSize: 12 },
+        splitLine: { lineStyle: { color: '#d5d9e0' } },
+        splitArea: { areaStyle: { color: ['#ffffff', '#f5f6f8'] } },
       },
       series: [
         {
           type: 'radar',
-          data: [{ value: [...data.values], name: data.city }],
-          areaStyle: { color: 'rgba(47,111,143,0.25)' },
-          lineStyle: { color: ACCENT },
-          itemStyle: { color: ACCENT },
+          silent: true,
+          symbolSize: 5,
+          lineStyle: { color: BAR_COLOUR, width: 2 },
+          itemStyle: { color: BAR_COLOUR },
+          areaStyle: { color: BAR_COLOUR, opacity: 0.18 },
+          label: { show: true, color: INK, fontSize: 10, formatter: (p) => cite.index(Number(p.value)) },
+          data: [{ name: city.name, value: [...city.U] }],
         },
       ],
     },
-    frameOf(options.font, size, size),
+    width,
+    height,
+    options,
   );
 }
 
-/** A colour per coordination level: red for disorder through amber to green for coordination. */
-export function levelColour(index: number, classes: number): string {
-  const x = classes <= 1 ? 1 : (index - 1) / (classes - 1);
-  const stops = [
-    [178, 34, 34],
-    [214, 120, 40],
-    [222, 184, 60],
-    [122, 170, 70],
-    [34, 120, 70],
-  ];
-  const at = x * (stops.length - 1);
-  const k = Math.min(stops.length - 2, Math.floor(at));
-  const f = at - k;
-  const mix = (c: number) => Math.round(stops[k]![c]! + f * (stops[k + 1]![c]! - stops[k]![c]!));
-  return `rgb(${mix(0)},${mix(1)},${mix(2)})`;
+export interface CoordinatedCity {
+  readonly name: string;
+  readonly D: number;
+  /** The level's class (1 … 10) and its name in the reader's language. */
+  readonly level: { readonly index: number; readonly label: string };
 }
 
-/** D by city, best first, each bar coloured by its level, with a legend of the levels that occur. */
+/**
+ * Coupling coordination degree D by city, highest first, each bar in its level's colour, with a legend of the levels
+ * that occur (weakest first).
+ */
 export function coordinationChart(
-  data: {
-    readonly cities: readonly string[];
-    readonly D: readonly number[];
-    readonly ranks: readonly number[];
-    readonly levels: readonly { readonly index: number; readonly name: string }[];
-    readonly classes: number;
-  },
-  options: { readonly font?: string; readonly width?: number } = {},
+  items: readonly CoordinatedCity[],
+  options: ChartOptions & { readonly limit?: number } = {},
 ): string {
-  const order = data.cities.map((_, i) => i).sort((a, b) => data.ranks[a]! - data.ranks[b]! || a - b);
-  const present = [...new Map(data.levels.map((l) => [l.index, l.name])).entries()].sort((a, b) => b[0] - a[0]);
-  const height = Math.max(200, 80 + 28 * data.cities.length);
-  return render(
+  const locale = options.locale ?? 'en';
+  const shown = byOrder(items, (x) => -x.D).slice(0, options.limit ?? MAX_CHART_ROWS);
+  const title = truncation(shown.length, items.length, locale);
+  const levels = [...new Map(shown.map((x) => [x.level.index, x.level.label])).entries()].sort((a, b) => a[0] - b[0]);
+  const names = shown.map((x) => x.name);
+  const width = options.width ?? 640;
+  const top = (title ? 28 : 8) + 28;
+  const height = options.height ?? top + 36 + ROW_HEIGHT * shown.length;
+  return draw(
     {
-      legend: { bottom: 0, data: present.map(([, name]) => name), textStyle: { color: SOFT } },
-      grid: { left: 8, right: 56, top: 8, bottom: 56, containLabel: true },
-      xAxis: { type: 'value', min: 0, max: 1, name: 'D', nameLocation: 'middle', nameGap: 22 },
-      yAxis: { type: 'category', data: [...order].reverse().map((i) => data.cities[i]), axisTick: { show: false } },
-      // One series per level, so the legend names the colours; each city's bar is in its own level's series.
-      series: present.map(([index, name]) => ({
-        type: 'bar',
-        name,
+      ...(title ? { title } : {}),
+      legend: {
+        top: title ? 24 : 4,
+        left: 'center',
+        itemWidth: 14,
+        itemHeight: 10,
+        // ECharts estimates text widths; real fonts run wider, so the items keep well apart.
+        itemGap: 24,
+        textStyle: { color: INK },
+        data: levels.map(([, label]) => label),
+      },
+      grid: { left: nameRoom(names), right: 56, top, bottom: 28 },
+      xAxis: { type: 'value', min: 0, max: 1, axisLabel: { color: INK_SOFT } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { interval: 0 }, axisTick: { show: false } },
+      // One series per level, stacked: a city has its D in its level's series and nothing in the others.
+      series: levels.map(([index, label]) => ({
+        type: 'bar' as const,
+        name: label,
         stack: 'D',
-        itemStyle: { color: levelColour(index, data.classes) },
+        silent: true,
+        barMaxWidth: 16,
+        itemStyle: { color: levelColour(index) },
         label: {
           show: true,
-          position: 'right',
+          position: 'right' as const,
           color: INK,
-          formatter: (p: { value: number | null }) => (p.value ? cite.index(p.value) : ''),
+          formatter: (p: { value?: unknown }) => cite.index(Number(p.value)),
         },
-        data: [...order].reverse().map((i) => (data.levels[i]!.index === index ? data.D[i] : null)),
+        data: shown.map((x) => (x.level.index === index ? x.D : '-')),
       })),
     },
-    frameOf(options.font, options.width ?? 640, height),
+    width,
+    height,
+    options,
   );
 }
 
-/** Cities × ranks, each cell the share of weightings that give the city that rank. */
+export interface Acceptability {
+  readonly cities: readonly string[];
+  /** shares[i][k]: the share (0 to 1) of weightings that give city i rank k + 1. */
+  readonly shares: readonly (readonly number[])[];
+  /** Expected rank per city: rows are drawn best first. */
+  readonly expectedRank: readonly number[];
+}
+
+/** Rank acceptability as a heat map: cities (best expected rank on top) × ranks, shaded by share. */
 export function acceptabilityChart(
-  data: {
-    readonly cities: readonly string[];
-    readonly shares: readonly (readonly number[])[];
-    readonly rankLabel: (k: number) => string;
-  },
-  options: { readonly font?: string; readonly width?: number; readonly locale: Locale },
+  data: Acceptability,
+  options: ChartOptions & { readonly limit?: number; readonly ranks?: number } = {},
 ): string {
-  const positions = data.shares[0]?.length ?? 0;
-  const cells = data.shares.flatMap((row, i) => row.map((share, k) => [k, data.cities.length - 1 - i, share]));
-  const height = Math.max(200, 90 + 30 * data.cities.length);
-  return render(
+  const locale = options.locale ?? 'en';
+  const order = byOrder(
+    data.cities.map((_, i) => i),
+    (i) => data.expectedRank[i]!,
+  ).slice(0, options.limit ?? MAX_CHART_ROWS);
+  const positions = Math.min(data.shares[0]?.length ?? 0, options.ranks ?? MAX_HEATMAP_RANKS);
+  const title = truncation(order.length, data.cities.length, locale);
+  const names = order.map((i) => data.cities[i]!);
+  const top = title ? 28 : 8;
+  const width = options.width ?? 640;
+  const height = options.height ?? top + 86 + ROW_HEIGHT * order.length;
+  const cells = order.flatMap((i, row) =>
+    Array.from({ length: positions }, (_, k) => [k, row, data.shares[i]![k]!] as [number, number, number]),
+  );
+  return draw(
     {
-      grid: { left: 8, right: 16, top: 8, bottom: 60, containLabel: true },
+      ...(title ? { title } : {}),
+      grid: { left: nameRoom(names), right: 16, top, bottom: 78 },
       xAxis: {
         type: 'category',
-        data: Array.from({ length: positions }, (_, k) => data.rankLabel(k + 1)),
-        splitArea: { show: true },
+        name: t(locale, 'report.chart.rank'),
+        nameLocation: 'middle',
+        nameGap: 24,
+        data: Array.from({ length: positions }, (_, k) => String(k + 1)),
+        splitArea: { show: false },
       },
-      yAxis: { type: 'category', data: [...data.cities].reverse(), splitArea: { show: true } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { interval: 0 }, axisTick: { show: false } },
       visualMap: {
+        type: 'continuous',
         min: 0,
         max: 1,
         calculable: false,
         orient: 'horizontal',
         left: 'center',
-        bottom: 0,
-        itemHeight: 120,
-        inRange: { color: ['#f4f7f9', '#9cc3d5', ACCENT, '#173b4d'] },
-        formatter: (v: number) => cite.percent(v, options.locale),
+        bottom: 4,
+        itemHeight: 160,
+        itemWidth: 10,
+        text: ['100%', '0%'],
+        inRange: { color: ['#ffffff', '#9ec3e6', BAR_COLOUR] },
       },
       series: [
         {
           type: 'heatmap',
-          data: cells,
+          silent: true,
+          itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
           label: {
-            show: true,
+            show: positions <= 10,
             fontSize: 10,
-            formatter: (p: { value: [number, number, number] }) =>
-              p.value[2] >= 0.005 ? cite.percent(p.value[2], options.locale) : '',
+            textBorderWidth: 0,
+            formatter: (p) => {
+              const share = (p.value as number[])[2]!;
+              return share > 0 ? cite.percent(share, locale) : '';
+            },
           },
+          // Light text on the dark cells; without a halo, which the PDF's SVG renderer would paint over the text.
+          data: cells.map((cell) => ({ value: cell, label: { color: cell[2] > 0.55 ? '#ffffff' : INK } })),
         },
       ],
     },
-    frameOf(options.font, options.width ?? 640, height),
+    width,
+    height,
+    options,
   );
 }
 
-/** Each city's rank in two snapshots, joined by a line: crossings show who overtook whom. */
-export function slopeChart(
-  data: {
-    readonly cities: readonly string[];
-    readonly before: readonly number[];
-    readonly after: readonly number[];
-    readonly labels: readonly [string, string];
-  },
-  options: { readonly font?: string; readonly width?: number } = {},
-): string {
-  const m = data.cities.length;
-  const height = Math.max(220, 60 + 32 * m);
-  return render(
+export interface Slope {
+  readonly cities: readonly string[];
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+  /** What the two columns are, e.g. the two snapshots' numbers. */
+  readonly labels: readonly [string, string];
+}
+
+const SLOPE_LABEL = { show: true, color: INK, textBorderWidth: 0 };
+
+/** Ranks in two snapshots, one line per city from its rank before to its rank after; rises green, falls red. */
+export function slopeChart(data: Slope, options: ChartOptions = {}): string {
+  const n = data.cities.length;
+  const worst = Math.max(1, ...data.before, ...data.after);
+  const side = (k: number) => data.cities.map((name, i) => `${name} ${k === 0 ? data.before[i] : data.after[i]}`);
+  const room = Math.max(nameRoom(side(0)), nameRoom(side(1)));
+  const width = options.width ?? Math.max(480, 2 * room + 200);
+  const height = options.height ?? 60 + Math.max(8, worst) * ROW_HEIGHT;
+  return draw(
     {
-      grid: { left: 120, right: 120, top: 30, bottom: 20 },
+      grid: { left: room, right: room, top: 28, bottom: 16 },
       xAxis: {
         type: 'category',
-        data: [...data.labels],
-        boundaryGap: false,
         position: 'top',
+        boundaryGap: false,
+        data: [...data.labels],
+        axisLabel: { color: INK, fontWeight: 'bold' },
         axisTick: { show: false },
       },
-      yAxis: { type: 'value', inverse: true, min: 1, max: Math.max(1, m), interval: 1, show: false },
-      series: data.cities.map((city, i) => ({
-        type: 'line',
-        name: city,
-        data: [data.before[i], data.after[i]],
-        symbolSize: 8,
-        lineStyle: { color: data.before[i]! === data.after[i]! ? SOFT : ACCENT, width: 2 },
-        itemStyle: { color: data.before[i]! === data.after[i]! ? SOFT : ACCENT },
-        label: {
-          show: true,
-          color: INK,
-          formatter: (p: { dataIndex: number }) =>
-            p.dataIndex === 0 ? `${city} ${data.before[i]}` : `${data.after[i]} ${city}`,
-          position: 'left',
-        },
-        endLabel: { show: false },
-        labelLayout: (p: { dataIndex: number }) => ({ align: p.dataIndex === 0 ? 'right' : 'left' }),
-      })),
+      yAxis: { type: 'value', inverse: true, min: 1, max: worst, interval: 1, show: false },
+      series: Array.from({ length: n }, (_, i) => {
+        const before = data.before[i]!;
+        const after = data.after[i]!;
+        const colour = after < before ? ROSE : after > before ? FELL : KEPT;
+        const name = data.cities[i]!;
+        return {
+          type: 'line' as const,
+          silent: true,
+          symbolSize: 6,
+          lineStyle: { color: colour, width: 2 },
+          itemStyle: { color: colour },
+          data: [
+            {
+              value: before,
+              label: { ...SLOPE_LABEL, position: 'left' as const, formatter: () => `${name} ${before}` },
+            },
+            {
+              value: after,
+              label: { ...SLOPE_LABEL, position: 'right' as const, formatter: () => `${after} ${name}` },
+            },
+          ],
+        };
+      }),
     },
-    frameOf(options.font, options.width ?? 560, height),
+    width,
+    height,
+    options,
   );
 }
 
-/** The charts of a result set, in one language: what the results page and the report show. */
-export function chartsOf(set: ResultSet, locale: Locale, font?: string) {
+export interface SetCharts {
+  readonly charts: { readonly ranking?: string; readonly coordination?: string; readonly acceptability?: string };
+  readonly radars: readonly { readonly name: string; readonly svg: string }[];
+}
+
+const label = (l: Bilingual, locale: Locale) => (locale === 'zh' ? l.zh : l.en);
+
+/** The ranking's bars as the set has them: Borda sums (compare) are whole numbers, other scores indices. */
+export function rankingOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): string {
   const { result } = set;
   const names = namesOf(set, locale);
-  const cities = result.alternatives.map((_, i) => names.city(i));
-  const co = result.coordination;
-  const s = result.sensitivity;
-  const charts: { ranking?: string; coordination?: string; acceptability?: string } = {
-    ranking: rankingChart(
-      { cities, scores: result.scores, ranks: result.ranks },
-      { ...(font ? { font } : {}), scoreLabel: t(locale, 'results.col.scoreShort') },
-    ),
-  };
-  if (co) {
-    charts.coordination = coordinationChart(
-      {
-        cities,
-        D: co.D,
-        ranks: co.ranks,
-        levels: co.level.map((l) => ({ index: l.index, name: locale === 'zh' ? l.zh : l.en })),
-        classes: Math.max(10, ...co.level.map((l) => l.index)),
-      },
-      font ? { font } : {},
-    );
-  }
-  if (s)
-    charts.acceptability = acceptabilityChart(
-      { cities, shares: s.rankAcceptability, rankLabel: (k) => t(locale, 'results.col.rankN', { n: k }) },
-      { ...(font ? { font } : {}), locale },
-    );
-  const radars = co
-    ? cities.map((city, i) => ({
-        name: city,
-        svg: radarChart(
-          { city, dimensions: co.dimensions.map(names.dimension), values: co.U[i]! },
-          font ? { font } : {},
-        ),
-      }))
+  return rankingChart(
+    result.scores.map((score, i) => ({ name: names.city(i), score, rank: result.ranks[i]! })),
+    { ...options, locale, ...(result.method === 'compare' ? { format: (x: number) => String(x) } : {}) },
+  );
+}
+
+/** Alternative i's radar over the dimensions, or null without coordination. */
+export function radarOf(set: ResultSet, i: number, locale: Locale, options: ChartOptions = {}): string | null {
+  const co = set.result.coordination;
+  if (!co) return null;
+  const names = namesOf(set, locale);
+  return radarChart(
+    { name: names.city(i), dimensions: co.dimensions.map(names.dimension), U: co.U[i]! },
+    { ...options, locale },
+  );
+}
+
+export function coordinationOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): string | null {
+  const co = set.result.coordination;
+  if (!co) return null;
+  const names = namesOf(set, locale);
+  return coordinationChart(
+    co.D.map((D, i) => ({
+      name: names.city(i),
+      D,
+      level: { index: co.level[i]!.index, label: label(co.level[i]!, locale) },
+    })),
+    { ...options, locale },
+  );
+}
+
+export function acceptabilityOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): string | null {
+  const s = set.result.sensitivity;
+  if (!s) return null;
+  const names = namesOf(set, locale);
+  return acceptabilityChart(
+    {
+      cities: set.result.alternatives.map((_, i) => names.city(i)),
+      shares: s.rankAcceptability,
+      expectedRank: s.expectedRank,
+    },
+    { ...options, locale },
+  );
+}
+
+/** Every chart of a set in one language: what the results page shows (a radar per city, up to MAX_CHART_ROWS). */
+export function chartsOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): SetCharts {
+  const names = namesOf(set, locale);
+  const coordination = coordinationOf(set, locale, options);
+  const acceptability = acceptabilityOf(set, locale, options);
+  const radarSize = { ...options, width: 320, height: 260 };
+  const radars = set.result.coordination
+    ? byOrder(
+        set.result.alternatives.map((_, i) => i),
+        (i) => set.result.ranks[i]!,
+      )
+        .slice(0, MAX_CHART_ROWS)
+        .map((i) => ({ name: names.city(i), svg: radarOf(set, i, locale, radarSize)! }))
     : [];
-  return { charts, radars };
+  return {
+    charts: {
+      ranking: rankingOf(set, locale, options),
+      ...(coordination ? { coordination } : {}),
+      ...(acceptability ? { acceptability } : {}),
+    },
+    radars,
+  };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
 import { ImportJobs } from '../app/import-jobs.ts';
+import type { PdfRenderer } from '../app/reports.ts';
 import { ResultCache } from '../app/results.ts';
 import type { Db } from '../db/client.ts';
 import { apiError } from './api/errors.ts';
@@ -20,6 +21,8 @@ export interface CreateAppOptions {
   readonly log?: (line: string) => void;
   /** Owned by the caller, who closes it with the server. */
   readonly engine: EnginePool;
+  /** A report pool's `render` (src/app/report-pool), likewise the caller's. */
+  readonly reports: PdfRenderer;
 }
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -42,6 +45,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     engine: options.engine,
     imports: new ImportJobs(),
     results: new ResultCache(),
+    reports: options.reports,
   };
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));

@@ -1,6 +1,7 @@
 import type { AccessibleAssessment } from '../app/access.ts';
 import type { EnginePool } from '../app/engine-pool/pool.ts';
 import type { ImportJobs } from '../app/import-jobs.ts';
+import type { PdfRenderer } from '../app/reports.ts';
 import type { ResultCache } from '../app/results.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly imports: ImportJobs;
   /** Live results by assessment and data version (src/app/results.ts). */
   readonly results: ResultCache;
+  /** Renders a snapshot's PDFs off the event loop (src/app/report-pool). */
+  readonly reports: PdfRenderer;
 }
 
 export interface CurrentUser {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EnginePool } from '../../src/app/engine-pool/pool.ts';
 import { commitImport, previewImport } from '../../src/app/import.ts';
+import { ReportPool } from '../../src/app/report-pool/pool.ts';
 import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { assessments, rounds, scores } from '../../src/db/schema.ts';
@@ -60,7 +61,8 @@ async function ahpRows(dir: string): Promise<string[]> {
     for (let k = 0; k < values.length; k += 500) await db.insert(scores).values(values.slice(k, k + 500));
     const admin = await findUserByUsername(db, 'admin');
     const { token } = await startSession(db, admin!.id, new Date(), { ip: null, userAgent: null });
-    const app = createApp({ db, engine, log: () => {} });
+    const reports = new ReportPool();
+    const app = createApp({ db, engine, log: () => {}, reports: reports.render });
     // Within each dimension, AHP over its 9 indicators; one judgment of the first dimension changes per request.
     const base: Record<string, string> = { 'dimensions.scheme': 'equal', 'within.scheme': 'ahp' };
     const choices = ['3', '5', '1/3', '7', '2'];

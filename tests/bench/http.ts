@@ -32,7 +32,7 @@ import { startSession } from '../../src/web/auth/sessions.ts';
 export const CITIES = 100;
 export const INDICATORS = 24;
 export const EVALUATORS = 50;
-const CODE = 'bench';
+export const CODE = 'bench';
 const DIMENSIONS = ['planning', 'policy', 'industry', 'social'];
 
 interface Seeded {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.ts';
 import { resultSnapshots } from '../../src/db/schema.ts';
@@ -56,5 +58,48 @@ describe('corridor seed and corridor publish', () => {
     const seeded = await corridor(['seed'], { ...env, CORRIDOR_DEMO: 'off' });
     expect(seeded.stdout).not.toMatch(/Published/);
     expect(await snapshots()).toHaveLength(0);
+  });
+});
+
+describe('corridor report', () => {
+  const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = (file: string) =>
+    Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+
+  it('writes the newest snapshot’s report in Chinese and a city brief in English', async () => {
+    await corridor(['seed'], env);
+    const report = join(temp.dir, 'report.pdf');
+    const run = await corridor(['report', 'hexi-corridor-2017', '--lang', 'zh', '--out', report], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/100 %/);
+    const [row] = await snapshots();
+    const result = JSON.parse(row!.result);
+    const zh = text(report);
+    for (const city of ['武威', '金昌', '张掖', '嘉峪关', '酒泉']) expect(zh).toContain(city);
+    for (const d of result.coordination.D as number[]) expect(zh).toContain(d.toFixed(3));
+    expect(zh).toContain(row!.hash);
+    const brief = join(temp.dir, 'brief.pdf');
+    expect(
+      (await corridor(['report', 'hexi-corridor-2017', '--city', 'wuwei', '--lang', 'en', '--out', brief], env)).code,
+    ).toBe(0);
+    expect(pages(brief)).toBe(2);
+    expect(text(brief)).toContain('Wuwei');
+  });
+
+  it('refuses a bad language (usage), an unknown city or snapshot, and an assessment with nothing published', async () => {
+    await corridor(['seed'], env);
+    const out = join(temp.dir, 'x.pdf');
+    expect((await corridor(['report', 'hexi-corridor-2017', '--lang', 'fr', '--out', out], env)).code).toBe(2);
+    const city = await corridor(
+      ['report', 'hexi-corridor-2017', '--city', 'lanzhou', '--lang', 'en', '--out', out],
+      env,
+    );
+    expect(city.code).toBe(1);
+    expect(city.stderr).toMatch(/no city "lanzhou"/);
+    const missing = await corridor(
+      ['report', 'hexi-corridor-2017', '--snapshot', '9', '--lang', 'en', '--out', out],
+      env,
+    );
+    expect(missing.stderr).toMatch(/no published snapshot 9/);
   });
 });

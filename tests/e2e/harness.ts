@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { EnginePool } from '../../src/app/engine-pool/pool.ts';
+import { ReportPool } from '../../src/app/report-pool/pool.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -61,7 +62,8 @@ export async function startBrowserApp(options: { adminPassword: string }): Promi
     log: (line) => (seedOutput += `${line}\n`),
   });
   const engine = new EnginePool();
-  const app = createApp({ db, log: () => {}, engine });
+  const reports = new ReportPool();
+  const app = createApp({ db, log: () => {}, engine, reports: reports.render });
   let server: ServerType | undefined;
   const base = await new Promise<string>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
@@ -103,6 +105,7 @@ export async function startBrowserApp(options: { adminPassword: string }): Promi
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       closeDatabase(db);
       await engine.close();
+      await reports.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnginePool, type EnginePoolSettings } from '../../src/app/engine-pool/pool.ts';
+import { ReportPool } from '../../src/app/report-pool/pool.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { createUser, findUserByUsername } from '../../src/db/queries/users.ts';
@@ -33,7 +34,9 @@ export async function startTestApp(
   let now = new Date('2026-03-02T09:00:00Z');
   const logs: string[] = [];
   const engine = new EnginePool(options.engine);
+  const reports = new ReportPool();
   const app = createApp({
+    reports: reports.render,
     db,
     clock: () => now,
     log: (line) => logs.push(line),
@@ -52,6 +55,7 @@ export async function startTestApp(
     close: async () => {
       closeDatabase(db);
       await engine.close();
+      await reports.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -65,6 +65,9 @@ beforeAll(async () => {
     engine: t.engine,
     imports: new ImportJobs(),
     results: new ResultCache(),
+    reports: async () => {
+      throw new Error('the probe app makes no PDFs');
+    },
   });
 });
 afterAll(() => t.close());

@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import {
   type CompareRow,
+  ReportProgress,
+  ResultsBody,
+  type ResultsBodyProps,
   ResultsPage,
   type ResultsPageProps,
   ResultsUnavailable,
@@ -9,6 +12,7 @@ import {
   type TableView,
   WhatIfResult,
 } from '../../../templates/results.tsx';
+import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
 import { liveResults, snapshotSet } from '../../app/results.ts';
 import { publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
@@ -26,6 +30,9 @@ import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
+
+/** How long a PDF request waits for its render before answering with a progress page (the demo's takes far less). */
+const REPORT_WAIT_MS = 5_000;
 const seatOf = (c: C) => ({ assessment: c.var.assessment, access: c.var.access });
 
 const tableView = (table: Table, locale: Locale): TableView => ({
@@ -47,36 +54,39 @@ const csvResponse = (c: C, body: string, file: string) =>
 /** Names in downloads stay within [a-z0-9-]: codes are slugs already (a CHECK constraint), table ids are ours. */
 const fileName = (c: C, what: string, table: string) => `corridor-${c.var.assessment.code}-${what}-${table}.csv`;
 
-/** The results page of one set: the draft's or a snapshot's. */
-function pageProps(
+/**
+ * The page's body for one set (the draft's or a snapshot's), rendered once per set and language and then taken
+ * from the cache: the tables and charts of a large assessment cost far more than the rest of the page.
+ */
+async function bodyOf(
+  deps: AppDeps,
   c: C,
+  key: string,
   set: ResultSet,
-  extra: Pick<ResultsPageProps, 'source' | 'base' | 'snapshots' | 'canPublish'> & { whatIfAction: string },
-): ResultsPageProps {
+  extra: Pick<ResultsBodyProps, 'source' | 'base'> & { whatIfAction: string },
+): Promise<string> {
   const { t, locale } = c.var;
-  const names = namesOf(set, locale);
-  const shares = dimensionShares(set.problem, set.result);
-  return {
-    t,
-    code: c.var.assessment.code,
-    name: byLocale(locale, set.labels.assessment.name.en, set.labels.assessment.name.zh),
-    illustrative: set.labels.assessment.illustrative,
-    summary: summaryOf(set, locale),
-    tables: tablesOf(set, locale).map((table) => tableView(table, locale)),
-    ...chartsOf(set, locale),
-    whatIf:
-      shares.length >= 2
-        ? {
-            action: extra.whatIfAction,
-            dimensions: shares.map((d) => ({ ...d, name: names.dimension(d.code) })),
-          }
-        : null,
-    cities: set.labels.alternatives.map((a, i) => ({ code: a.code, name: names.city(i) })),
-    source: extra.source,
-    base: extra.base,
-    snapshots: extra.snapshots,
-    canPublish: extra.canPublish,
-  };
+  return deps.results.view(`${key}:${locale}`, () => {
+    const names = namesOf(set, locale);
+    const shares = dimensionShares(set.problem, set.result);
+    const props: ResultsBodyProps = {
+      t,
+      code: c.var.assessment.code,
+      name: byLocale(locale, set.labels.assessment.name.en, set.labels.assessment.name.zh),
+      illustrative: set.labels.assessment.illustrative,
+      summary: summaryOf(set, locale),
+      tables: tablesOf(set, locale).map((table) => tableView(table, locale)),
+      ...chartsOf(set, locale),
+      whatIf:
+        shares.length >= 2
+          ? { action: extra.whatIfAction, dimensions: shares.map((d) => ({ ...d, name: names.dimension(d.code) })) }
+          : null,
+      cities: set.labels.alternatives.map((a, i) => ({ code: a.code, name: names.city(i) })),
+      source: extra.source,
+      base: extra.base,
+    };
+    return (<ResultsBody {...props} />).toString();
+  });
 }
 
 const snapshotSource = (c: C, s: StoredSnapshot): ResultsPageProps['source'] => ({
@@ -148,14 +158,26 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/results', async (c) => {
     const { t } = c.var;
     const [outcome, list] = await Promise.all([live(c), snapshotsOf(deps.db, seatOf(c))]);
-    const common = { source: { kind: 'draft' as const }, base: base(c), snapshots: links(list), canPublish: true };
     const done = c.req.query('published') ? t('results.published', { id: c.req.query('published')! }) : undefined;
+    const shell = {
+      t,
+      code: c.var.assessment.code,
+      name: byLocale(c.var.locale, c.var.assessment.nameEn, c.var.assessment.nameZh),
+      snapshots: links(list),
+      canPublish: true,
+      done,
+    };
     if (outcome.kind === 'ok') {
-      const props = pageProps(c, outcome.live.set, { ...common, whatIfAction: `${base(c)}/what-if` });
+      const { live } = outcome;
+      const body = await bodyOf(deps, c, `draft:${c.var.assessment.id}:${live.dataVersion}`, live.set, {
+        source: { kind: 'draft' },
+        base: base(c),
+        whatIfAction: `${base(c)}/what-if`,
+      });
       return render(c, {
         title: t('results.titleDraft'),
         activeNav: 'assessments',
-        body: <ResultsPage {...props} done={done} />,
+        body: <ResultsPage {...shell} source={{ kind: 'draft' }} body={body} />,
       });
     }
     const reason =
@@ -164,24 +186,11 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
         : outcome.kind === 'busy'
           ? t('results.busy')
           : t('results.unavailable', { reason: outcome.issues.map((i) => i.message).join('; ') });
-    const empty: ResultsPageProps = {
-      t,
-      code: c.var.assessment.code,
-      name: byLocale(c.var.locale, c.var.assessment.nameEn, c.var.assessment.nameZh),
-      illustrative: c.var.assessment.illustrative,
-      summary: [],
-      tables: [],
-      charts: {},
-      radars: [],
-      whatIf: null,
-      cities: [],
-      ...common,
-    };
     return render(c, {
       title: t('results.titleDraft'),
       activeNav: 'assessments',
       status: outcome.kind === 'busy' ? 503 : 200,
-      body: <ResultsUnavailable {...empty} reason={reason} done={done} />,
+      body: <ResultsUnavailable {...shell} reason={reason} />,
     });
   });
 
@@ -265,17 +274,26 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if ('kind' in stored) return renderError(c, 404);
     const list = await snapshotsOf(deps.db, seatOf(c));
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
-    const props = pageProps(c, snapshotSet(stored), {
-      source: snapshotSource(c, stored),
+    const source = snapshotSource(c, stored);
+    const body = await bodyOf(deps, c, `snapshot:${stored.id}`, snapshotSet(stored), {
+      source,
       base,
-      snapshots: links(list, stored.id),
-      canPublish: canPublish(c),
       whatIfAction: `${base}/what-if`,
     });
     return render(c, {
       title: c.var.t('results.titleSnapshot', { id: stored.id }),
       activeNav: 'assessments',
-      body: <ResultsPage {...props} />,
+      body: (
+        <ResultsPage
+          t={c.var.t}
+          code={c.var.assessment.code}
+          name={byLocale(c.var.locale, c.var.assessment.nameEn, c.var.assessment.nameZh)}
+          source={source}
+          snapshots={links(list, stored.id)}
+          canPublish={canPublish(c)}
+          body={body}
+        />
+      ),
     });
   });
 
@@ -302,6 +320,84 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const built = tableOf(snapshotSet(stored), table, c.var.locale);
     if (!built) return renderError(c, 404);
     return csvResponse(c, tableCsv(built), fileName(c, String(stored.id), table));
+  });
+
+  /** `?lang=en|zh`, or the page's language when none is asked for; anything else is refused. */
+  const langOf = (c: C): Locale | null => {
+    const lang = c.req.query('lang');
+    if (lang === undefined) return c.var.locale;
+    return lang === 'en' || lang === 'zh' ? lang : null;
+  };
+
+  const pdf = async (c: C, kind: ReportKind, city: string | undefined) => {
+    const locale = langOf(c);
+    if (!locale) return renderError(c, 400, { details: [c.var.t('results.report.lang')] });
+    const stored = await found(c);
+    if ('kind' in stored) return renderError(c, 404);
+    if (city !== undefined && !snapshotSet(stored).labels.alternatives.some((a) => a.code === city))
+      return renderError(c, 404);
+    const outcome = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, city, REPORT_WAIT_MS);
+    const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
+    const pdfUrl = city ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;
+    if (outcome.kind === 'ready')
+      return c.body(new Uint8Array(outcome.pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${reportFileName(c.var.assessment.code, stored.id, locale, city)}"`,
+      });
+    const status = `${base}/report-status?kind=${kind}&lang=${locale}${city ? `&city=${city}` : ''}`;
+    return render(c, {
+      title: c.var.t('results.report.title'),
+      activeNav: 'assessments',
+      status: outcome.kind === 'failed' ? 503 : 202,
+      body: (
+        <ReportProgress
+          t={c.var.t}
+          statusUrl={status}
+          pdfUrl={pdfUrl}
+          done={outcome.kind === 'pending' ? outcome.done : 0}
+          total={outcome.kind === 'pending' ? outcome.total : 0}
+          ready={false}
+          {...(outcome.kind === 'failed' ? { failed: outcome.message } : {})}
+        />
+      ),
+    });
+  };
+
+  app.get('/snapshots/:id/report.pdf', (c) => pdf(c, 'report', undefined));
+  app.get('/snapshots/:id/cities/:city/brief.pdf', (c) => pdf(c, 'brief', c.req.param('city')));
+  // The results page's form names the city and language as fields.
+  app.get('/snapshots/:id/brief', (c) => {
+    const city = c.req.query('city') ?? '';
+    const lang = langOf(c);
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(city) || !lang) return renderError(c, 404);
+    return c.redirect(
+      `/assessments/${c.var.assessment.code}/snapshots/${encodeURIComponent(c.req.param('id'))}/cities/${city}/brief.pdf?lang=${lang}`,
+      303,
+    );
+  });
+
+  app.get('/snapshots/:id/report-status', async (c) => {
+    const locale = langOf(c);
+    const kind = c.req.query('kind');
+    const city = c.req.query('city');
+    if (!locale || (kind !== 'report' && kind !== 'brief')) return renderError(c, 404);
+    const stored = await found(c);
+    if ('kind' in stored) return renderError(c, 404);
+    const state = await reportStatus(deps.db, stored.id, kind, locale, kind === 'brief' ? city : undefined);
+    const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
+    const pdfUrl =
+      kind === 'brief' ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;
+    return c.html(
+      <ReportProgress
+        t={c.var.t}
+        statusUrl={c.req.url.replace(/^https?:\/\/[^/]+/, '')}
+        pdfUrl={pdfUrl}
+        done={state?.kind === 'running' ? state.done : 0}
+        total={state?.kind === 'running' ? state.total : 0}
+        ready={state?.kind === 'done'}
+        {...(state?.kind === 'failed' ? { failed: state.message } : {})}
+      />,
+    );
   });
 
   app.post('/snapshots/:id/what-if', async (c) => {

@@ -10,6 +10,7 @@ import type { StoredSnapshot } from '../db/queries/snapshots.ts';
 import { reportRenders } from '../db/schema.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { ResultSet, SnapshotMeta } from '../report/input.ts';
+import { EngineUnavailable } from './engine-pool/pool.ts';
 import { snapshotSet } from './results.ts';
 
 export type ReportKind = 'report' | 'brief';
@@ -26,8 +27,14 @@ export interface ReportJob {
 /** Renders one PDF (in a worker); `onProgress` is called now and then with the work done so far. */
 export type PdfRenderer = (job: ReportJob, onProgress: (done: number, total: number) => void) => Promise<Uint8Array>;
 
-/** A render whose row has not been refreshed for this long belonged to a process that died: it may be taken over. */
+/**
+ * A render whose row has not been refreshed for this long belonged to a process that died: it may be taken over.
+ * Rows are refreshed every HEARTBEAT_MS while their render runs, so only a dead process's row goes stale.
+ */
 export const STALE_AFTER_MS = 60_000;
+const HEARTBEAT_MS = 10_000;
+/** A failed render is tried again after this long, not on every request. */
+export const RETRY_AFTER_MS = 30_000;
 /** Progress is written at most this often, so a long render costs a handful of writes, not one per page. */
 const PROGRESS_EVERY_MS = 500;
 
@@ -46,7 +53,10 @@ export const metaOf = (s: StoredSnapshot): SnapshotMeta => ({
   weightSetNote: s.weightSetNote,
 });
 
-/** `corridor-<assessment>-<snapshot>[-<city>]-<lang>.pdf`: codes are slugs (CHECK constraints), the rest ours. */
+/**
+ * `corridor-<assessment>-<snapshot>[-<city>]-<lang>.pdf`: an assessment's code is a slug (a CHECK constraint) and a
+ * city's code is one of the snapshot's, which setup keeps to [a-z0-9_-].
+ */
 export const reportFileName = (assessment: string, snapshot: number, locale: Locale, city?: string): string =>
   `corridor-${assessment}-${snapshot}${city ? `-${city}` : ''}-${locale}.pdf`;
 
@@ -93,9 +103,9 @@ export async function requestReport(
     .onConflictDoUpdate({
       target: [reportRenders.snapshotId, reportRenders.kind, reportRenders.city, reportRenders.locale],
       set: { status: 'running', done: 0, total: 0, error: null, startedAt: now, heartbeatAt: now, finishedAt: null },
-      // A failed render is tried again; a running one only when its process has stopped refreshing it.
+      // A failed render is tried again after a pause; a running one only when its process has stopped refreshing it.
       setWhere: or(
-        eq(reportRenders.status, 'failed'),
+        and(eq(reportRenders.status, 'failed'), lt(reportRenders.finishedAt, new Date(now.getTime() - RETRY_AFTER_MS))),
         and(
           eq(reportRenders.status, 'running'),
           lt(reportRenders.heartbeatAt, new Date(now.getTime() - STALE_AFTER_MS)),
@@ -104,16 +114,18 @@ export async function requestReport(
     })
     .returning({ id: reportRenders.id });
 
-  const finished = claimed.length > 0 ? run(db, render, clock, stored, kind, locale, city) : waitForOther(read, waitMs);
+  const finished =
+    claimed.length > 0 ? run(db, render, clock, stored, kind, locale, city, now) : waitForOther(read, waitMs);
   const outcome = await Promise.race([finished, delay(waitMs).then(() => null)]);
   if (outcome) return outcome;
   const current = await read();
+  if (current?.status === 'failed') return { kind: 'failed', message: current.error ?? 'the report could not be made' };
   return { kind: 'pending', done: current?.done ?? 0, total: current?.total ?? 0 };
 }
 
 export type ReportState =
   | { readonly kind: 'done' }
-  | { readonly kind: 'running'; readonly done: number; readonly total: number }
+  | { readonly kind: 'running'; readonly done: number; readonly total: number; readonly stale: boolean }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** The current state without starting anything (what a progress poll asks); null when nothing was asked for yet. */
@@ -130,6 +142,7 @@ export async function reportStatus(
       done: reportRenders.done,
       total: reportRenders.total,
       error: reportRenders.error,
+      heartbeatAt: reportRenders.heartbeatAt,
     })
     .from(reportRenders)
     .where(key(snapshotId, kind, city ?? '', locale))
@@ -137,7 +150,12 @@ export async function reportStatus(
   if (!row) return null;
   if (row.status === 'failed') return { kind: 'failed', message: row.error ?? 'the report could not be made' };
   if (row.status === 'done') return { kind: 'done' };
-  return { kind: 'running', done: row.done, total: row.total };
+  return {
+    kind: 'running',
+    done: row.done,
+    total: row.total,
+    stale: row.heartbeatAt.getTime() < Date.now() - STALE_AFTER_MS,
+  };
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -150,8 +168,19 @@ async function run(
   kind: ReportKind,
   locale: Locale,
   city: string | undefined,
+  claimedAt: Date,
 ): Promise<ReportOutcome> {
-  const where = key(stored.id, kind, city ?? '', locale);
+  // Only this claim's row: a render that outlived its claim (taken over as stale) must not overwrite the next one's.
+  const where = and(key(stored.id, kind, city ?? '', locale), eq(reportRenders.startedAt, claimedAt));
+  const heartbeat = setInterval(() => {
+    db.update(reportRenders)
+      .set({ heartbeatAt: clock() })
+      .where(where)
+      .then(
+        () => {},
+        () => {},
+      );
+  }, HEARTBEAT_MS).unref();
   let last = 0;
   let writing = Promise.resolve();
   const onProgress = (done: number, total: number) => {
@@ -184,9 +213,12 @@ async function run(
     return { kind: 'ready', pdf };
   } catch (err) {
     await writing;
-    const message = err instanceof Error ? err.message : String(err);
+    // The pool's own refusals (busy, too long, too large) are meant for the reader; anything else is not.
+    const message = err instanceof EngineUnavailable ? err.message : 'the report could not be made';
     await db.update(reportRenders).set({ status: 'failed', error: message, finishedAt: clock() }).where(where);
     return { kind: 'failed', message };
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

@@ -3,11 +3,12 @@
  * Every number shown comes from the engine's Result of a Problem built by `buildProblem`; this module only
  * chooses which Problems to evaluate and keeps what they gave.
  */
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { AssessmentId } from '../db/ids.ts';
 import { structureOf } from '../db/queries/setup.ts';
 import { applicableRules, currentWeightSet, dataVersionOf, type StoredSnapshot } from '../db/queries/snapshots.ts';
-import type { Assessment } from '../db/schema.ts';
+import { type Assessment, assessments } from '../db/schema.ts';
 import type { Result } from '../engine/index.ts';
 import type { ReportLabels, ResultSet, RuleRecord } from '../report/input.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
@@ -92,7 +93,7 @@ export interface LiveSet {
 }
 
 export type LiveOutcome =
-  | { readonly kind: 'ok'; readonly live: LiveSet; readonly cached: boolean }
+  | { readonly kind: 'ok'; readonly live: LiveSet; readonly cached: boolean; readonly consistent: boolean }
   /** The assessment cannot be evaluated yet (no scores, a statistic missing): the message says what to do. */
   | { readonly kind: 'unavailable'; readonly message: string }
   | Refused
@@ -105,7 +106,18 @@ export type LiveOutcome =
 export class ResultCache {
   readonly #entries = new Map<string, LiveSet>();
   readonly #views = new Map<string, string>();
+  readonly #flights = new Map<string, Promise<LiveOutcome>>();
   constructor(readonly capacity = 16) {}
+
+  /** One evaluation per assessment and version at a time: concurrent requests for it wait for the same one. */
+  flight(assessmentId: AssessmentId, version: number, run: () => Promise<LiveOutcome>): Promise<LiveOutcome> {
+    const key = `${assessmentId}:${version}`;
+    const running = this.#flights.get(key);
+    if (running) return running;
+    const started = run().finally(() => this.#flights.delete(key));
+    this.#flights.set(key, started);
+    return started;
+  }
 
   /**
    * A rendered view of a set, by a key that names the set exactly (its data version, or a snapshot's id, and the
@@ -140,7 +152,11 @@ export class ResultCache {
   }
 }
 
-/** The live draft: evaluated once per data version, through the cost model and the worker pool. */
+/**
+ * The live draft: evaluated once per data version, through the cost model and the worker pool. Requests for the
+ * same version while it is being evaluated share that evaluation. `consistent` is false when the data changed
+ * while it was read: such a set is shown once but neither cached nor published.
+ */
 export async function liveResults(
   db: Db,
   pool: EnginePool,
@@ -150,8 +166,20 @@ export async function liveResults(
   const before = await dataVersionOf(db, assessment.id);
   if (before === undefined) return { kind: 'unavailable', message: `no assessment "${assessment.code}"` };
   const hit = cache.get(assessment.id, before);
-  if (hit) return { kind: 'ok', live: hit, cached: true };
+  if (hit) return { kind: 'ok', live: hit, cached: true, consistent: true };
+  return cache.flight(assessment.id, before, () => evaluateLive(db, pool, cache, assessment.id, before));
+}
 
+async function evaluateLive(
+  db: Db,
+  pool: EnginePool,
+  cache: ResultCache,
+  assessmentId: AssessmentId,
+  before: number,
+): Promise<LiveOutcome> {
+  // Read after the version, so that its settings and names are no older than the version they are kept under.
+  const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
+  if (!assessment) return { kind: 'unavailable', message: `no assessment with id ${assessmentId}` };
   let problem: ProblemJson;
   let weightSet: LiveSet['weightSet'];
   let rules: RuleRecord[];
@@ -175,6 +203,8 @@ export async function liveResults(
     evaluateText(comparisonProblemText, pool),
   ]);
   if (!main.ok) return notEvaluated(main);
+  // Busy workers are a passing state: the side-by-side is left out only when the engine refuses the comparison.
+  if (!comparison.ok && comparison.status === 503) return notEvaluated(comparison);
   const live: LiveSet = {
     set: {
       problem,
@@ -192,9 +222,9 @@ export async function liveResults(
     weightSet,
     methodSettings: assessment.methodSettings,
   };
-  // A write between the two reads may have mixed two versions' data: such a set is shown once, never kept.
-  if ((await dataVersionOf(db, assessment.id)) === before) cache.set(assessment.id, live);
-  return { kind: 'ok', live, cached: false };
+  const consistent = (await dataVersionOf(db, assessment.id)) === before;
+  if (consistent) cache.set(assessment.id, live);
+  return { kind: 'ok', live, cached: false, consistent };
 }
 
 /** A published snapshot as the set its pages, exports and reports are made from. */

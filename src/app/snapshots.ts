@@ -38,9 +38,14 @@ export async function publishSnapshot(
 ): Promise<PublishOutcome> {
   if (seat.access.role !== 'administrator' && seat.access.role !== 'chair')
     return refused(403, 'only the chair or an administrator publishes results');
-  const outcome = await liveResults(db, pool, cache, seat.assessment);
+  if (seat.assessment.archivedAt !== null) return refused(409, `assessment "${seat.assessment.code}" is archived`);
+  // A change that lands while the data is read would mix two versions: evaluate again, a few times at most.
+  let outcome = await liveResults(db, pool, cache, seat.assessment);
+  for (let attempt = 0; attempt < 3 && outcome.kind === 'ok' && !outcome.consistent; attempt++)
+    outcome = await liveResults(db, pool, cache, seat.assessment);
   if (outcome.kind === 'unavailable') return refused(409, outcome.message);
   if (outcome.kind !== 'ok') return outcome;
+  if (!outcome.consistent) return refused(409, 'the data kept changing while it was read: publish again in a moment');
   const { live } = outcome;
   const hash = sha256(live.problemText);
   const [[row]] = await db.batch([
@@ -143,4 +148,31 @@ export async function publishDemoSnapshot(
   const outcome = await publishAs(db, pool, now, code, undefined);
   if (outcome.kind === 'published') log(`Published snapshot ${outcome.id} of the demo's illustrative results.`);
   else log(`The demo's results were not published: ${outcome.issues.map((i) => i.message).join('; ')}`);
+}
+
+/**
+ * The panel's own scores (one table per anonymous expert) are for the chair and administrators: the Delphi method
+ * keeps each expert's answers from the others, and readers need the aggregated results only. For everyone else a
+ * snapshot's Problems come without `panel.scores`, and say so in `redacted`.
+ */
+export function problemsFor(
+  role: AccessibleAssessment['access']['role'],
+  problems: { readonly problem: string; readonly comparisonProblem: string | null },
+): { problem: unknown; comparisonProblem: unknown; redacted: string[] } {
+  const full = role === 'administrator' || role === 'chair';
+  const read = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+  const problem = read(problems.problem)!;
+  const comparisonProblem = read(problems.comparisonProblem);
+  if (full) return { problem, comparisonProblem, redacted: [] };
+  const withoutScores = (p: Record<string, unknown> | null) => {
+    if (p === null || typeof p.panel !== 'object' || p.panel === null) return p;
+    const { scores: _scores, ...panel } = p.panel as Record<string, unknown>;
+    return { ...p, panel };
+  };
+  const hasScores = typeof problem.panel === 'object' && problem.panel !== null;
+  return {
+    problem: withoutScores(problem),
+    comparisonProblem: withoutScores(comparisonProblem),
+    redacted: hasScores ? ['problem.panel.scores', 'comparisonProblem.panel.scores'] : [],
+  };
 }

@@ -14,6 +14,7 @@ export {
   type WeightSpec,
 } from './problem.ts';
 export type * from './result.ts';
+export { MAX_LEVELS } from './spec.ts';
 export { readJson } from './validate.ts';
 export {
   type AhpOptions,

@@ -681,7 +681,6 @@ const en = {
   'results.publish': 'Publish the current results',
   'results.publishIntro':
     'Publishing stores the current Problem and Result as a snapshot that can never change; viewers see published snapshots only.',
-  'results.published': 'Published snapshot #{id}.',
   'results.noSnapshots': 'Nothing has been published yet.',
   'results.compare': 'Compare',
   'results.compare.from': 'From',
@@ -814,6 +813,8 @@ const en = {
     'The panel’s overall agreement cannot be computed: it needs two experts and two cells all of them scored.',
   'report.sensitivity': 'Sensitivity',
   'report.sensitivity.none': 'No sensitivity analysis was run for this assessment.',
+  'report.sensitivity.firstOf':
+    'The {shown} cities with the best expected rank, of {total}; the results page’s CSV download has every city.',
   'report.sensitivity.verdict':
     'In {samples} random weightings around the chosen weights (Dirichlet, concentration {concentration}, seed {seed}) the first place held in {top} of them and the whole ranking in {ranking}.',
   'report.sensitivity.robust':
@@ -1541,7 +1542,6 @@ const zh: Record<MessageKey, string> = {
   'results.snapshots': '已发布的快照',
   'results.publish': '发布当前结果',
   'results.publishIntro': '发布会把当前的问题数据和结果保存为永不更改的快照；查看者只能看到已发布的快照。',
-  'results.published': '已发布快照 #{id}。',
   'results.noSnapshots': '尚未发布任何结果。',
   'results.compare': '比较',
   'results.compare.from': '从',
@@ -1665,6 +1665,7 @@ const zh: Record<MessageKey, string> = {
   'report.panel.noOverall': '无法计算专家组的总体一致性：需要至少两位专家和两个所有专家都评分的单元格。',
   'report.sensitivity': '敏感性分析',
   'report.sensitivity.none': '本评估未进行敏感性分析。',
+  'report.sensitivity.firstOf': '{total} 个城市中期望名次最好的 {shown} 个；结果页面的 CSV 下载包含全部城市。',
   'report.sensitivity.verdict':
     '在所选权重附近的 {samples} 组随机权重中（狄利克雷分布，集中度 {concentration}，随机种子 {seed}），第一名保持不变的占 {top}，整个排名保持不变的占 {ranking}。',
   'report.sensitivity.robust': '结论：第一名对权重稳健（至少 90% 的权重组合下保持不变）。',

@@ -35,6 +35,8 @@ export interface ChartOptions {
   /** The PDF passes its pdfmake font name; pages leave the default, `inherit`, so the page's CSS font stack applies. */
   readonly fontFamily?: string;
   readonly locale?: Locale;
+  /** Rows a bar chart or the heat map draws at most (MAX_CHART_ROWS unless given); the chart says when it stops. */
+  readonly limit?: number;
 }
 
 /** Rows a bar chart or the heat map shows at most; beyond them the chart says how many it leaves out. */
@@ -55,7 +57,14 @@ export const LEVEL_COLOURS: readonly string[] = [
   '#1a9850',
   '#006837',
 ];
-export const levelColour = (index: number): string => LEVEL_COLOURS[Math.min(10, Math.max(1, index)) - 1]!;
+/**
+ * The colour of class `index` of a table of `classes` (docs/engine.md §6 allows custom tables): its place from the
+ * lowest class to the highest, on the same red-to-green scale, so that a four-stage table's top class is green too.
+ */
+export const levelColour = (index: number, classes = 10): string => {
+  const place = classes <= 1 ? 1 : (Math.min(classes, Math.max(1, index)) - 1) / (classes - 1);
+  return LEVEL_COLOURS[Math.round(place * (LEVEL_COLOURS.length - 1))]!;
+};
 
 const BAR_COLOUR = '#1d5fa8';
 const INK = '#1c2430';
@@ -150,7 +159,7 @@ export interface RankedScore {
 /** Composite score by city, best (rank 1) first, as horizontal bars with the score at each bar's end. */
 export function rankingChart(
   items: readonly RankedScore[],
-  options: ChartOptions & { readonly format?: (score: number) => string; readonly limit?: number } = {},
+  options: ChartOptions & { readonly format?: (score: number) => string } = {},
 ): string {
   const locale = options.locale ?? 'en';
   const format = options.format ?? cite.index;
@@ -189,11 +198,16 @@ export function rankingChart(
   );
 }
 
-/** One city's development index U on each dimension (0 to 1), as a radar. */
+/**
+ * One city's development index U on each dimension (0 to 1), as a radar. A `plain` radar has no points, numbers or
+ * shaded rings, for a page that lists U beside it: they are most of its drawing time, in ECharts and in the PDF (a
+ * 300-city report draws 300 radars).
+ */
 export function radarChart(
   city: { readonly name: string; readonly dimensions: readonly string[]; readonly U: readonly number[] },
-  options: ChartOptions = {},
+  options: ChartOptions & { readonly plain?: boolean } = {},
 ): string {
+  const values = !options.plain;
   const width = options.width ?? 360;
   const height = options.height ?? 300;
   return draw(
@@ -205,17 +219,17 @@ export function radarChart(
         splitNumber: 5,
         axisName: { color: INK, fontSize: 12 },
         splitLine: { lineStyle: { color: '#d5d9e0' } },
-        splitArea: { areaStyle: { color: ['#ffffff', '#f5f6f8'] } },
+        splitArea: { show: values, areaStyle: { color: ['#ffffff', '#f5f6f8'] } },
       },
       series: [
         {
           type: 'radar',
           silent: true,
-          symbolSize: 5,
+          ...(values ? { symbolSize: 5 } : { symbol: 'none' }),
           lineStyle: { color: BAR_COLOUR, width: 2 },
           itemStyle: { color: BAR_COLOUR },
           areaStyle: { color: BAR_COLOUR, opacity: 0.18 },
-          label: { show: true, color: INK, fontSize: 10, formatter: (p) => cite.index(Number(p.value)) },
+          label: { show: values, color: INK, fontSize: 10, formatter: (p) => cite.index(Number(p.value)) },
           data: [{ name: city.name, value: [...city.U] }],
         },
       ],
@@ -229,8 +243,8 @@ export function radarChart(
 export interface CoordinatedCity {
   readonly name: string;
   readonly D: number;
-  /** The level's class (1 … 10) and its name in the reader's language. */
-  readonly level: { readonly index: number; readonly label: string };
+  /** The level's class (1 … classes of its table) and its name in the reader's language. */
+  readonly level: { readonly index: number; readonly label: string; readonly classes?: number };
 }
 
 /**
@@ -239,12 +253,13 @@ export interface CoordinatedCity {
  */
 export function coordinationChart(
   items: readonly CoordinatedCity[],
-  options: ChartOptions & { readonly limit?: number } = {},
+  options: ChartOptions = {},
 ): string {
   const locale = options.locale ?? 'en';
   const shown = byOrder(items, (x) => -x.D).slice(0, options.limit ?? MAX_CHART_ROWS);
   const title = truncation(shown.length, items.length, locale);
   const levels = [...new Map(shown.map((x) => [x.level.index, x.level.label])).entries()].sort((a, b) => a[0] - b[0]);
+  const classes = shown[0]?.level.classes ?? 10;
   const names = shown.map((x) => x.name);
   const width = options.width ?? 640;
   const top = (title ? 28 : 8) + 28;
@@ -272,7 +287,7 @@ export function coordinationChart(
         stack: 'D',
         silent: true,
         barMaxWidth: 16,
-        itemStyle: { color: levelColour(index) },
+        itemStyle: { color: levelColour(index, classes) },
         label: {
           show: true,
           position: 'right' as const,
@@ -299,7 +314,7 @@ export interface Acceptability {
 /** Rank acceptability as a heat map: cities (best expected rank on top) × ranks, shaded by share. */
 export function acceptabilityChart(
   data: Acceptability,
-  options: ChartOptions & { readonly limit?: number; readonly ranks?: number } = {},
+  options: ChartOptions & { readonly ranks?: number } = {},
 ): string {
   const locale = options.locale ?? 'en';
   const order = byOrder(
@@ -444,7 +459,12 @@ export function rankingOf(set: ResultSet, locale: Locale, options: ChartOptions 
 }
 
 /** Alternative i's radar over the dimensions, or null without coordination. */
-export function radarOf(set: ResultSet, i: number, locale: Locale, options: ChartOptions = {}): string | null {
+export function radarOf(
+  set: ResultSet,
+  i: number,
+  locale: Locale,
+  options: ChartOptions & { readonly plain?: boolean } = {},
+): string | null {
   const co = set.result.coordination;
   if (!co) return null;
   const names = namesOf(set, locale);
@@ -462,7 +482,7 @@ export function coordinationOf(set: ResultSet, locale: Locale, options: ChartOpt
     co.D.map((D, i) => ({
       name: names.city(i),
       D,
-      level: { index: co.level[i]!.index, label: label(co.level[i]!, locale) },
+      level: { index: co.level[i]!.index, label: label(co.level[i]!, locale), classes: co.levels.length },
     })),
     { ...options, locale },
   );

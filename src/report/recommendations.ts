@@ -5,7 +5,7 @@
  * in, plain data out.
  */
 import { z } from 'zod';
-import type { Issue, Result } from '../engine/index.ts';
+import { type Issue, MAX_LEVELS, type Result } from '../engine/index.ts';
 import { type Locale, type MessageKey, type PlainMessageKey, t } from '../i18n/messages.ts';
 import type { Bilingual, ReportLabels, RuleRecord } from './input.ts';
 
@@ -25,14 +25,17 @@ const code = (what: string) =>
 
 const levelIndex = (end: string) =>
   z
-    .int({ error: `expected the ${end} level as a whole number from 1 to 10` })
+    .int({ error: `expected the ${end} level as a whole number from 1 to ${MAX_LEVELS}` })
     .min(1, `the ${end} level is at least 1`)
-    .max(10, `the ${end} level is at most 10`)
+    .max(MAX_LEVELS, `the ${end} level is at most ${MAX_LEVELS}, the most classes a level table has`)
     .optional();
 
 const laggingSchema = z.strictObject({ type: z.literal('lagging-dimension'), dimension: code('dimension') });
 
-/** The coordination level's class index (1 extreme disorder … 10 quality coordination, docs/engine.md §6) in [min, max]. */
+/**
+ * The coordination level's class index in [min, max]: 1 is the table's lowest class (extreme disorder in the default
+ * ten), the table's own count its highest (docs/engine.md §6).
+ */
 const levelSchema = z
   .strictObject({ type: z.literal('level'), min: levelIndex('lowest'), max: levelIndex('highest') })
   .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'give min, max or both', path: ['min'] })

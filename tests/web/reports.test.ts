@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentAccess } from '../../src/app/access.ts';
-import { type PdfRenderer, reportStatus, requestReport } from '../../src/app/reports.ts';
+import { EngineUnavailable } from '../../src/app/engine-pool/pool.ts';
+import { type PdfRenderer, RETRY_AFTER_MS, reportStatus, requestReport } from '../../src/app/reports.ts';
 import { publishAs, snapshotOf } from '../../src/app/snapshots.ts';
 import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
@@ -124,6 +125,7 @@ describe('a long render', () => {
       kind: 'running',
       done: 1,
       total: 20,
+      stale: false,
     });
     // A second request while it runs starts nothing.
     expect((await requestReport(t.db, render, () => new Date(), stored, 'brief', 'zh', 'jinchang', 50)).kind).toBe(
@@ -143,14 +145,29 @@ describe('a long render', () => {
     const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
     const stored = await snapshotOf(t.db, seat!, String(id));
     if ('kind' in stored) throw new Error('no snapshot');
-    const failing: PdfRenderer = async () => {
-      throw new Error('the report took longer than 120 s and was stopped');
+    const timedOut: PdfRenderer = async () => {
+      throw new EngineUnavailable('timeout', 'the report took longer than 120 s and was stopped');
     };
-    const failed = await requestReport(t.db, failing, () => new Date(), stored, 'brief', 'en', 'zhangye', 1000);
+    const failed = await requestReport(t.db, timedOut, () => new Date(), stored, 'brief', 'en', 'zhangye', 1000);
     expect(failed).toEqual({ kind: 'failed', message: 'the report took longer than 120 s and was stopped' });
+    // Right away, it is not tried again: every reader's click would start another doomed render.
     const working: PdfRenderer = (job, onProgress) => pdfOf(job.kind, job, job.locale, job.city, onProgress);
-    expect((await requestReport(t.db, working, () => new Date(), stored, 'brief', 'en', 'zhangye', 5000)).kind).toBe(
-      'ready',
+    expect((await requestReport(t.db, working, () => new Date(), stored, 'brief', 'en', 'zhangye', 1000)).kind).toBe(
+      'failed',
     );
+    const later = () => new Date(Date.now() + RETRY_AFTER_MS + 1000);
+    expect((await requestReport(t.db, working, later, stored, 'brief', 'en', 'zhangye', 5000)).kind).toBe('ready');
+  });
+
+  it('tells a reader no more than that an unexpected failure happened', async () => {
+    const admin = await findUserByUsername(t.db, 'admin');
+    const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
+    const stored = await snapshotOf(t.db, seat!, String(id));
+    if ('kind' in stored) throw new Error('no snapshot');
+    const broken: PdfRenderer = async () => {
+      throw new Error('ENOENT: /srv/corridor/node_modules/pdfmake/secret/path');
+    };
+    const failed = await requestReport(t.db, broken, () => new Date(), stored, 'brief', 'zh', 'jiuquan', 1000);
+    expect(failed).toEqual({ kind: 'failed', message: 'the report could not be made' });
   });
 });

@@ -114,7 +114,17 @@ describe('publishing a snapshot', () => {
     expect(res.status).toBe(200);
     const body = await json(res);
     const [row] = await t.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, id));
-    expect(JSON.stringify(body.problem)).toBe(row!.problem);
+    // A reader gets the Problem without the experts' own scores (Delphi anonymity); the chair gets it whole.
+    const stored = JSON.parse(row!.problem);
+    expect(body.problem.panel.scores).toBeUndefined();
+    expect(body.problem.panel.experts).toEqual(stored.panel.experts);
+    expect(body.redacted).toEqual(['problem.panel.scores', 'comparisonProblem.panel.scores']);
+    expect(body.comparisonProblem.panel.scores).toBeUndefined();
+    const whole = await json(
+      await get(t, `${api}/snapshots/${id}`, { cookie: cookies.admin, headers: { origin: ORIGIN } }),
+    );
+    expect(JSON.stringify(whole.problem)).toBe(row!.problem);
+    expect(whole.redacted).toEqual([]);
     expect(JSON.stringify(body.result)).toBe(row!.result);
     expect(body.labels.alternatives.map((a: { zh: string }) => a.zh)).toEqual([
       '武威',
@@ -185,6 +195,21 @@ describe('publishing a snapshot', () => {
     expect(second.hash).not.toBe(hash);
     const after = (await t.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, id)))[0]!;
     expect(after).toEqual(before);
+  });
+});
+
+describe('an archived assessment', () => {
+  it('is read-only: nothing is published', async () => {
+    const before = await t.db.$count(resultSnapshots);
+    await t.db.update(assessments).set({ archivedAt: t.now() }).where(eq(assessments.code, DEMO));
+    try {
+      const res = await publish('admin');
+      expect(res.status).toBe(409);
+      expect((await json(res)).errors[0].message).toMatch(/archived/);
+      expect(await t.db.$count(resultSnapshots)).toBe(before);
+    } finally {
+      await t.db.update(assessments).set({ archivedAt: null }).where(eq(assessments.code, DEMO));
+    }
   });
 });
 

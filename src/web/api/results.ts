@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Busy } from '../../app/evaluation.ts';
 import type { Refused } from '../../app/refused.ts';
 import { liveResults } from '../../app/results.ts';
-import { publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { apiError, apiErrors } from './errors.ts';
@@ -26,13 +26,15 @@ const summaryJson = (s: SnapshotSummary) => ({
   weightSetNote: s.weightSetNote,
 });
 
-/** The stored documents are JSON text; they are sent as JSON values, which JSON.parse and stringify keep exactly. */
-const snapshotJson = (s: StoredSnapshot) => ({
+/**
+ * The stored documents are JSON text; they are sent as JSON values, which JSON.parse and stringify keep exactly.
+ * The experts' own scores go to the chair and administrators only (`problemsFor`).
+ */
+const snapshotJson = (s: StoredSnapshot, role: AssessmentEnv['Variables']['access']['role']) => ({
   ...summaryJson(s),
   methodSettings: JSON.parse(s.methodSettings),
-  problem: JSON.parse(s.problem),
+  ...problemsFor(role, s),
   result: JSON.parse(s.result),
-  comparisonProblem: s.comparisonProblem === null ? null : JSON.parse(s.comparisonProblem),
   comparison: s.comparisonResult === null ? null : JSON.parse(s.comparisonResult),
   labels: JSON.parse(s.labels),
   rules: JSON.parse(s.rules),
@@ -77,7 +79,7 @@ export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/snapshots/:id', async (c) => {
     const found = await snapshotOf(deps.db, seat(c), c.req.param('id'));
     if ('kind' in found) return refusal(c, found);
-    return c.json(snapshotJson(found));
+    return c.json(snapshotJson(found, c.var.access.role));
   });
   return app;
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../templates/results.tsx';
 import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
 import { liveResults, snapshotSet } from '../../app/results.ts';
-import { publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import { byLocale, type Locale, t } from '../../i18n/messages.ts';
@@ -51,7 +51,7 @@ const csvResponse = (c: C, body: string, file: string) =>
     'Content-Disposition': `attachment; filename="${file}"`,
   });
 
-/** Names in downloads stay within [a-z0-9-]: codes are slugs already (a CHECK constraint), table ids are ours. */
+/** Names in downloads stay within [a-z0-9-]: an assessment's code is a slug (a CHECK constraint), table ids are ours. */
 const fileName = (c: C, what: string, table: string) => `corridor-${c.var.assessment.code}-${what}-${table}.csv`;
 
 /**
@@ -158,14 +158,12 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/results', async (c) => {
     const { t } = c.var;
     const [outcome, list] = await Promise.all([live(c), snapshotsOf(deps.db, seatOf(c))]);
-    const done = c.req.query('published') ? t('results.published', { id: c.req.query('published')! }) : undefined;
     const shell = {
       t,
       code: c.var.assessment.code,
       name: byLocale(c.var.locale, c.var.assessment.nameEn, c.var.assessment.nameZh),
       snapshots: links(list),
       canPublish: true,
-      done,
     };
     if (outcome.kind === 'ok') {
       const { live } = outcome;
@@ -301,6 +299,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const stored = await found(c);
     if ('kind' in stored) return renderError(c, 404);
     c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-${stored.id}.json"`);
+    const { problem: _p, comparisonProblem: _c, ...rest } = snapshotSet(stored);
     return c.json({
       id: stored.id,
       hash: stored.hash,
@@ -308,7 +307,8 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
       author: stored.author,
       engineVersion: stored.engineVersion,
       weightSetVersion: stored.weightSetVersion,
-      ...snapshotSet(stored),
+      ...problemsFor(c.var.access.role, stored),
+      ...rest,
     });
   });
 
@@ -366,12 +366,15 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/snapshots/:id/report.pdf', (c) => pdf(c, 'report', undefined));
   app.get('/snapshots/:id/cities/:city/brief.pdf', (c) => pdf(c, 'brief', c.req.param('city')));
   // The results page's form names the city and language as fields.
-  app.get('/snapshots/:id/brief', (c) => {
-    const city = c.req.query('city') ?? '';
+  app.get('/snapshots/:id/brief', async (c) => {
     const lang = langOf(c);
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(city) || !lang) return renderError(c, 404);
+    const stored = await found(c);
+    if ('kind' in stored || !lang) return renderError(c, 404);
+    // Only a city of this snapshot goes into the address.
+    const city = snapshotSet(stored).labels.alternatives.find((a) => a.code === c.req.query('city'));
+    if (!city) return renderError(c, 404);
     return c.redirect(
-      `/assessments/${c.var.assessment.code}/snapshots/${encodeURIComponent(c.req.param('id'))}/cities/${city}/brief.pdf?lang=${lang}`,
+      `/assessments/${c.var.assessment.code}/snapshots/${stored.id}/cities/${city.code}/brief.pdf?lang=${lang}`,
       303,
     );
   });
@@ -383,7 +386,20 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if (!locale || (kind !== 'report' && kind !== 'brief')) return renderError(c, 404);
     const stored = await found(c);
     if ('kind' in stored) return renderError(c, 404);
-    const state = await reportStatus(deps.db, stored.id, kind, locale, kind === 'brief' ? city : undefined);
+    if (kind === 'brief' && !snapshotSet(stored).labels.alternatives.some((a) => a.code === city))
+      return renderError(c, 404);
+    const which = kind === 'brief' ? city : undefined;
+    let state = await reportStatus(deps.db, stored.id, kind, locale, which);
+    // Nothing asked for yet, or a render left behind by a process that stopped: start it (again) rather than wait.
+    if (state === null || (state.kind === 'running' && state.stale)) {
+      const started = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, which, 0);
+      state =
+        started.kind === 'ready'
+          ? { kind: 'done' }
+          : started.kind === 'failed'
+            ? started
+            : { kind: 'running', done: started.done, total: started.total, stale: false };
+    }
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const pdfUrl =
       kind === 'brief' ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;

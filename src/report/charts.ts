@@ -240,6 +240,44 @@ export function radarChart(
   );
 }
 
+const POINTS = /<(polyline|polygon) points="([^"]*)"/g;
+
+const pointsOf = (svg: string): number[] => {
+  const first = POINTS.exec(svg);
+  POINTS.lastIndex = 0;
+  if (!first) throw new Error('chart SVG: a radar without its data polygon');
+  return first[2]!.split(' ').map(Number);
+};
+
+/**
+ * Plain radars (see `radarChart`) of many cities over the same dimensions: ECharts draws the radar twice, with every
+ * U at 1 and at 0, and each city's polygon is placed on that frame by the same linear scale ECharts uses (U from 0
+ * at the centre to 1 at the outer ring), so a 300-city report draws two charts instead of 300. Coordinates agree
+ * with ECharts' own to its rounding (a tenth of a pixel); tests/report/charts.test.ts compares them.
+ */
+export function plainRadars(
+  dimensions: readonly string[],
+  U: readonly (readonly number[])[],
+  options: ChartOptions = {},
+): string[] {
+  const frame = (u: number) =>
+    radarChart({ name: '', dimensions, U: dimensions.map(() => u) }, { ...options, plain: true });
+  const outer = frame(1);
+  const rim = pointsOf(outer);
+  const centre = pointsOf(frame(0));
+  const round = (x: number) => String(Math.round(x * 10) / 10);
+  return U.map((u) => {
+    // The polygon's points go round the dimensions and back to the first: x, y pairs.
+    const points = rim
+      .map((value, k) => {
+        const d = Math.floor(k / 2) % dimensions.length;
+        return round(centre[k]! + (u[d] ?? 0) * (value - centre[k]!));
+      })
+      .join(' ');
+    return outer.replace(POINTS, (_, tag: string) => `<${tag} points="${points}"`);
+  });
+}
+
 export interface CoordinatedCity {
   readonly name: string;
   readonly D: number;
@@ -251,10 +289,7 @@ export interface CoordinatedCity {
  * Coupling coordination degree D by city, highest first, each bar in its level's colour, with a legend of the levels
  * that occur (weakest first).
  */
-export function coordinationChart(
-  items: readonly CoordinatedCity[],
-  options: ChartOptions = {},
-): string {
+export function coordinationChart(items: readonly CoordinatedCity[], options: ChartOptions = {}): string {
   const locale = options.locale ?? 'en';
   const shown = byOrder(items, (x) => -x.D).slice(0, options.limit ?? MAX_CHART_ROWS);
   const title = truncation(shown.length, items.length, locale);
@@ -472,6 +507,14 @@ export function radarOf(
     { name: names.city(i), dimensions: co.dimensions.map(names.dimension), U: co.U[i]! },
     { ...options, locale },
   );
+}
+
+/** Every alternative's plain radar, in problem order (`plainRadars`), or null without coordination. */
+export function plainRadarsOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): string[] | null {
+  const co = set.result.coordination;
+  if (!co) return null;
+  const names = namesOf(set, locale);
+  return plainRadars(co.dimensions.map(names.dimension), co.U, { ...options, locale });
 }
 
 export function coordinationOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): string | null {

@@ -35,7 +35,7 @@ export const EVALUATORS = 50;
 export const CODE = 'bench';
 const DIMENSIONS = ['planning', 'policy', 'industry', 'social'];
 
-interface Seeded {
+export interface Seeded {
   readonly cookies: readonly string[];
   readonly cells: readonly { readonly city: string; readonly indicator: string }[];
 }
@@ -120,12 +120,12 @@ export async function seed(
   return { cookies, cells: cities.flatMap((city) => inds.map((indicator) => ({ city, indicator }))) };
 }
 
-interface Server {
+export interface Server {
   readonly url: string;
   readonly child: ChildProcess;
 }
 
-function startServer(entry: string, databaseUrl: string, profileDir?: string): Promise<Server> {
+export function startServer(entry: string, databaseUrl: string, profileDir?: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), entry, 'serve', '--port', '0'],
@@ -149,7 +149,7 @@ function startServer(entry: string, databaseUrl: string, profileDir?: string): P
   });
 }
 
-const stopServer = (server: Server) =>
+export const stopServer = (server: Server) =>
   new Promise<void>((done) => {
     server.child.on('exit', () => done());
     server.child.kill('SIGTERM');
@@ -165,7 +165,7 @@ export interface LoadFigures {
   readonly non2xx: number;
 }
 
-const figures = (label: string, r: autocannon.Result): LoadFigures => ({
+export const figures = (label: string, r: autocannon.Result): LoadFigures => ({
   label,
   requests: r.requests.total,
   perSecond: r.requests.total / (r.duration || 1),
@@ -175,7 +175,7 @@ const figures = (label: string, r: autocannon.Result): LoadFigures => ({
   non2xx: r.non2xx,
 });
 
-interface Walk {
+export interface Walk {
   /** `evaluator:city:indicator` → the version the server last acknowledged. */
   readonly acknowledged: Map<string, number>;
   /** How far each evaluator has got through the grid. */
@@ -187,7 +187,7 @@ interface Walk {
  * (kept across runs in `walk`, as a browser tab keeps it across saves). The state lives outside autocannon's
  * per-request context, which is reset every time its list of requests starts over.
  */
-function autosave(url: string, seeded: Seeded, seconds: number, walk: Walk, statuses: Map<number, number>) {
+export function autosave(url: string, seeded: Seeded, seconds: number, walk: Walk, statuses: Map<number, number>) {
   let next = 0;
   return autocannon({
     url: `${url}/api/assessments/${CODE}/scores`,

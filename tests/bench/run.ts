@@ -7,8 +7,9 @@
  * checks and the JSON-ready result included), for information. The CLI row times a whole `node bin/corridor.js
  * evaluate FILE` process, start-up included. Timings are printed, never asserted. Last, the cost model's
  * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length;
- * the engine pool (tests/bench/pool.ts); the HTTP load on the real server (tests/bench/http.ts); and the
- * administration pages' server time (tests/bench/admin.ts).
+ * the engine pool (tests/bench/pool.ts); the HTTP load on the real server (tests/bench/http.ts); the
+ * administration pages' server time (tests/bench/admin.ts); the results page (tests/bench/results.ts); and the PDF
+ * reports, alone and while score saves go on (tests/bench/reports.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,8 @@ import { calibrate, calibrationTable } from './cost.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 import { CITIES, EVALUATORS, httpRows, INDICATORS } from './http.ts';
 import { poolRows } from './pool.ts';
+import { reportRows, savesUnderReportsRows } from './reports.ts';
+import { resultsRows } from './results.ts';
 
 interface Timing {
   readonly warmup: number;
@@ -209,3 +212,6 @@ console.log(
 );
 for (const row of await httpRows()) console.log(row);
 for (const row of await adminRows()) console.log(row);
+for (const row of await resultsRows()) console.log(row);
+for (const row of await reportRows()) console.log(row);
+for (const row of await savesUnderReportsRows()) console.log(row);

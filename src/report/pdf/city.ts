@@ -81,10 +81,13 @@ export function cityDimensions(set: ResultSet, i: number, locale: Locale): Conte
   ];
 }
 
-/** The radar at a width in points, or nothing without coordination. */
-export function cityRadar(set: ResultSet, i: number, locale: Locale, width: number): Content[] {
-  const svg = radarOf(set, i, locale, { fontFamily: PDF_FONT, width: 360, height: 300 });
-  return svg ? [{ svg, width, alignment: 'center' }] : [];
+/** What the PDFs draw radars with: plain (their values are in the table beside them), in the PDF's font. */
+export const RADAR_OPTIONS = { fontFamily: PDF_FONT, width: 360, height: 300 } as const;
+
+/** City i's radar at a width in points (the report draws all of them at once: `plainRadarsOf`). */
+export function cityRadar(set: ResultSet, i: number, locale: Locale, width: number, svg?: string | null): Content[] {
+  const radar = svg === undefined ? radarOf(set, i, locale, { ...RADAR_OPTIONS, plain: true }) : svg;
+  return radar ? [{ svg: radar, width, alignment: 'center' }] : [];
 }
 
 export function cityObstacles(set: ResultSet, i: number, locale: Locale): Content[] {
@@ -126,13 +129,11 @@ export function cityObstacles(set: ResultSet, i: number, locale: Locale): Conten
 export function cityRecommendations(found: AlternativeRecommendations, locale: Locale, limit?: number): Content[] {
   const all = found.recommendations;
   const shown = limit === undefined ? all : all.slice(0, limit);
+  // The evidence as one text of bulleted lines rather than a list: lists cost several times as much to lay out.
   const items: Content[] = shown.map((r) => ({
     stack: [
       { text: name(r.text, locale), style: 'body', margin: [0, 0, 0, 2] },
-      {
-        ul: r.evidence.map((e) => ({ text: name(e, locale), style: 'evidence' })),
-        margin: [8, 0, 0, 6],
-      },
+      { text: r.evidence.map((e) => `•  ${name(e, locale)}`).join('\n'), style: 'evidence', margin: [8, 0, 0, 6] },
     ],
     unbreakable: true,
   }));

@@ -79,16 +79,11 @@ export function frame(
     },
     defaultStyle: { font: PDF_FONT, fontSize: 10, color: INK, lineHeight: 1.15 },
     styles: STYLES,
+    // One line of text rather than columns: a 300-city report has some 600 pages of them.
     header: (page) =>
       page < options.headerFromPage
         ? null
-        : {
-            margin: [MARGIN_X, 24, MARGIN_X, 0],
-            columns: [
-              { text: running, style: 'small' },
-              { text: kind, style: 'small', alignment: 'right', width: 'auto' },
-            ],
-          },
+        : { text: `${running} · ${kind}`, style: 'small', margin: [MARGIN_X, 24, MARGIN_X, 0] },
     footer: (page, pages) => ({
       margin: [MARGIN_X, 16, MARGIN_X, 0],
       text: t(locale, 'report.page', { page, pages }),
@@ -146,8 +141,10 @@ export const banner = (text: string): Content => ({
 
 /** A chart's SVG at a width in points (its height follows the SVG's aspect), with a caption above it. */
 export const chart = (caption: string, svg: string, width: number = CONTENT_WIDTH): Content[] => [
-  { text: caption, style: 'caption' },
-  { svg, width, margin: [0, 0, 0, 8] } as ContentSvg,
+  {
+    stack: [{ text: caption, style: 'caption' }, { svg, width, margin: [0, 0, 0, 8] } as ContentSvg],
+    unbreakable: true,
+  },
 ];
 
 const tableLayout = {
@@ -198,18 +195,19 @@ export function tableOfSet(table: Table, locale: Locale, widths?: readonly Size[
   );
 }
 
-/** Two columns of label and value, for a handful of key figures. */
-export function facts(rows: readonly (readonly [string, string])[]): ContentTable {
+/**
+ * A handful of key figures: labels in one column, values in bold in the next, each column one text of lines (a
+ * table would cost ten times as much to lay out, and a 300-city report has one per city).
+ */
+export function facts(rows: readonly (readonly [string, string])[]): Content {
   return {
-    style: 'table',
-    table: {
-      widths: ['auto', '*'],
-      dontBreakRows: true,
-      body: rows.map(([label, value]) => [
-        { text: label, color: MUTED },
-        { text: value, bold: true },
-      ]),
-    },
-    layout: { ...tableLayout, fillColor: () => null, hLineWidth: (i: number) => (i === 0 ? 0 : 0.5) },
+    columns: [
+      { width: 'auto', text: rows.map(([label]) => label).join('\n'), color: MUTED },
+      { width: '*', text: rows.map(([, value]) => value).join('\n'), bold: true },
+    ],
+    columnGap: 10,
+    fontSize: 9,
+    lineHeight: 1.45,
+    margin: [0, 4, 0, 8],
   };
 }

@@ -49,16 +49,17 @@ export interface ResultsPageProps {
   readonly tables: readonly TableView[];
   /** Server-rendered SVG (ECharts), by name; absent charts are left out. */
   readonly charts: Readonly<Partial<Record<'ranking' | 'coordination' | 'acceptability', string>>>;
-  readonly radars: readonly { readonly name: string; readonly svg: string }[];
+  readonly radars: readonly { readonly name: string; readonly svg: string; readonly caption?: string }[];
   readonly whatIf: WhatIfView | null;
   readonly cities: readonly { readonly code: string; readonly name: string }[];
   readonly done?: string;
   readonly problem?: string;
 }
 
-const Svg = ({ svg, label }: { readonly svg: string; readonly label: string }) => (
+const Svg = ({ svg, label, caption }: { readonly svg: string; readonly label: string; readonly caption?: string }) => (
   <figure class="chart" aria-label={label}>
     {raw(svg)}
+    {caption && <figcaption class="chart__caption">{caption}</figcaption>}
   </figure>
 );
 
@@ -383,7 +384,7 @@ export const ResultsBody = (p: ResultsBodyProps) => {
           <h2 id="heading-radars">{t('results.radars')}</h2>
           <div class="results__radars">
             {p.radars.map((r) => (
-              <Svg svg={r.svg} label={r.name} />
+              <Svg svg={r.svg} label={r.name} {...(r.caption ? { caption: r.caption } : {})} />
             ))}
           </div>
         </section>

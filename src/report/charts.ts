@@ -478,7 +478,8 @@ export function slopeChart(data: Slope, options: ChartOptions = {}): string {
 
 export interface SetCharts {
   readonly charts: { readonly ranking?: string; readonly coordination?: string; readonly acceptability?: string };
-  readonly radars: readonly { readonly name: string; readonly svg: string }[];
+  /** `caption` is set for plain radars, which do not name their city inside the chart. */
+  readonly radars: readonly { readonly name: string; readonly svg: string; readonly caption?: string }[];
 }
 
 const label = (l: Bilingual, locale: Locale) => (locale === 'zh' ? l.zh : l.en);
@@ -546,18 +547,27 @@ export function acceptabilityOf(set: ResultSet, locale: Locale, options: ChartOp
 }
 
 /** Every chart of a set in one language: what the results page shows (a radar per city, up to MAX_CHART_ROWS). */
+/** Up to this many cities, the page's radars are full ones, with points and values. */
+export const FULL_RADARS = 12;
+
 export function chartsOf(set: ResultSet, locale: Locale, options: ChartOptions = {}): SetCharts {
   const names = namesOf(set, locale);
   const coordination = coordinationOf(set, locale, options);
   const acceptability = acceptabilityOf(set, locale, options);
   const radarSize = { ...options, width: 320, height: 260 };
+  const shown = byOrder(
+    set.result.alternatives.map((_, i) => i),
+    (i) => set.result.ranks[i]!,
+  ).slice(0, MAX_CHART_ROWS);
+  // A few cities get full radars with their values; many get plain ones (drawn once, see `plainRadars`) with the
+  // city's name as a caption, which keeps a large assessment's page from spending a second on radars.
+  const plain = shown.length > FULL_RADARS ? plainRadarsOf(set, locale, radarSize) : null;
   const radars = set.result.coordination
-    ? byOrder(
-        set.result.alternatives.map((_, i) => i),
-        (i) => set.result.ranks[i]!,
+    ? shown.map((i) =>
+        plain
+          ? { name: names.city(i), svg: plain[i]!, caption: names.city(i) }
+          : { name: names.city(i), svg: radarOf(set, i, locale, radarSize)! },
       )
-        .slice(0, MAX_CHART_ROWS)
-        .map((i) => ({ name: names.city(i), svg: radarOf(set, i, locale, radarSize)! }))
     : [];
   return {
     charts: {

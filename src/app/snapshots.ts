@@ -13,6 +13,7 @@ import { findSnapshot, listSnapshots, type SnapshotSummary, type StoredSnapshot 
 import { findUserByUsername } from '../db/queries/users.ts';
 import { resultSnapshots, users } from '../db/schema.ts';
 import { ENGINE_VERSION } from '../engine/index.ts';
+import type { ReportLabels } from '../report/input.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
 import type { Busy } from './evaluation.ts';
@@ -176,3 +177,7 @@ export function problemsFor(
     redacted: hasScores ? ['problem.panel.scores', 'comparisonProblem.panel.scores'] : [],
   };
 }
+
+/** A snapshot's cities, read from its names alone: enough to check a brief's city without parsing the Result. */
+export const citiesOf = (stored: Pick<StoredSnapshot, 'labels'>): ReportLabels['alternatives'] =>
+  (JSON.parse(stored.labels) as ReportLabels).alternatives;

@@ -11,13 +11,13 @@ import { commitImport, previewImport } from '../../src/app/import.ts';
 import { ReportPool } from '../../src/app/report-pool/pool.ts';
 import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/client.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
-import { assessments, rounds, scores } from '../../src/db/schema.ts';
+import { assessments } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { ahp } from '../../src/engine/index.ts';
 import { createApp } from '../../src/web/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
 import { startSession } from '../../src/web/auth/sessions.ts';
-import { seed } from './http.ts';
+import { scoreEveryCell, seed } from './http.ts';
 
 const RUNS = 15;
 
@@ -40,25 +40,7 @@ async function ahpRows(dir: string): Promise<string[]> {
   try {
     const { cells } = await seed(db, { cities: 20, indicators: 36, evaluators: 5 });
     const [assessment] = await db.select().from(assessments);
-    const [round] = await db.select().from(rounds);
-    const experts = (await db.query.panelMembers.findMany()).map((m) => m.userId);
-    const cityId = new Map((await db.query.alternatives.findMany()).map((c) => [c.code, c.id]));
-    const indId = new Map((await db.query.indicators.findMany()).map((i) => [i.code, i.id]));
-    let x = 7;
-    const values = experts.flatMap((expertId) =>
-      cells.map((cell) => {
-        x = (x * 48271) % 2147483647;
-        return {
-          roundId: round!.id,
-          expertId,
-          alternativeId: cityId.get(cell.city)!,
-          indicatorId: indId.get(cell.indicator)!,
-          value: 1 + (x % 9),
-          updatedAt: new Date(),
-        };
-      }),
-    );
-    for (let k = 0; k < values.length; k += 500) await db.insert(scores).values(values.slice(k, k + 500));
+    await scoreEveryCell(db, cells, 7);
     const admin = await findUserByUsername(db, 'admin');
     const { token } = await startSession(db, admin!.id, new Date(), { ip: null, userAgent: null });
     const reports = new ReportPool();

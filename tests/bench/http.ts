@@ -120,6 +120,32 @@ export async function seed(
   return { cookies, cells: cities.flatMap((city) => inds.map((indicator) => ({ city, indicator }))) };
 }
 
+/**
+ * Every evaluator scores every cell of the open round, with pseudo-random values 1…9 from `seed` (the same seed,
+ * the same scores): the full grid that the results and the AHP editor work on.
+ */
+export async function scoreEveryCell(db: Db, cells: Seeded['cells'], seed: number): Promise<void> {
+  const [round] = await db.select().from(rounds);
+  const experts = (await db.query.panelMembers.findMany()).map((m) => m.userId);
+  const cityId = new Map((await db.query.alternatives.findMany()).map((c) => [c.code, c.id]));
+  const indId = new Map((await db.query.indicators.findMany()).map((i) => [i.code, i.id]));
+  let x = seed;
+  const values = experts.flatMap((expertId) =>
+    cells.map((cell) => {
+      x = (x * 48271) % 2147483647;
+      return {
+        roundId: round!.id,
+        expertId,
+        alternativeId: cityId.get(cell.city)!,
+        indicatorId: indId.get(cell.indicator)!,
+        value: 1 + (x % 9),
+        updatedAt: new Date(),
+      };
+    }),
+  );
+  for (let k = 0; k < values.length; k += 1000) await db.insert(scores).values(values.slice(k, k + 1000));
+}
+
 export interface Server {
   readonly url: string;
   readonly child: ChildProcess;

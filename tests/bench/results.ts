@@ -11,12 +11,12 @@ import { eq } from 'drizzle-orm';
 import { EnginePool } from '../../src/app/engine-pool/pool.ts';
 import { ReportPool } from '../../src/app/report-pool/pool.ts';
 import { closeDatabase, type Db, migrateDatabase, openDatabase } from '../../src/db/client.ts';
-import { assessments, rounds, scores } from '../../src/db/schema.ts';
+import { assessments, scores } from '../../src/db/schema.ts';
 import { seedIfEmpty } from '../../src/db/seed.ts';
 import { createApp } from '../../src/web/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
 import { startSession } from '../../src/web/auth/sessions.ts';
-import { CODE, seed } from './http.ts';
+import { CODE, scoreEveryCell, seed } from './http.ts';
 
 export const BIG = { cities: 300, indicators: 40, evaluators: 5 } as const;
 
@@ -33,25 +33,7 @@ export async function seedScored(db: Db): Promise<void> {
   const { cells } = await seed(db, BIG);
   const [assessment] = await db.select().from(assessments).where(eq(assessments.code, CODE));
   await db.update(assessments).set({ methodSettings: FULL_SETTINGS }).where(eq(assessments.id, assessment!.id));
-  const [round] = await db.select().from(rounds);
-  const experts = (await db.query.panelMembers.findMany()).map((m) => m.userId);
-  const cityId = new Map((await db.query.alternatives.findMany()).map((c) => [c.code, c.id]));
-  const indId = new Map((await db.query.indicators.findMany()).map((i) => [i.code, i.id]));
-  let x = 11;
-  const values = experts.flatMap((expertId) =>
-    cells.map((cell) => {
-      x = (x * 48271) % 2147483647;
-      return {
-        roundId: round!.id,
-        expertId,
-        alternativeId: cityId.get(cell.city)!,
-        indicatorId: indId.get(cell.indicator)!,
-        value: 1 + (x % 9),
-        updatedAt: new Date(),
-      };
-    }),
-  );
-  for (let k = 0; k < values.length; k += 1000) await db.insert(scores).values(values.slice(k, k + 1000));
+  await scoreEveryCell(db, cells, 11);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

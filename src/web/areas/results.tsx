@@ -14,7 +14,7 @@ import {
 } from '../../../templates/results.tsx';
 import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
 import { liveResults, snapshotSet } from '../../app/results.ts';
-import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import { citiesOf, problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import { byLocale, type Locale, t } from '../../i18n/messages.ts';
@@ -62,11 +62,13 @@ async function bodyOf(
   deps: AppDeps,
   c: C,
   key: string,
-  set: ResultSet,
+  /** Read only when the body is not cached yet: a large snapshot's documents take tens of milliseconds to parse. */
+  setOf: () => ResultSet,
   extra: Pick<ResultsBodyProps, 'source' | 'base'> & { whatIfAction: string },
 ): Promise<string> {
   const { t, locale } = c.var;
   return deps.results.view(`${key}:${locale}`, () => {
+    const set = setOf();
     const names = namesOf(set, locale);
     const shares = dimensionShares(set.problem, set.result);
     const props: ResultsBodyProps = {
@@ -167,7 +169,7 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
     };
     if (outcome.kind === 'ok') {
       const { live } = outcome;
-      const body = await bodyOf(deps, c, `draft:${c.var.assessment.id}:${live.dataVersion}`, live.set, {
+      const body = await bodyOf(deps, c, `draft:${c.var.assessment.id}:${live.dataVersion}`, () => live.set, {
         source: { kind: 'draft' },
         base: base(c),
         whatIfAction: `${base(c)}/what-if`,
@@ -273,7 +275,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const list = await snapshotsOf(deps.db, seatOf(c));
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const source = snapshotSource(c, stored);
-    const body = await bodyOf(deps, c, `snapshot:${stored.id}`, snapshotSet(stored), {
+    const body = await bodyOf(deps, c, `snapshot:${stored.id}`, () => snapshotSet(stored), {
       source,
       base,
       whatIfAction: `${base}/what-if`,
@@ -334,8 +336,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if (!locale) return renderError(c, 400, { details: [c.var.t('results.report.lang')] });
     const stored = await found(c);
     if ('kind' in stored) return renderError(c, 404);
-    if (city !== undefined && !snapshotSet(stored).labels.alternatives.some((a) => a.code === city))
-      return renderError(c, 404);
+    if (city !== undefined && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);
     const outcome = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, city, REPORT_WAIT_MS);
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const pdfUrl = city ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;
@@ -371,7 +372,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const stored = await found(c);
     if ('kind' in stored || !lang) return renderError(c, 404);
     // Only a city of this snapshot goes into the address.
-    const city = snapshotSet(stored).labels.alternatives.find((a) => a.code === c.req.query('city'));
+    const city = citiesOf(stored).find((a) => a.code === c.req.query('city'));
     if (!city) return renderError(c, 404);
     return c.redirect(
       `/assessments/${c.var.assessment.code}/snapshots/${stored.id}/cities/${city.code}/brief.pdf?lang=${lang}`,
@@ -386,8 +387,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if (!locale || (kind !== 'report' && kind !== 'brief')) return renderError(c, 404);
     const stored = await found(c);
     if ('kind' in stored) return renderError(c, 404);
-    if (kind === 'brief' && !snapshotSet(stored).labels.alternatives.some((a) => a.code === city))
-      return renderError(c, 404);
+    if (kind === 'brief' && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);
     const which = kind === 'brief' ? city : undefined;
     let state = await reportStatus(deps.db, stored.id, kind, locale, which);
     // Nothing asked for yet, or a render left behind by a process that stopped: start it (again) rather than wait.

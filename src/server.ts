@@ -2,14 +2,24 @@
  * What `npm start` runs (through `corridor serve`): read the configuration, bring the database up to date,
  * seed an empty one, and serve the app. Everything else lives in createApp, so tests run the same app in-process.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
 import { ReportPool } from './app/report-pool/pool.ts';
 import { publishDemoSnapshot } from './app/snapshots.ts';
-import { closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
+import {
+  checkpointDatabase,
+  closeDatabase,
+  type DatabaseConfig,
+  localFilePath,
+  migrateDatabase,
+  openDatabase,
+} from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
 import { type SeedOptions, type SeedOutcome, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
+import { holdShared, type ServingLock, servingLockPath } from './db/serving-lock.ts';
+import { t } from './i18n/messages.ts';
 import { createApp } from './web/app.ts';
 
 export interface ServerSettings {
@@ -20,6 +30,8 @@ export interface ServerSettings {
   readonly secureCookies: boolean;
   readonly seed: Pick<SeedOptions, 'adminPassword' | 'demo'>;
   readonly engine: EnginePoolSettings;
+  /** How long a shutdown waits for the requests in flight before it cuts their connections (default 10 s). */
+  readonly shutdownMs?: number;
 }
 
 export const PORT_RULE = 'a whole number from 0 to 65535 (0 picks a free port)';
@@ -68,6 +80,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     secureCookies: switchFromEnv(env, 'CORRIDOR_SECURE_COOKIES', false),
     seed: seedSettingsFromEnv(env),
     engine: engineSettingsFromEnv(env),
+    shutdownMs: wholeFromEnv(env, 'CORRIDOR_SHUTDOWN_TIMEOUT_S', 10, 0, 3600) * 1000,
   };
 }
 
@@ -81,8 +94,46 @@ const urlOf = ({ address, family, port }: AddressInfo): string => {
   return `http://${family === 'IPv6' && host !== 'localhost' ? `[${host}]` : host}:${port}`;
 };
 
+/** How long a starting server waits for a restore of its database to finish before it gives up. */
+const RESTORE_WAIT_MS = 10_000;
+
+/** A local file's serving lock (src/db/serving-lock.ts), which `corridor restore` checks; nothing for other databases. */
+function holdServingLock(database: DatabaseConfig): ServingLock | undefined {
+  const file = localFilePath(database.url);
+  if (!file || database.syncUrl) return undefined;
+  const lock = holdShared(file, RESTORE_WAIT_MS);
+  if (!lock) throw new ConfigError(t('en', 'serve.restoring', { database: file, lock: servingLockPath(file) }));
+  return lock;
+}
+
+/**
+ * The orderly stop of SIGTERM and SIGINT: no new connections, the requests in flight answered (connections
+ * cut after `limitMs`), then the pools, the database (its WAL checkpointed) and the serving lock.
+ */
+async function shutDown(server: Server, limitMs: number, rest: () => Promise<void>): Promise<void> {
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive connection goes idle when its last response is sent; until closed it would hold close() open.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), limitMs);
+  try {
+    await stopped;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+    await rest();
+  }
+}
+
 export async function startServer(settings: ServerSettings, log: (line: string) => void): Promise<RunningServer> {
-  const db = await openDatabase(settings.database);
+  const lock = holdServingLock(settings.database);
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    db = await openDatabase(settings.database);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let seeded: SeedOutcome;
   try {
     const { applied, total } = await migrateDatabase(db);
@@ -92,6 +143,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
     seeded = await seedIfEmpty(db, { ...settings.seed, log });
   } catch (err) {
     closeDatabase(db);
+    lock?.release();
     throw err;
   }
 
@@ -112,6 +164,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
     });
   } catch (err) {
     closeDatabase(db);
+    lock?.release();
     await engine.close();
     await reports.close();
     const code = (err as NodeJS.ErrnoException).code;
@@ -127,16 +180,11 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   return {
     url,
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          closeDatabase(db);
-          void engine.close();
-          void reports.close();
-          if (err) reject(err);
-          else resolve();
-        });
-        // Idle keep-alive connections would otherwise hold close() open until they time out.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      shutDown(server as Server, settings.shutdownMs ?? 10_000, async () => {
+        await Promise.allSettled([engine.close(), reports.close()]);
+        checkpointDatabase(db);
+        closeDatabase(db);
+        lock?.release();
       }),
   };
 }

@@ -96,6 +96,21 @@ Write a published snapshot's assessment report (or, with --city, that city's two
 English or Chinese: the same document the web app serves. The snapshot is the newest one unless --snapshot
 names another. Progress goes to standard error.`;
 
+const backupUsage = `Usage: corridor backup FILE [--force]
+
+Write a consistent copy of the database named by DATABASE_URL (a local file) to FILE, while the server runs
+and takes writes (SQLite's VACUUM INTO: one read transaction). The copy is checked with PRAGMA
+integrity_check before it gets its name, so a failed backup leaves no file. An existing FILE is refused
+unless --force. Prints the file, its size and its schema version. Messages follow LANG (zh_* for Chinese).`;
+
+const restoreUsage = `Usage: corridor restore FILE
+
+Put the backup FILE in place of the database named by DATABASE_URL (a local file). FILE is checked first:
+PRAGMA integrity_check, that it is a Corridor database, and its schema version: a newer schema than this
+build knows is refused, an older one gets the pending migrations. Refused while any \`corridor serve\`
+uses the database (each holds a lock on DATABASE.lock; a killed server's lock goes with it). The replaced
+database is kept beside it as DATABASE.before-restore-<time>.`;
+
 /**
  * Every sub-command, in the order `corridor --help` lists them: names, summaries and usage here, each implementation
  * in its own module under src/cli/, imported only when that command runs.
@@ -160,5 +175,17 @@ export const commands: readonly Command[] = [
     summary: 'write the PDF report or a city brief of a published snapshot',
     usage: reportUsage,
     load: async () => (await import('./report.ts')).run,
+  },
+  {
+    name: 'backup',
+    summary: 'write a consistent copy of the database, also while the server runs',
+    usage: backupUsage,
+    load: async () => (await import('./backup.ts')).run,
+  },
+  {
+    name: 'restore',
+    summary: 'check a backup and put it in place of the database (no server running)',
+    usage: restoreUsage,
+    load: async () => (await import('./restore.ts')).run,
   },
 ];

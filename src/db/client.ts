@@ -15,10 +15,16 @@ import * as schema from './schema.ts';
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 // Resolved from this module, not the working directory, so `npx corridor` works from any folder.
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /** Waiting this long for a write lock lets a CLI command and the server share one file without SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * SQLite checkpoints the WAL into the database every 1000 pages by itself, but never shrinks the WAL file, which
+ * keeps the size of its largest burst; past a checkpoint it is cut back to this (per connection; README, Backups).
+ */
+export const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 /**
  * The path of a local `file:` URL (`file:rel.db`, `file:/abs.db`, `file:///abs.db`), or undefined for memory and remote
@@ -52,11 +58,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   // WAL lets readers carry on while the server writes. It is a property of the file, so setting it once
   // sticks; libSQL already turns foreign keys on for every connection it opens (tests/db check both).
   // An embedded replica's local file is managed by the sync protocol, so it is left as it is.
-  if (file && !config.syncUrl) await client.execute('PRAGMA journal_mode = WAL');
+  if (file && !config.syncUrl) {
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  }
   // A replica starts from whatever its file last held; catch up with the primary before serving from it.
   if (config.syncUrl) await client.sync();
   const db = drizzle(client, { schema });
-  if (file && !config.syncUrl) fileConnections.set(db, openFileConnection(file, BUSY_TIMEOUT_MS));
+  if (file && !config.syncUrl) fileConnections.set(db, openFileConnection(file, BUSY_TIMEOUT_MS, WAL_SIZE_LIMIT));
   return db;
 }
 
@@ -98,6 +107,11 @@ export async function migrateDatabase(db: Db): Promise<MigrationOutcome> {
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   const total = await migrationCount(db);
   return { applied: total - before, total };
+}
+
+/** Writes a local file's whole WAL into the database and empties it: what a shutdown does before closing. */
+export function checkpointDatabase(db: Db): void {
+  fileConnections.get(db)?.checkpoint();
 }
 
 export function closeDatabase(db: Db): void {

@@ -13,6 +13,8 @@ export type WriteBatch = (statements: readonly InStatement[]) => Promise<{ rows:
 export interface FileConnection {
   readonly reader: Reader;
   readonly write: WriteBatch;
+  /** `PRAGMA wal_checkpoint(TRUNCATE)`: the WAL emptied into the file (waits for the busy timeout at most). */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -27,8 +29,9 @@ const argsOf = (statement: InStatement) =>
  * of rows to types), and the group commit's transactions (src/db/group-commit.ts). Every call on it is
  * synchronous, so a transaction here never interleaves with one on the main connection of the same process.
  */
-export function openFileConnection(path: string, timeoutMs: number): FileConnection {
+export function openFileConnection(path: string, timeoutMs: number, walSizeLimit: number): FileConnection {
   const native = new Database(path, { timeout: timeoutMs });
+  native.exec(`pragma journal_size_limit = ${walSizeLimit}`);
   const statements = new Map<string, ReturnType<typeof native.prepare>>();
   const statement = (sql: string) => {
     let found = statements.get(sql);
@@ -64,7 +67,12 @@ export function openFileConnection(path: string, timeoutMs: number): FileConnect
       throw err;
     }
   };
-  return { reader, write, close: () => native.close() };
+  return {
+    reader,
+    write,
+    checkpoint: () => void native.prepare('pragma wal_checkpoint(truncate)').all(),
+    close: () => native.close(),
+  };
 }
 
 /** The same write for any other database (a libSQL server, memory, an embedded replica), through its client. */

@@ -886,6 +886,32 @@ const en = {
     'The assessment report sets these figures beside every other city’s and explains the methods.',
   'report.chart.firstOf': 'The first {shown} of {total} cities',
   'report.chart.rank': 'Rank',
+  // Issue 11 part A: backups and restore (corridor backup, corridor restore).
+  'backup.schema': '{count} migrations, the latest {tag}',
+  'backup.noSchema': 'no migrations',
+  'backup.notLocal': 'backup and restore work on a local database file (DATABASE_URL=file:…), not on "{url}"',
+  'backup.noDatabase': 'there is no database at {file}',
+  'backup.exists': '{file} already exists: name another file, or pass --force to replace it',
+  'backup.noDirectory': 'the folder of {file} does not exist',
+  'backup.damaged': 'the copy failed PRAGMA integrity_check, nothing was written: {detail}',
+  'backup.written': 'Wrote {file}: {size}, schema {schema}; PRAGMA integrity_check: ok.',
+  'restore.missing': '{file} does not exist',
+  'restore.sameFile': '{file} is the database itself: name a backup file',
+  'restore.notSqlite': '{file} is not a SQLite database',
+  'restore.notCorridor':
+    '{file} is a SQLite database but not a Corridor one (it lacks the users, assessments or migration tables)',
+  'restore.damaged': '{file} fails PRAGMA integrity_check: {detail}',
+  'restore.newer':
+    '{file} has a schema this build does not know ({schema}; this build knows {known}): restore it with the Corridor version that made it',
+  'restore.serverRunning':
+    'a server is using {database} (it holds the lock {lock}): stop every `corridor serve` on it, then restore',
+  'restore.busy': 'could not take {database} out of use (another program has it open): close it, then restore',
+  'restore.checked': 'Checked {file}: PRAGMA integrity_check ok, a Corridor database, schema {schema}.',
+  'restore.migrated': 'Its schema was older: applied {applied} migration(s), now {schema}.',
+  'restore.kept': 'The database it replaced is kept as {old}.',
+  'restore.done': 'Restored {file} into {database}.',
+  'serve.restoring':
+    'a restore of {database} is in progress (it holds the lock {lock}): start the server when it has finished',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1725,6 +1751,29 @@ const zh: Record<MessageKey, string> = {
   'report.brief.more.report': '评估报告将这些数据与其他各城市对照，并说明所用方法。',
   'report.chart.firstOf': '{total} 个城市中的前 {shown} 个',
   'report.chart.rank': '名次',
+  // Issue 11 part A: backups and restore (corridor backup, corridor restore).
+  'backup.schema': '{count} 个迁移，最新为 {tag}',
+  'backup.noSchema': '没有迁移',
+  'backup.notLocal': '备份和恢复只适用于本地数据库文件（DATABASE_URL=file:…），不适用于 "{url}"',
+  'backup.noDatabase': '{file} 处没有数据库',
+  'backup.exists': '{file} 已存在：请换一个文件名，或加 --force 覆盖它',
+  'backup.noDirectory': '{file} 所在的文件夹不存在',
+  'backup.damaged': '副本未通过 PRAGMA integrity_check，未写入任何文件：{detail}',
+  'backup.written': '已写入 {file}：{size}，结构版本 {schema}；PRAGMA integrity_check：ok。',
+  'restore.missing': '{file} 不存在',
+  'restore.sameFile': '{file} 就是数据库本身：请指定一个备份文件',
+  'restore.notSqlite': '{file} 不是 SQLite 数据库',
+  'restore.notCorridor': '{file} 是 SQLite 数据库，但不是 Corridor 数据库（缺少 users、assessments 或迁移表）',
+  'restore.damaged': '{file} 未通过 PRAGMA integrity_check：{detail}',
+  'restore.newer': '{file} 的结构版本是本版本不认识的（{schema}；本版本认识 {known}）：请用生成它的 Corridor 版本恢复',
+  'restore.serverRunning':
+    '有服务器正在使用 {database}（它持有锁 {lock}）：请先停止所有使用它的 `corridor serve`，再恢复',
+  'restore.busy': '无法让 {database} 停止使用（另一个程序打开了它）：请关闭该程序后再恢复',
+  'restore.checked': '已检查 {file}：PRAGMA integrity_check 为 ok，是 Corridor 数据库，结构版本 {schema}。',
+  'restore.migrated': '其结构版本较旧：已应用 {applied} 个迁移，现为 {schema}。',
+  'restore.kept': '被替换的数据库保留为 {old}。',
+  'restore.done': '已将 {file} 恢复到 {database}。',
+  'serve.restoring': '{database} 正在恢复（它持有锁 {lock}）：请在恢复完成后再启动服务器',
 };
 
 export const catalogue: Record<Locale, Record<MessageKey, string>> = { en, zh };

@@ -9,7 +9,8 @@
  * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length;
  * the engine pool (tests/bench/pool.ts); the HTTP load on the real server (tests/bench/http.ts); the
  * administration pages' server time (tests/bench/admin.ts); the results page (tests/bench/results.ts); and the PDF
- * reports, alone and while score saves go on (tests/bench/reports.ts).
+ * reports, alone and while score saves go on (tests/bench/reports.ts); and crash safety and the WAL's size
+ * (tests/bench/crash.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { sensitivity } from '../../src/engine/sensitivity.ts';
 import { computeWeights } from '../../src/engine/weights/index.ts';
 import { adminRows } from './admin.ts';
 import { calibrate, calibrationTable } from './cost.ts';
+import { crashRows, walRows } from './crash.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 import { CITIES, EVALUATORS, httpRows, INDICATORS } from './http.ts';
 import { poolRows } from './pool.ts';
@@ -215,3 +217,5 @@ for (const row of await adminRows()) console.log(row);
 for (const row of await resultsRows()) console.log(row);
 for (const row of await reportRows()) console.log(row);
 for (const row of await savesUnderReportsRows()) console.log(row);
+for (const row of await crashRows()) console.log(row);
+for (const row of await walRows()) console.log(row);

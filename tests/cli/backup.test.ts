@@ -5,7 +5,8 @@ import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 import { closeDatabase, MIGRATIONS_FOLDER, openDatabase } from '../../src/db/client.ts';
-import { holdShared, servingLockPath } from '../../src/db/serving-lock.ts';
+import { holdExclusive, holdShared, servingLockPath } from '../../src/db/serving-lock.ts';
+import { serverSettingsFromEnv, startServer } from '../../src/server.ts';
 import { rowCounts, tempDir } from '../db/fixtures.ts';
 import { corridor } from './io.ts';
 
@@ -128,6 +129,18 @@ describe('corridor restore', () => {
     lock.release();
     expect((await corridor(['restore', target], env)).code).toBe(0);
   });
+
+  it('keeps a server from starting while a restore holds the lock', async () => {
+    const lock = holdExclusive(database)!;
+    try {
+      const settings = serverSettingsFromEnv({ ...env, PORT: '0', CORRIDOR_DEMO: 'off' });
+      await expect(startServer(settings, () => {})).rejects.toThrow(
+        `a restore of ${database} is in progress (it holds the lock ${servingLockPath(database)})`,
+      );
+    } finally {
+      lock.release();
+    }
+  }, 30_000);
 
   it('refuses a file that is not a database, not Corridor’s, damaged or from a newer build, changing nothing', async () => {
     const before = await counts(database);

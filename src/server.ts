@@ -5,21 +5,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { holdServingLock } from './app/backup.ts';
 import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
 import { ReportPool } from './app/report-pool/pool.ts';
 import { publishDemoSnapshot } from './app/snapshots.ts';
-import {
-  checkpointDatabase,
-  closeDatabase,
-  type DatabaseConfig,
-  localFilePath,
-  migrateDatabase,
-  openDatabase,
-} from './db/client.ts';
+import { checkpointDatabase, closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
 import { type SeedOptions, type SeedOutcome, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
-import { holdShared, type ServingLock, servingLockPath } from './db/serving-lock.ts';
-import { t } from './i18n/messages.ts';
 import { createApp } from './web/app.ts';
 
 export interface ServerSettings {
@@ -93,18 +85,6 @@ const urlOf = ({ address, family, port }: AddressInfo): string => {
   const host = address === '0.0.0.0' || address === '::' ? 'localhost' : address;
   return `http://${family === 'IPv6' && host !== 'localhost' ? `[${host}]` : host}:${port}`;
 };
-
-/** How long a starting server waits for a restore of its database to finish before it gives up. */
-const RESTORE_WAIT_MS = 10_000;
-
-/** A local file's serving lock (src/db/serving-lock.ts), which `corridor restore` checks; nothing for other databases. */
-function holdServingLock(database: DatabaseConfig): ServingLock | undefined {
-  const file = localFilePath(database.url);
-  if (!file || database.syncUrl) return undefined;
-  const lock = holdShared(file, RESTORE_WAIT_MS);
-  if (!lock) throw new ConfigError(t('en', 'serve.restoring', { database: file, lock: servingLockPath(file) }));
-  return lock;
-}
 
 /**
  * The orderly stop of SIGTERM and SIGINT: no new connections, the requests in flight answered (connections

@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkpointFile, type FileInspection, inspectFile, knownMigrations, vacuumInto } from '../db/backup.ts';
 import { closeDatabase, localFilePath, migrateDatabase, openDatabase } from '../db/client.ts';
-import type { DatabaseConfig } from '../db/config.ts';
-import { holdExclusive, servingLockPath } from '../db/serving-lock.ts';
-import type { Translate } from '../i18n/messages.ts';
+import { ConfigError, type DatabaseConfig } from '../db/config.ts';
+import { holdExclusive, holdShared, type ServingLock, servingLockPath } from '../db/serving-lock.ts';
+import { type Translate, t } from '../i18n/messages.ts';
 
 /** A sentence of the outcome, in the caller's language. */
 export type Say = (tr: Translate) => string;
@@ -161,4 +161,19 @@ export async function restoreDatabase(config: DatabaseConfig, backup: string, no
     clean();
     lock.release();
   }
+}
+
+/** How long a starting server waits for a restore of its database to finish before it gives up. */
+const RESTORE_WAIT_MS = 10_000;
+
+/**
+ * A starting server's hold on a local file's serving lock, which `restoreDatabase` checks; nothing for other
+ * databases. A restore in progress past the wait is a ConfigError: the server does not start.
+ */
+export function holdServingLock(database: DatabaseConfig): ServingLock | undefined {
+  const file = localFilePath(database.url);
+  if (!file || database.syncUrl) return undefined;
+  const lock = holdShared(file, RESTORE_WAIT_MS);
+  if (!lock) throw new ConfigError(t('en', 'serve.restoring', { database: file, lock: servingLockPath(file) }));
+  return lock;
 }

@@ -886,6 +886,19 @@ const en = {
     'The assessment report sets these figures beside every other city’s and explains the methods.',
   'report.chart.firstOf': 'The first {shown} of {total} cities',
   'report.chart.rank': 'Rank',
+  // Issue 11, part B: database faults (src/web/faults.ts).
+  'fault.title': 'Changes cannot be saved right now',
+  'fault.read-only':
+    'The database file is read-only, so nothing can be saved. Nothing was changed. An administrator must make the file writable again; the application then carries on by itself.',
+  'fault.full':
+    'The disk holding the database is full, so nothing can be saved. Nothing was changed. An administrator must free some space; the application then carries on by itself.',
+  'fault.locked':
+    'The database is locked by another program (a backup or a command-line task, perhaps). Nothing was changed. Try again in a few seconds.',
+  'fault.io-error':
+    'The database file could not be read or written (a disk error). Nothing was changed. Try again shortly; if it persists, tell an administrator.',
+  'fault.corrupt': 'The database file is damaged. Nothing was changed. An administrator must restore it from a backup.',
+  'fault.unavailable':
+    'The database cannot be reached. Nothing was changed. Try again shortly; if it persists, tell an administrator.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1725,6 +1738,15 @@ const zh: Record<MessageKey, string> = {
   'report.brief.more.report': '评估报告将这些数据与其他各城市对照，并说明所用方法。',
   'report.chart.firstOf': '{total} 个城市中的前 {shown} 个',
   'report.chart.rank': '名次',
+  // 第 11 号议题 B 部分：数据库故障（src/web/faults.ts）。
+  'fault.title': '暂时无法保存更改',
+  'fault.read-only':
+    '数据库文件为只读，无法保存任何内容。未做任何更改。需由管理员恢复该文件的写权限，之后应用会自行恢复。',
+  'fault.full': '存放数据库的磁盘已满，无法保存任何内容。未做任何更改。需由管理员释放磁盘空间，之后应用会自行恢复。',
+  'fault.locked': '数据库正被其他程序锁定（可能是备份或命令行任务）。未做任何更改。请几秒钟后重试。',
+  'fault.io-error': '无法读写数据库文件（磁盘错误）。未做任何更改。请稍后重试；如问题持续，请告知管理员。',
+  'fault.corrupt': '数据库文件已损坏。未做任何更改。需由管理员从备份恢复。',
+  'fault.unavailable': '无法连接数据库。未做任何更改。请稍后重试；如问题持续，请告知管理员。',
 };
 
 export const catalogue: Record<Locale, Record<MessageKey, string>> = { en, zh };

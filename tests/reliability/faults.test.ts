@@ -4,7 +4,7 @@
  * database locked by another connection. Each must give a 503 saying what is wrong (a page in the visitor's
  * language, JSON with Retry-After on the API), write nothing, show in /healthz, and pass without a restart.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -370,5 +370,56 @@ describe('databaseFault', () => {
     [{ message: 'wrapped', cause: { code: 'SQLITE_FULL' } }, 'full'],
   ] as const)('%j is %s', (err, fault) => {
     expect(databaseFault(err)).toBe(fault);
+  });
+});
+
+describe('the CLI', () => {
+  /** `corridor user add` through the real binary, which writes a user and its audit entry in one transaction. */
+  const addUser = (file: string) =>
+    spawnSync(process.execPath, ['bin/corridor.js', 'user', 'add', 'cli.user'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: `file:${file}` },
+      input: 'a-long-password-for-the-cli\n',
+      encoding: 'utf8',
+    });
+
+  const expectClearFailure = (run: ReturnType<typeof addUser>, says: RegExp) => {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(says);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).not.toContain('Created');
+  };
+
+  it('on a read-only file: a clear message, exit 1, nothing written; it works once the file is writable', async (ctx) => {
+    const file = freshDatabase('cli-read-only');
+    const before = digest(file);
+    const undo = makeReadOnly(file);
+    if (!undo) return ctx.skip();
+    let run: ReturnType<typeof addUser>;
+    try {
+      run = addUser(file);
+    } finally {
+      undo();
+    }
+    expectClearFailure(run, /^corridor user add: the database file is read-only: make it/);
+    expect(digest(file)).toBe(before);
+    const again = addUser(file);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+  });
+
+  it('on a locked database: a clear message after the busy timeout, exit 1, nothing written', async () => {
+    const file = freshDatabase('cli-locked');
+    const before = digest(file);
+    const holder = new Database(file);
+    holder.exec('begin exclusive');
+    let run: ReturnType<typeof addUser>;
+    try {
+      run = addUser(file);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+    expectClearFailure(run, /^corridor user add: the database is locked by another program/);
+    expect(digest(file)).toBe(before);
   });
 });

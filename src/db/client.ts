@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient, LibsqlError } from '@libsql/client';
@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { ConfigError, type DatabaseConfig } from './config.ts';
+import { type DatabaseFault, databaseFault, reopensConnection } from './faults.ts';
 import { clientWrite, type FileConnection, openFileConnection, type Reader, type WriteBatch } from './reader.ts';
 
 export type { DatabaseConfig };
@@ -64,12 +65,63 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   }
   // A replica starts from whatever its file last held; catch up with the primary before serving from it.
   if (config.syncUrl) await client.sync();
-  const db = drizzle(client, { schema });
-  if (file && !config.syncUrl) fileConnections.set(db, openFileConnection(file, BUSY_TIMEOUT_MS, WAL_SIZE_LIMIT));
+  const db = drizzle(file && !config.syncUrl ? reopeningAfterFaults(client) : client, { schema });
+  if (file && !config.syncUrl) {
+    fileConnections.set(db, openFileConnection(file, BUSY_TIMEOUT_MS, WAL_SIZE_LIMIT));
+    files.set(db, file);
+  }
   return db;
 }
 
+/** The calls through which a fault reaches the client; a transaction's own calls go to its connection. */
+const CLIENT_CALLS = new Set<PropertyKey>(['execute', 'batch', 'migrate', 'transaction', 'executeMultiple']);
+
+/**
+ * The client, with its connections dropped after a fault that leaves them unusable (src/db/faults.ts), so the
+ * next call opens fresh ones: once the file is writable again, writes succeed without a restart. A closed
+ * client stays closed.
+ */
+function reopeningAfterFaults(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (!CLIENT_CALLS.has(property)) return value.bind(target);
+      return (...args: unknown[]) =>
+        (value.apply(target, args) as Promise<unknown>).catch((err: unknown) => {
+          if (!target.closed && reopensConnection(databaseFault(err))) void target.reconnect();
+          throw err;
+        });
+    },
+  });
+}
+
 const fileConnections = new WeakMap<Db, FileConnection>();
+const files = new WeakMap<Db, string>();
+
+/** Below this much free space the disk counts as full: SQLite needs room for the WAL and a checkpoint. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/**
+ * Whether the database can be read and written now, for the health check: undefined when it can, else the
+ * fault. It writes nothing; a lock is reported after a short wait rather than the full busy timeout.
+ */
+export async function databaseHealth(db: Db): Promise<DatabaseFault | undefined> {
+  try {
+    await db.$client.execute('select 1');
+  } catch (err) {
+    return databaseFault(err) ?? 'unavailable';
+  }
+  const connection = fileConnections.get(db);
+  const file = files.get(db);
+  if (!connection || !file) return undefined;
+  const { fault, reopened } = connection.probe();
+  // The client's connections date from the same moment as the one just replaced: renew them too.
+  if (reopened) await db.$client.reconnect();
+  if (fault) return fault;
+  const disk = statfsSync(dirname(file));
+  return disk.bavail * disk.bsize < MIN_FREE_BYTES ? 'full' : undefined;
+}
 
 /**
  * Where the hot read paths query (src/db/prepared.ts): a local file's faster second connection, or the
@@ -82,6 +134,19 @@ export function readerOf(db: Db): Reader {
 /** How the group commit (src/db/group-commit.ts) writes a transaction to this database. */
 export function writerOf(db: Db): WriteBatch {
   return fileConnections.get(db)?.write ?? clientWrite(db.$client);
+}
+
+/** @libsql/client's default `concurrency`: the most connections its pool to a local file holds. */
+const CLIENT_POOL_SIZE = 20;
+
+/**
+ * Runs a connection-level pragma (busy_timeout, max_page_count) on every connection the database has now: the
+ * second connection of a local file, and each of the client's pooled ones, reached by as many calls at once as
+ * the pool holds. Connections opened later, or reopened after a fault, start from the defaults again.
+ */
+export async function onEveryConnection(db: Db, pragma: string): Promise<void> {
+  fileConnections.get(db)?.exec(pragma);
+  await Promise.all(Array.from({ length: CLIENT_POOL_SIZE }, () => db.$client.execute(pragma)));
 }
 
 export interface MigrationOutcome {

@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { type Db, writerOf } from './client.ts';
+import { databaseFault } from './faults.ts';
 import type { WriteBatch } from './reader.ts';
 
 type Rows = { rows: Record<string, unknown>[] }[];
@@ -89,8 +90,7 @@ export class GroupCommit {
   }
 }
 
-/** SQLITE_BUSY and its extended codes, from libSQL's binding and from @libsql/client alike. */
-const isBusy = (err: unknown) => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY');
+const isBusy = (err: unknown) => databaseFault(err) === 'locked';
 
 const groups = new WeakMap<Db, GroupCommit>();
 

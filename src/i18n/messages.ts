@@ -912,6 +912,19 @@ const en = {
   'restore.done': 'Restored {file} into {database}.',
   'serve.restoring':
     'a restore of {database} is in progress (it holds the lock {lock}): start the server when it has finished',
+  // Issue 11, part B: database faults (src/web/faults.ts).
+  'fault.title': 'Changes cannot be saved right now',
+  'fault.read-only':
+    'The database file is read-only, so nothing can be saved. Nothing was changed. An administrator must make the file writable again; the application then carries on by itself.',
+  'fault.full':
+    'The disk holding the database is full, so nothing can be saved. Nothing was changed. An administrator must free some space; the application then carries on by itself.',
+  'fault.locked':
+    'The database is locked by another program (a backup or a command-line task, perhaps). Nothing was changed. Try again in a few seconds.',
+  'fault.io-error':
+    'The database file could not be read or written (a disk error). Nothing was changed. Try again shortly; if it persists, tell an administrator.',
+  'fault.corrupt': 'The database file is damaged. Nothing was changed. An administrator must restore it from a backup.',
+  'fault.unavailable':
+    'The database cannot be reached. Nothing was changed. Try again shortly; if it persists, tell an administrator.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1774,6 +1787,15 @@ const zh: Record<MessageKey, string> = {
   'restore.kept': '被替换的数据库保留为 {old}。',
   'restore.done': '已将 {file} 恢复到 {database}。',
   'serve.restoring': '{database} 正在恢复（它持有锁 {lock}）：请在恢复完成后再启动服务器',
+  // 第 11 号议题 B 部分：数据库故障（src/web/faults.ts）。
+  'fault.title': '暂时无法保存更改',
+  'fault.read-only':
+    '数据库文件为只读，无法保存任何内容。未做任何更改。需由管理员恢复该文件的写权限，之后应用会自行恢复。',
+  'fault.full': '存放数据库的磁盘已满，无法保存任何内容。未做任何更改。需由管理员释放磁盘空间，之后应用会自行恢复。',
+  'fault.locked': '数据库正被其他程序锁定（可能是备份或命令行任务）。未做任何更改。请几秒钟后重试。',
+  'fault.io-error': '无法读写数据库文件（磁盘错误）。未做任何更改。请稍后重试；如问题持续，请告知管理员。',
+  'fault.corrupt': '数据库文件已损坏。未做任何更改。需由管理员从备份恢复。',
+  'fault.unavailable': '无法连接数据库。未做任何更改。请稍后重试；如问题持续，请告知管理员。',
 };
 
 export const catalogue: Record<Locale, Record<MessageKey, string>> = { en, zh };

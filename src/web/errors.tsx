@@ -38,6 +38,9 @@ export interface ErrorOptions {
   readonly reference?: string;
   /** For 429: minutes until the caller may try again. */
   readonly retryMinutes?: number;
+  /** In place of the status's own title and text, when the cause is more specific (a database fault). */
+  readonly title?: PlainMessageKey;
+  readonly body?: PlainMessageKey;
 }
 
 export const isErrorStatus = (status: number): status is ErrorStatus => status in titles;
@@ -49,8 +52,12 @@ export function renderError<E extends AppEnv>(
   options: ErrorOptions = {},
 ): Response | Promise<Response> {
   const t = c.var.t;
-  const title = t(titles[status]);
-  const body = status === 429 ? t('error.429.body', { minutes: options.retryMinutes ?? 1 }) : t(bodies[status]);
+  const title = t(options.title ?? titles[status]);
+  const body = options.body
+    ? t(options.body)
+    : status === 429
+      ? t('error.429.body', { minutes: options.retryMinutes ?? 1 })
+      : t(bodies[status]);
   return render(c, {
     title,
     status,

@@ -17,5 +17,5 @@ it('answers 503 when the database is unreachable', async () => {
   t.db.$client.close();
   const res = await get(t, '/healthz');
   expect(res.status).toBe(503);
-  expect(await res.json()).toEqual({ status: 'unavailable' });
+  expect(await res.json()).toEqual({ status: 'unavailable', database: 'unavailable' });
 });

@@ -149,12 +149,15 @@ describe('error pages', () => {
     expect(t.logs.some((line) => line.startsWith(`${reference} GET /test/boom 500 `))).toBe(true);
   });
 
-  it('a database failure is a 500 page too, not a stack trace', async () => {
+  it('a database that cannot be reached is a 503 page saying so, not a stack trace', async () => {
     const { cookie } = await login(t, 'li.wei', PASSWORD);
     closeDatabase(t.db);
     const res = await get(t, '/', { cookie });
-    expect(res.status).toBe(500);
-    expectNoStackTrace(await res.text());
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).not.toBeNull();
+    const html = await res.text();
+    expect(html).toContain('The database cannot be reached.');
+    expectNoStackTrace(html);
   });
 });
 

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Issue } from '../../engine/index.ts';
 import { allowedMethods } from '../allowed-methods.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
+import { faultJson } from '../faults.ts';
 import { Refusal } from '../guards.ts';
 import { loggedPath } from '../middleware/request-log.ts';
 
@@ -26,7 +27,7 @@ const httpMessages: Partial<Record<number, string>> = {
 
 /**
  * The API's last word on anything thrown below it: a guard's refusal and deliberate HTTP errors keep their
- * status; anything else is a bug, logged with its stack under the request's reference, which the answer
+ * status; a database fault is a 503 with Retry-After (src/web/faults.ts); anything else is a bug, logged with its stack under the request's reference, which the answer
  * carries so a user can quote it.
  */
 export function apiErrorHandler(deps: AppDeps): ErrorHandler<AppEnv> {
@@ -36,6 +37,8 @@ export function apiErrorHandler(deps: AppDeps): ErrorHandler<AppEnv> {
     if (err instanceof HTTPException && err.status < 500) {
       return apiError(c, err.status, err.message || (httpMessages[err.status] ?? 'bad request'));
     }
+    const fault = faultJson(deps, err, c);
+    if (fault) return fault;
     const reference = c.var.requestId ?? 'unknown';
     deps.log(
       `${reference} error ${c.req.method} ${loggedPath(c)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { databaseFault } from '../../db/faults.ts';
 import type { SessionId, UserId } from '../../db/ids.ts';
 import {
   deleteExpiredSessions,
@@ -59,7 +60,11 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     await deleteSession(db, id);
     return { kind: 'ended' };
   }
-  if (t - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, id, now);
+  // Reading goes on while the database cannot be written (read-only, full, locked); only the idle clock pauses.
+  if (t - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS)
+    await touchSession(db, id, now).catch((err: unknown) => {
+      if (!databaseFault(err)) throw err;
+    });
   return {
     kind: 'active',
     id,

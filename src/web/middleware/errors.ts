@@ -4,6 +4,7 @@ import type { RouterRoute } from 'hono/types';
 import { allowedMethods } from '../allowed-methods.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { isErrorStatus, renderError } from '../errors.tsx';
+import { faultPage } from '../faults.ts';
 import { Refusal } from '../guards.ts';
 import { applyLocale } from './locale.ts';
 import { loggedPath } from './request-log.ts';
@@ -45,8 +46,8 @@ function signInFirst(c: Context<AppEnv>): Response | Promise<Response> {
 }
 
 /**
- * HTTP errors raised on purpose (CSRF rejection, body too large, a guard's refusal) keep their status.
- * Anything else is a bug: it is logged with its stack under a short reference, and the user sees only the
+ * HTTP errors raised on purpose (CSRF rejection, body too large, a guard's refusal) keep their status, and a
+ * database fault is a 503 page saying what is wrong (src/web/faults.ts). Anything else is a bug: it is logged with its stack under a short reference, and the user sees only the
  * reference.
  */
 export function errorPage(deps: AppDeps): ErrorHandler<AppEnv> {
@@ -55,6 +56,8 @@ export function errorPage(deps: AppDeps): ErrorHandler<AppEnv> {
     if (err instanceof Refusal) return err.status === 401 ? signInFirst(c) : renderError(c, err.status);
     if (err instanceof HTTPException && err.status < 500)
       return renderError(c, isErrorStatus(err.status) ? err.status : 400);
+    const fault = faultPage(deps, err, c);
+    if (fault) return fault;
     const reference = c.var.requestId ?? 'unknown';
     deps.log(
       `${reference} error ${c.req.method} ${loggedPath(c)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,

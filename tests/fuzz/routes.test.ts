@@ -221,10 +221,9 @@ describe('fuzzing every route', () => {
     ['API routes', (r: RouteKey) => isWrite(r.method) && isApi(r.path), 200],
   ] as const) {
     it(`${group}: generated bodies as every role`, async () => {
-      const fork = await w.fork();
-      const routes = routesOf(pick);
-      let before = await digest(fork.db);
-      try {
+      await w.onFork(async (fork) => {
+        const routes = routesOf(pick);
+        let before = await digest(fork.db);
         await fc.assert(
           fc.asyncProperty(
             fc.constantFrom(...routes),
@@ -245,17 +244,14 @@ describe('fuzzing every route', () => {
           ),
           { numRuns: runs },
         );
-      } finally {
-        await fork.close();
-      }
+      });
     }, 300_000);
   }
 
   it('hostile ids and paths in every route, as every role', async () => {
-    const fork = await w.fork();
-    const routes = routesOf((r) => r.path.includes(':'));
-    let before = await digest(fork.db);
-    try {
+    await w.onFork(async (fork) => {
+      const routes = routesOf((r) => r.path.includes(':'));
+      let before = await digest(fork.db);
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...routes),
@@ -273,16 +269,13 @@ describe('fuzzing every route', () => {
         ),
         { numRuns: 300 },
       );
-    } finally {
-      await fork.close();
-    }
+    });
   }, 300_000);
 
   it('a body over the limit is refused by every state-changing route, with nothing written', async () => {
-    const fork = await w.fork();
-    // Past the largest cap of all, the imports' 12 MB.
-    const huge = 'x'.repeat(MAX_IMPORT_BYTES + 1024 * 1024);
-    try {
+    await w.onFork(async (fork) => {
+      // Past the largest cap of all, the imports' 12 MB.
+      const huge = 'x'.repeat(MAX_IMPORT_BYTES + 1024 * 1024);
       for (const route of routesOf((r) => isWrite(r.method))) {
         const before = await digest(fork.db);
         const path = fillPath(route.path, w.own);
@@ -290,16 +283,13 @@ describe('fuzzing every route', () => {
         await expectSound(fork, route, path, res, before);
         expect(res.status, route.key).toBe(413);
       }
-    } finally {
-      await fork.close();
-    }
+    });
   }, 120_000);
 });
 
 describe('bugs the fuzzer found', () => {
   it('a multipart body without its parts is a 400 on the scoring and round forms, not a 500', async () => {
-    const fork = await w.fork();
-    try {
+    await w.onFork(async (fork) => {
       for (const [method, path, role] of [
         ['PUT', `/assessments/${w.own.code}/score/cell`, 'evaluator'],
         ['POST', `/assessments/${w.own.code}/rounds/open`, 'chair'],
@@ -317,8 +307,6 @@ describe('bugs the fuzzer found', () => {
         expect(await res.text()).not.toMatch(STACK_TRACE);
         expect(await digest(fork.db)).toBe(before);
       }
-    } finally {
-      await fork.close();
-    }
+    });
   });
 });

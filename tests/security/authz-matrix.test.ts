@@ -170,8 +170,7 @@ describe('the authorization matrix', () => {
     const seen: string[] = [];
     const wanted: string[] = [];
     for (const route of writes()) {
-      const fork = await w.fork();
-      try {
+      await w.onFork(async (fork) => {
         const path = fillPath(route.path, w.own);
         for (const [i, role] of ROLES.entries()) {
           const before = await digest(fork.db);
@@ -183,16 +182,13 @@ describe('the authorization matrix', () => {
           wanted.push(`${route.key} as ${role}: ${MATRIX[route.key]![i]}`);
           if (outcome !== 'ok') expect(await digest(fork.db), `${route.key} as ${role} wrote`).toBe(before);
         }
-      } finally {
-        await fork.close();
-      }
+      });
     }
     expect(seen).toEqual(wanted);
   }, 300_000);
 
   it('refuses every state-changing route without proof of origin, for the most trusted role, writing nothing', async () => {
-    const fork = await w.fork();
-    try {
+    await w.onFork(async (fork) => {
       const answers: string[] = [];
       for (const route of writes()) {
         const before = await digest(fork.db);
@@ -203,9 +199,7 @@ describe('the authorization matrix', () => {
         expect(await digest(fork.db), route.key).toBe(before);
       }
       expect(answers).toEqual(writes().map((r) => `${r.key}: 403`));
-    } finally {
-      await fork.close();
-    }
+    });
   }, 120_000);
 
   it('never serves or changes another assessment’s objects through this one’s paths, whatever the role', async () => {
@@ -214,8 +208,7 @@ describe('the authorization matrix', () => {
       (r) => r.key in MATRIX && r.path.includes('/assessments/:code/') && hasObjectParams(r.path),
     );
     for (const route of routes) {
-      const fork = await w.fork();
-      try {
+      await w.onFork(async (fork) => {
         // This assessment's code with the other's snapshot, rule, city and panel member.
         const path = fillPath(route.path, { ...w.other, code: w.own.code, file: w.own.file });
         for (const role of ROLES) {
@@ -231,9 +224,7 @@ describe('the authorization matrix', () => {
           if (!refused) answers.push(`${route.key} as ${role} with the other assessment's ids: ${res.status}`);
           if (isWrite(route.method)) expect(await digest(fork.db), `${route.key} as ${role}`).toBe(before);
         }
-      } finally {
-        await fork.close();
-      }
+      });
     }
     expect(answers).toEqual([]);
   }, 300_000);

@@ -63,6 +63,8 @@ export interface World {
   readonly other: PathIds;
   /** A copy of the database under a new app of its own; close it when done. */
   fork(): Promise<TestApp>;
+  /** `fn` on a fork, closed afterwards whatever happens. */
+  onFork<T>(fn: (fork: TestApp) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -210,15 +212,24 @@ export async function startWorld(): Promise<World> {
     ...(await firstIndicator(other!.id)),
   };
   let forks = 0;
+  const fork = async () => {
+    const copy = join(dir, `fork-${++forks}.db`);
+    await db.$client.execute({ sql: 'vacuum into ?', args: [copy] });
+    return appOn(`file:${copy}`, engine, reports, now, () => rmSync(copy, { force: true }));
+  };
   return {
     t,
     cookies,
     own,
     other: otherIds,
-    fork: async () => {
-      const copy = join(dir, `fork-${++forks}.db`);
-      await db.$client.execute({ sql: 'vacuum into ?', args: [copy] });
-      return appOn(`file:${copy}`, engine, reports, now, () => rmSync(copy, { force: true }));
+    fork,
+    onFork: async (fn) => {
+      const copy = await fork();
+      try {
+        return await fn(copy);
+      } finally {
+        await copy.close();
+      }
     },
     close: async () => {
       await t.close();

@@ -108,7 +108,8 @@ async function appOn(url: string, engine: EnginePool, reports: ReportPool, now: 
   return t;
 }
 
-export async function startWorld(): Promise<World> {
+/** `beforePublish` changes the demo's data before its snapshot is taken (hostile names, for the escaping tests). */
+export async function startWorld(beforePublish?: (db: Db) => Promise<void>): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-security-'));
   const engine = new EnginePool();
   const reports = new ReportPool();
@@ -145,6 +146,7 @@ export async function startWorld(): Promise<World> {
   await db
     .insert(alternatives)
     .values({ assessmentId: other!.id, code: 'elsewhere', nameEn: 'Elsewhere', nameZh: '别处', position: 99 });
+  await beforePublish?.(db);
   const published = await publishAs(db, engine, now(), DEMO_ASSESSMENT.code, 'admin');
   if (published.kind !== 'published') throw new Error('could not publish the demo snapshot');
   // The other assessment has no scores to publish from: its snapshot is the demo's, filed under it.

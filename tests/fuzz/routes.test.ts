@@ -272,6 +272,33 @@ describe('fuzzing every route', () => {
     });
   }, 300_000);
 
+  it('hostile query strings to every page and API read, as every role', async () => {
+    await w.onFork(async (fork) => {
+      const routes = routesOf((r) => !isWrite(r.method));
+      let before = await digest(fork.db);
+      const query = fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(...FIELD_NAMES, 'lang', 'kind', 'format', 'missing'), hostileId),
+            hostileId,
+          ),
+          {
+            maxLength: 4,
+          },
+        )
+        .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom(...ROLES), query, async (route, role, q) => {
+          const path = fillPath(route.path, w.own);
+          const target = `${path}${path.includes('?') ? '&' : '?'}${q}`;
+          const res = await send(fork.app, { method: route.method, path: target, cookie: w.cookies[role] });
+          before = await expectSound(fork, route, target, res, before);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }, 300_000);
+
   it('a body over the limit is refused by every state-changing route, with nothing written', async () => {
     await w.onFork(async (fork) => {
       // Past the largest cap of all, the imports' 12 MB.
@@ -307,6 +334,23 @@ describe('bugs the fuzzer found', () => {
         expect(await res.text()).not.toMatch(STACK_TRACE);
         expect(await digest(fork.db)).toBe(before);
       }
+    });
+  });
+
+  it('a weight spec nested 20,000 deep is a 422 naming the path, not a 500 (JSON.stringify overflowed)', async () => {
+    await w.onFork(async (fork) => {
+      const before = await digest(fork.db);
+      const spec = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+      const res = await send(fork.app, {
+        method: 'PUT',
+        path: `/api/assessments/${w.own.code}/weights`,
+        cookie: w.cookies.admin,
+        body: spec,
+      });
+      expect(res.status).toBe(422);
+      const body = await res.json();
+      expect(body.errors[0].path).toMatch(/^weights\.a\.a/);
+      expect(await digest(fork.db)).toBe(before);
     });
   });
 });

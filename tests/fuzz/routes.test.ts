@@ -350,6 +350,15 @@ describe('bugs the fuzzer found', () => {
       expect(res.status).toBe(422);
       const body = await res.json();
       expect(body.errors[0].path).toMatch(/^weights\.a\.a/);
+      // The same spec through the page's JSON form.
+      const page = await send(fork.app, {
+        method: 'POST',
+        path: `/assessments/${w.own.code}/weights/json`,
+        cookie: w.cookies.admin,
+        body: new URLSearchParams({ spec }).toString(),
+      });
+      expect(page.status).toBe(422);
+      expect(await page.text()).not.toMatch(STACK_TRACE);
       expect(await digest(fork.db)).toBe(before);
     });
   });

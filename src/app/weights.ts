@@ -8,7 +8,7 @@ import type { AssessmentId } from '../db/ids.ts';
 import { assessmentDimensions, scoringFrame } from '../db/queries/scores.ts';
 import { insertWeightSet, latestWeightVersion, weightSetVersion, weightSetVersions } from '../db/queries/weights.ts';
 import type { LeftOut } from '../db/schema.ts';
-import type { WeightingInfo } from '../engine/index.ts';
+import { structureIssues, type WeightingInfo } from '../engine/index.ts';
 import type { AccessibleAssessment, Actor } from './access.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
 import { type Busy, evaluateText, notEvaluated } from './evaluation.ts';
@@ -51,6 +51,9 @@ export type Weighing = { readonly kind: 'weighed'; readonly weighed: Weighed } |
  * under `weights`); 409 says why the assessment cannot be evaluated yet.
  */
 export async function weigh(db: Db, pool: EnginePool, assessmentId: AssessmentId, spec: unknown): Promise<Weighing> {
+  // Checked here, not only in the engine: a spec nested thousands deep overflows the stack of JSON.stringify below.
+  const shape = structureIssues({ weights: spec });
+  if (shape.length > 0) return { kind: 'refused', status: 422, issues: shape };
   let problem: Record<string, unknown>;
   try {
     problem = await buildProblem(db, assessmentId);

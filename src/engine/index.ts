@@ -3,7 +3,13 @@
 export { type CostEstimate, type CostLimits, type CostPart, costIssues, estimateCost } from './cost.ts';
 export { type Issue, ProblemError } from './errors.ts';
 export { evaluate } from './evaluate.ts';
-export { MAX_COMPARED_METHODS, MAX_JSON_DEPTH, MAX_WEIGHT_DEPTH, MIN_CONCENTRATION } from './limits.ts';
+export {
+  MAX_COMPARED_METHODS,
+  MAX_JSON_DEPTH,
+  MAX_WEIGHT_DEPTH,
+  MIN_CONCENTRATION,
+  structureIssues,
+} from './limits.ts';
 export { METHODS, type MethodDescriptor, SINGLE_METHODS } from './methods/index.ts';
 export {
   type Criterion,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateCost, evaluate, ProblemError } from '../../src/engine/index.ts';
 import { MAX_COMPARED_METHODS, MAX_JSON_DEPTH, MAX_WEIGHT_DEPTH } from '../../src/engine/limits.ts';
+import { SMALL_PROBLEM as valid } from './fixtures/small-problem.ts';
 
 /** The issues evaluate() throws, or a failure if it returns or throws anything else. */
 function issuesOf(input: unknown) {
@@ -154,25 +155,6 @@ describe('bounded result shapes', () => {
 });
 
 describe('evaluate and estimateCost on any JSON', () => {
-  const valid = {
-    alternatives: ['a', 'b', 'c'],
-    dimensions: ['d1', 'd2'],
-    criteria: [
-      { id: 'x', type: 'benefit', dimension: 'd1' },
-      { id: 'y', type: 'cost', dimension: 'd2' },
-      { id: 'z', type: 'benefit', dimension: 'd2' },
-    ],
-    matrix: [
-      [1, 2, 3],
-      [4, 5, 6],
-      [7, 8, 10],
-    ],
-    weights: { method: 'entropy' },
-    method: { name: 'topsis' },
-    coordination: {},
-    obstacles: {},
-    sensitivity: { samples: 3 },
-  };
   const odd = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.constantFrom(1e-310, -0, 1e308, -1e308, 5e-324, 0, 1, 0.5, 2 ** 31, -1, 'a', null, [], {}),

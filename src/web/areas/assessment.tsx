@@ -33,6 +33,7 @@ import { scoringFrame } from '../../db/queries/scores.ts';
 import { byLocale, type Locale } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
+import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
@@ -387,7 +388,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
 
   app.put('/score/cell', async (c) => {
     const t = c.var.t;
-    const form = await c.req.parseBody();
+    const { fields: form } = await readFields(c);
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
     const version = Number(text('version'));
     const base = {
@@ -457,7 +458,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
         });
 
   app.post('/rounds/open', async (c) => {
-    const form = await c.req.parseBody();
+    const { fields: form } = await readFields(c);
     const raw = typeof form.deadline === 'string' ? form.deadline.trim() : '';
     // The form's datetime-local carries no zone: it is read as UTC, as the page says.
     const deadline = raw === '' ? null : new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(raw) ? `${raw}:00Z` : 'invalid');
@@ -471,7 +472,7 @@ export function assessmentArea(deps: AppDeps): Hono<AssessmentEnv> {
   app.post('/rounds/close', async (c) => afterRound(c, await closeRound(deps.db, deps.clock(), c.var.user, seatOf(c))));
 
   app.post('/rounds/reopen', async (c) => {
-    const form = await c.req.parseBody();
+    const { fields: form } = await readFields(c);
     const user = typeof form.user === 'string' ? form.user : '';
     return afterRound(c, await reopenFor(deps.db, deps.clock(), c.var.user, seatOf(c), user));
   });

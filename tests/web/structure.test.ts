@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportJobs } from '../../src/app/import-jobs.ts';
 import { ResultCache } from '../../src/app/results.ts';
 import { hashPassword } from '../../src/auth/password.ts';
-import { closeDatabase } from '../../src/db/client.ts';
 import { findUserByUsername, setPasswordHash } from '../../src/db/queries/users.ts';
 import { mount } from '../../src/web/area.ts';
 import type { AppDeps, AppEnv, AssessmentEnv, SignedInEnv } from '../../src/web/context.ts';
@@ -168,7 +167,9 @@ describe('the API answers JSON, whatever happens', () => {
     try {
       await addUser(other.db, 'ann', PASSWORD);
       const { cookie } = await login(other, 'ann', PASSWORD);
-      closeDatabase(other.db);
+      // A schema the code does not expect is a bug, not a database fault (a closed database is a 503, see
+      // tests/reliability/faults.test.ts).
+      await other.db.$client.execute('alter table sessions rename to sessions_moved');
       const res = await get(other, '/api/evaluate', { cookie, headers: { origin: ORIGIN } });
       const body = (await expectJsonError(res, 500)) as unknown as { reference: string };
       expect(body.reference).toMatch(/^[0-9a-f]{8}$/);

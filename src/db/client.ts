@@ -5,7 +5,7 @@ import { type Client, createClient, LibsqlError } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { ConfigError, type DatabaseConfig } from './config.ts';
+import { ConfigError, type DatabaseConfig, DEFAULT_SYNC_INTERVAL_S } from './config.ts';
 import { type DatabaseFault, databaseFault, reopensConnection } from './faults.ts';
 import { clientWrite, type FileConnection, openFileConnection, type Reader, type WriteBatch } from './reader.ts';
 
@@ -49,6 +49,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
       url: config.url,
       authToken: config.authToken,
       syncUrl: config.syncUrl,
+      // A replica forwards writes to the primary; with these, a read after a save on this instance sees the save,
+      // and other instances' saves arrive within the interval (README, Several processes and machines).
+      ...(config.syncUrl
+        ? { readYourWrites: true, syncInterval: config.syncIntervalS ?? DEFAULT_SYNC_INTERVAL_S }
+        : {}),
       timeout: BUSY_TIMEOUT_MS,
     });
   } catch (err) {

@@ -5,7 +5,14 @@ export interface DatabaseConfig {
   readonly authToken?: string | undefined;
   /** With a local file `url`: an embedded replica of this primary. */
   readonly syncUrl?: string | undefined;
+  /**
+   * How often (seconds) an embedded replica pulls the primary's changes: its own writes it reads at once, other
+   * instances' only after the next pull.
+   */
+  readonly syncIntervalS?: number | undefined;
 }
+
+export const DEFAULT_SYNC_INTERVAL_S = 1;
 
 export const DEFAULT_DATABASE_URL = 'file:data/corridor.db';
 
@@ -16,10 +23,23 @@ const nonEmpty = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const url = nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL;
+  const syncUrl = nonEmpty(env.DATABASE_SYNC_URL);
+  const interval = nonEmpty(env.DATABASE_SYNC_INTERVAL);
+  if (syncUrl && !url.startsWith('file:'))
+    throw new ConfigError(
+      `DATABASE_SYNC_URL needs DATABASE_URL to be a local file (file:…) for the replica, not "${url}"`,
+    );
+  if (interval !== undefined && !syncUrl)
+    throw new ConfigError('DATABASE_SYNC_INTERVAL is only for an embedded replica: set DATABASE_SYNC_URL too');
+  const seconds = interval === undefined ? DEFAULT_SYNC_INTERVAL_S : Number(interval);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new ConfigError(`DATABASE_SYNC_INTERVAL must be a number of seconds above 0, not "${interval}"`);
   return {
-    url: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
+    url,
     authToken: nonEmpty(env.DATABASE_AUTH_TOKEN),
-    syncUrl: nonEmpty(env.DATABASE_SYNC_URL),
+    syncUrl,
+    syncIntervalS: syncUrl ? seconds : undefined,
   };
 }
 

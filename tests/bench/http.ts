@@ -213,14 +213,21 @@ export interface Walk {
  * (kept across runs in `walk`, as a browser tab keeps it across saves). The state lives outside autocannon's
  * per-request context, which is reset every time its list of requests starts over.
  */
-export function autosave(url: string, seeded: Seeded, seconds: number, walk: Walk, statuses: Map<number, number>) {
+export function autosave(
+  url: string,
+  seeded: Seeded,
+  seconds: number,
+  walk: Walk,
+  statuses: Map<number, number>,
+  evaluators = EVALUATORS,
+) {
   let next = 0;
   return autocannon({
     url: `${url}/api/assessments/${CODE}/scores`,
-    connections: EVALUATORS,
+    connections: evaluators,
     duration: seconds,
     setupClient: (client) => {
-      const evaluator = next++ % EVALUATORS;
+      const evaluator = next++ % evaluators;
       let cell = '';
       client.setRequests([
         {

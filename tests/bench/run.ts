@@ -9,8 +9,8 @@
  * calibration grid (tests/bench/cost.ts): estimateCost against measured CPU time, retained heap and JSON length;
  * the engine pool (tests/bench/pool.ts); the HTTP load on the real server (tests/bench/http.ts); the
  * administration pages' server time (tests/bench/admin.ts); the results page (tests/bench/results.ts); and the PDF
- * reports, alone and while score saves go on (tests/bench/reports.ts); and crash safety and the WAL's size
- * (tests/bench/crash.ts).
+ * reports, alone and while score saves go on (tests/bench/reports.ts); the mixed load of evaluators, administrators
+ * and viewers (tests/bench/mixed.ts); and crash safety and the WAL's size (tests/bench/crash.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,7 @@ import { calibrate, calibrationTable } from './cost.ts';
 import { crashRows, walRows } from './crash.ts';
 import { type MatrixProblem, matrixProblem, panelScores } from './data.ts';
 import { CITIES, EVALUATORS, httpRows, INDICATORS } from './http.ts';
+import { mixedRows } from './mixed.ts';
 import { poolRows } from './pool.ts';
 import { reportRows, savesUnderReportsRows } from './reports.ts';
 import { resultsRows } from './results.ts';
@@ -219,3 +220,4 @@ for (const row of await reportRows()) console.log(row);
 for (const row of await savesUnderReportsRows()) console.log(row);
 for (const row of await crashRows()) console.log(row);
 for (const row of await walRows()) console.log(row);
+for (const row of await mixedRows()) console.log(row);

@@ -5,7 +5,14 @@
  */
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkpointFile, type FileInspection, inspectFile, knownMigrations, vacuumInto } from '../db/backup.ts';
+import {
+  auditHeadOfFile,
+  checkpointFile,
+  type FileInspection,
+  inspectFile,
+  knownMigrations,
+  vacuumInto,
+} from '../db/backup.ts';
 import { closeDatabase, localFilePath, migrateDatabase, openDatabase } from '../db/client.ts';
 import { ConfigError, type DatabaseConfig } from '../db/config.ts';
 import { holdExclusive, holdShared, type ServingLock, servingLockPath } from '../db/serving-lock.ts';
@@ -37,7 +44,14 @@ function databaseFile(config: DatabaseConfig): string | Refusal {
 
 export type BackupOutcome =
   | Refusal
-  | { readonly kind: 'written'; readonly file: string; readonly bytes: number; readonly schema: Say };
+  | {
+      readonly kind: 'written';
+      readonly file: string;
+      readonly bytes: number;
+      readonly schema: Say;
+      /** The audit chain's head in the copy, to record elsewhere; undefined when the copy has no chained entry. */
+      readonly audit: { readonly count: number; readonly head: string } | undefined;
+    };
 
 /**
  * Copies the database into `target` with VACUUM INTO (a consistent snapshot; the server's writes go on), checks
@@ -60,8 +74,9 @@ export function backupDatabase(config: DatabaseConfig, target: string, force: bo
       const detail = inspection.kind === 'sqlite' ? detailOf(inspection.problems) : 'not a database';
       return refusal((tr) => tr('backup.damaged', { detail }));
     }
+    const audit = auditHeadOfFile(partial);
     renameSync(partial, file);
-    return { kind: 'written', file, bytes: statSync(file).size, schema: describeSchema(inspection.applied) };
+    return { kind: 'written', file, bytes: statSync(file).size, schema: describeSchema(inspection.applied), audit };
   } finally {
     rmSync(partial, { force: true });
   }

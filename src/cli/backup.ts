@@ -18,5 +18,7 @@ export const run: Run = async (args, io) => {
       ? `${(outcome.bytes / 1024 / 1024).toFixed(1)} MiB (${outcome.bytes} bytes)`
       : `${outcome.bytes} bytes`;
   io.stdout.write(`${tr('backup.written', { file: outcome.file, size, schema: outcome.schema(tr) })}\n`);
+  if (outcome.audit)
+    io.stdout.write(`${tr('backup.auditHead', { count: String(outcome.audit.count), head: outcome.audit.head })}\n`);
   return 0;
 };

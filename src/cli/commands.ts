@@ -103,6 +103,14 @@ and takes writes (SQLite's VACUUM INTO: one read transaction). The copy is check
 integrity_check before it gets its name, so a failed backup leaves no file. An existing FILE is refused
 unless --force. Prints the file, its size and its schema version. Messages follow LANG (zh_* for Chinese).`;
 
+const auditUsage = `Usage: corridor audit verify [--head HASH]
+
+Check the audit log of the database named by DATABASE_URL against its hash chain: every entry stores the
+SHA3-256 of its content and of the entry before it. Prints the number of entries and the chain head (the
+last hash) and exits 0 when intact; exits 1 naming the first entry that was altered, removed, or added past
+the chain. --head HASH also checks that a head recorded earlier (\`corridor backup\` prints one) is still in
+the chain, so a truncated or rebuilt log is reported too. Messages follow LANG (zh_* for Chinese).`;
+
 const restoreUsage = `Usage: corridor restore FILE
 
 Put the backup FILE in place of the database named by DATABASE_URL (a local file). FILE is checked first:
@@ -181,6 +189,12 @@ export const commands: readonly Command[] = [
     summary: 'write a consistent copy of the database, also while the server runs',
     usage: backupUsage,
     load: async () => (await import('./backup.ts')).run,
+  },
+  {
+    name: 'audit',
+    summary: 'verify the audit log against its hash chain',
+    usage: auditUsage,
+    load: async () => (await import('./audit.ts')).run,
   },
   {
     name: 'restore',

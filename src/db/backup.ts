@@ -68,6 +68,23 @@ export function inspectFile(path: string): FileInspection {
   }
 }
 
+/** The number of chained audit entries in a database file and the last hash; undefined before the chain existed. */
+export function auditHeadOfFile(path: string): { count: number; head: string } | undefined {
+  const db = new Database(path, { timeout: 5_000 });
+  try {
+    const chained = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'audit_chain'").get();
+    if (!chained) return undefined;
+    const row = db
+      .prepare(
+        'select count(*) as count, (select hash from audit_chain order by entry_id desc limit 1) as head from audit_chain',
+      )
+      .get() as { count: number; head: string | null };
+    return row.head === null ? undefined : { count: Number(row.count), head: row.head };
+  } finally {
+    db.close();
+  }
+}
+
 /** A consistent copy of a live database into `target` (which must not exist): one read transaction, writers go on. */
 export function vacuumInto(source: string, target: string): void {
   const db = new Database(source, { timeout: 5_000 });

@@ -520,6 +520,20 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
 );
 
+/**
+ * The hash chain over the audit log (README, Tamper-evident audit log): one row per entry, written by a trigger in
+ * the same statement as the entry (drizzle/0009_audit_chain_triggers.sql), never by the code. `hash` is the
+ * lowercase hex SHA3-256 of the entry's content and `prev_hash`, the hash of the entry before it (null for the first).
+ */
+export const auditChain = sqliteTable('audit_chain', {
+  entryId: integer('entry_id')
+    .primaryKey()
+    .references(() => auditLog.id)
+    .$type<AuditId>(),
+  prevHash: text('prev_hash'),
+  hash: text('hash').notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;

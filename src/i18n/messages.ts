@@ -895,6 +895,21 @@ const en = {
   'backup.noDirectory': 'the folder of {file} does not exist',
   'backup.damaged': 'the copy failed PRAGMA integrity_check, nothing was written: {detail}',
   'backup.written': 'Wrote {file}: {size}, schema {schema}; PRAGMA integrity_check: ok.',
+  'backup.auditHead':
+    'Audit log in the copy: {count} entries, head {head}. Record the head elsewhere to check later: corridor audit verify --head {head}',
+  'audit.intact': 'audit log intact: {count} entries, head {head}',
+  'audit.intactEmpty': 'audit log intact: 0 entries',
+  'audit.headFound': 'the recorded head {head} is in the chain',
+  'audit.headMissing':
+    'the recorded head {head} is not in the chain: the audit log was truncated or rebuilt since it was recorded',
+  'audit.changed': 'entry {id} ({at}, {action}) was altered: its content no longer matches its chain hash',
+  'audit.unchained': 'entry {id} ({at}, {action}) has no chain row: it was added past the chain trigger',
+  'audit.missing': 'entry {id} is missing: its chain row remains but the entry was removed',
+  'audit.predecessor':
+    'entry {id} ({at}, {action}) records another predecessor: the entry before it (after entry {after}) is missing or its chain row was changed',
+  'audit.predecessorFirst':
+    'entry {id} ({at}, {action}) is not the start of the chain: the entries before it are missing',
+  'audit.checked': '{count} entries before it verified',
   'restore.missing': '{file} does not exist',
   'restore.sameFile': '{file} is the database itself: name a backup file',
   'restore.notSqlite': '{file} is not a SQLite database',
@@ -1773,6 +1788,19 @@ const zh: Record<MessageKey, string> = {
   'backup.noDirectory': '{file} 所在的文件夹不存在',
   'backup.damaged': '副本未通过 PRAGMA integrity_check，未写入任何文件：{detail}',
   'backup.written': '已写入 {file}：{size}，结构版本 {schema}；PRAGMA integrity_check：ok。',
+  'backup.auditHead':
+    '副本中的审计日志：{count} 条记录，链头 {head}。请在别处记下链头，以便日后核对：corridor audit verify --head {head}',
+  'audit.intact': '审计日志完好：{count} 条记录，链头 {head}',
+  'audit.intactEmpty': '审计日志完好：0 条记录',
+  'audit.headFound': '记下的链头 {head} 在链中',
+  'audit.headMissing': '记下的链头 {head} 不在链中：审计日志在记下之后被截断或重建',
+  'audit.changed': '记录 {id}（{at}，{action}）被改动：其内容与链上的哈希不符',
+  'audit.unchained': '记录 {id}（{at}，{action}）没有链记录：它绕过了链触发器写入',
+  'audit.missing': '记录 {id} 缺失：链记录仍在，但该记录已被删除',
+  'audit.predecessor':
+    '记录 {id}（{at}，{action}）记载的前一条不符：它之前（记录 {after} 之后）的记录缺失，或其链记录被改动',
+  'audit.predecessorFirst': '记录 {id}（{at}，{action}）不是链的开头：它之前的记录缺失',
+  'audit.checked': '它之前的 {count} 条记录已核对无误',
   'restore.missing': '{file} 不存在',
   'restore.sameFile': '{file} 就是数据库本身：请指定一个备份文件',
   'restore.notSqlite': '{file} 不是 SQLite 数据库',

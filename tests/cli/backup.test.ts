@@ -48,8 +48,17 @@ describe('corridor backup', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const size = statSync(target).size;
+    const copy = new Database(target);
+    const { entries, head } = copy
+      .prepare(
+        'select count(*) as entries, (select hash from audit_chain order by entry_id desc limit 1) as head from audit_log',
+      )
+      .get() as { entries: number; head: string };
+    copy.close();
+    expect(entries).toBeGreaterThan(0);
     expect(run.stdout).toBe(
-      `Wrote ${target}: ${size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MiB (${size} bytes)` : `${size} bytes`}, schema ${journal.entries.length} migrations, the latest ${latest}; PRAGMA integrity_check: ok.\n`,
+      `Wrote ${target}: ${size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MiB (${size} bytes)` : `${size} bytes`}, schema ${journal.entries.length} migrations, the latest ${latest}; PRAGMA integrity_check: ok.\n` +
+        `Audit log in the copy: ${entries} entries, head ${head}. Record the head elsewhere to check later: corridor audit verify --head ${head}\n`,
     );
     expect(integrity(target)).toEqual(['ok']);
     expect(await counts(target)).toEqual(await counts(database));

@@ -13,6 +13,7 @@ const DOMAIN_TABLES = [
   'alternatives',
   'api_tokens',
   'assessments',
+  'audit_chain',
   'audit_log',
   'dimensions',
   'indicator_values',

@@ -15,6 +15,7 @@ const DOMAIN_TABLES = [
   'assessments',
   'audit_log',
   'dimensions',
+  'import_jobs',
   'indicator_values',
   'indicators',
   'login_attempts',

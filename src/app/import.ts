@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { auditInsert } from '../db/audit.ts';
 import type { Db } from '../db/client.ts';
 import type { AlternativeId, AssessmentId, IndicatorId, UserId } from '../db/ids.ts';
@@ -67,7 +68,19 @@ export interface ImportPreview {
   readonly sha256: string;
   /** What will be written when there are no problems. */
   readonly writes: readonly Resolved[];
+  /** The stored values the writes replace, as found now: the audit entry records them. */
+  readonly replaced: readonly Replaced[];
 }
+
+interface Replaced {
+  readonly city: string;
+  readonly indicator: string;
+  readonly year: number;
+  readonly value: number;
+}
+
+/** What confirming a preview needs: a check's outcome without the rows it shows. */
+export type Committable = Pick<ImportPreview, 'invalid' | 'writes' | 'replacing' | 'format' | 'sha256' | 'replaced'>;
 
 export type PreviewOutcome =
   | { readonly kind: 'preview'; readonly preview: ImportPreview }
@@ -139,7 +152,7 @@ export async function previewImport(
   const seen = new Map<string, number>();
   const out: ImportRow[] = [];
   const writes: Resolved[] = [];
-  let replacing = 0;
+  const replaced: Replaced[] = [];
   const total = rows.length - 1;
   for (let r = 1; r < rows.length; r++) {
     if (r % ROWS_PER_SLICE === 0) {
@@ -194,7 +207,8 @@ export async function previewImport(
         value: value!,
         source: text.source,
       });
-      if (replaces !== undefined) replacing++;
+      if (replaces !== undefined)
+        replaced.push({ city: text.city, indicator: text.indicator, year: year!, value: replaces });
     }
     out.push({ line: lines[r]!, ...text, problems, ...(replaces === undefined ? {} : { replaces }) });
   }
@@ -206,10 +220,11 @@ export async function previewImport(
       rows: out,
       valid: out.length - invalid,
       invalid,
-      replacing,
+      replacing: replaced.length,
       format,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       writes,
+      replaced,
     },
   };
 }
@@ -218,7 +233,8 @@ export type ImportOutcome = { readonly kind: 'imported'; readonly count: number;
 
 /**
  * Writes a preview without problems: every value (a stored one for the same city, indicator and year replaced)
- * and one audit entry naming the file by its SHA-256, in one transaction. A preview with any problem writes nothing.
+ * and one audit entry naming the file by its SHA-256, in one transaction with `alongside` (an import job marked
+ * done). A preview with any problem writes nothing.
  */
 export async function commitImport(
   db: Db,
@@ -226,8 +242,9 @@ export async function commitImport(
   /** Null for the system (`corridor import`, run by whoever operates the server). */
   actor: { readonly id: UserId } | null,
   seat: AccessibleAssessment,
-  preview: ImportPreview,
+  preview: Committable,
   fileName: string,
+  alongside: readonly BatchItem<'sqlite'>[] = [],
 ): Promise<ImportOutcome> {
   if (seat.access.role !== 'administrator') return refused(403, 'only administrators import statistics');
   if (preview.invalid > 0)
@@ -249,12 +266,7 @@ export async function commitImport(
         }),
     );
   }
-  // A committed preview has no bad rows, so its rows and writes correspond one to one.
-  const replaced = preview.rows.flatMap((r, k) =>
-    r.replaces === undefined
-      ? []
-      : [{ city: r.city, indicator: r.indicator, year: preview.writes[k]!.year, value: r.replaces }],
-  );
+  const replaced = preview.replaced;
   await db.batch([
     inserts[0]!,
     ...inserts.slice(1),
@@ -274,6 +286,7 @@ export async function commitImport(
         replaced: preview.replacing,
       },
     }),
+    ...alongside,
   ]);
   return { kind: 'imported', count: preview.writes.length, replaced: preview.replacing };
 }

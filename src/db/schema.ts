@@ -477,6 +477,47 @@ export const reportRenders = sqliteTable(
   ],
 );
 
+export const importJobStates = ['checking', 'ready', 'committing', 'unreadable', 'imported'] as const;
+export type ImportJobState = (typeof importJobStates)[number];
+
+/**
+ * Statistics imports in progress (src/app/import-jobs.ts), in the database so that the upload, its progress polls
+ * and its confirmation may reach different server processes. The process that took the upload checks the file and
+ * refreshes `heartbeat_at`; a check whose row has stopped being refreshed belonged to a process that died.
+ */
+export const importJobs = sqliteTable(
+  'import_jobs',
+  {
+    /** Random, unguessable: the job's address. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' })
+      .$type<AssessmentId>(),
+    fileName: text('file_name').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+    state: text('state', { enum: importJobStates }).notNull(),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    /** Once checked: what the preview shows and what confirming writes (the app layer's type). */
+    preview: text('preview', { mode: 'json' }).$type<unknown>(),
+    /** Why an unreadable file could not be read. */
+    message: text('message'),
+    /** Once imported: the values written and how many of them replaced a stored one. */
+    count: integer('count'),
+    replaced: integer('replaced'),
+  },
+  (t) => [
+    index('import_jobs_started_idx').on(t.startedAt),
+    check('import_jobs_state', oneOf(t.state, importJobStates)),
+  ],
+);
+
 export const recommendationRules = sqliteTable(
   'recommendation_rules',
   {

@@ -536,6 +536,7 @@ const en = {
   'import.done': 'Imported {count} values ({replaced} replaced a stored value).',
   'import.gone': 'This import is no longer available (it was done, or it expired): upload the file again.',
   'import.noFile': 'Choose a file to upload.',
+  'import.interrupted': 'The check of this file was interrupted (the server restarted): upload the file again.',
   'audit.statistics.import': 'Statistics imported',
   'weights.scheme.group': 'Group AHP (the panel’s comparisons, combined)',
   'weights.group.caption':
@@ -1458,6 +1459,7 @@ const zh: Record<MessageKey, string> = {
   'import.done': '已导入 {count} 个数值（其中 {replaced} 个替换了已存数值）。',
   'import.gone': '此导入已不可用（已完成或已过期）：请重新上传文件。',
   'import.noFile': '请选择要上传的文件。',
+  'import.interrupted': '此文件的检查已中断（服务器已重启）：请重新上传文件。',
   'audit.statistics.import': '导入统计数据',
   'weights.scheme.group': '群组层次分析法（专家组的两两比较综合）',
   'weights.group.caption':

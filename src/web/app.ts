@@ -37,13 +37,14 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
  * limit and error answers. The API answers every /api path itself, so no API request reaches the pages.
  */
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
+  const clock = options.clock ?? (() => new Date());
   const deps: AppDeps = {
     db: options.db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     secureCookies: options.secureCookies ?? false,
     log: options.log ?? ((line) => console.log(line)),
     engine: options.engine,
-    imports: new ImportJobs(),
+    imports: new ImportJobs(options.db, clock),
     results: new ResultCache(),
     reports: options.reports,
   };

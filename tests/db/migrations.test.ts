@@ -16,6 +16,7 @@ const DOMAIN_TABLES = [
   'audit_chain',
   'audit_log',
   'dimensions',
+  'import_jobs',
   'indicator_values',
   'indicators',
   'login_attempts',

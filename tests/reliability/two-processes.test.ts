@@ -1,7 +1,8 @@
 /**
  * Two real server processes (`bin/corridor.js serve`) on one database file, behind a round-robin proxy written
- * here: whatever one process writes (sessions, login attempts, score versions, snapshots, report renders), the
- * other must see, because nothing another instance needs is kept in process memory (README, Several processes).
+ * here: whatever one process writes (sessions, login attempts, score versions, snapshots, report renders, import
+ * jobs), the other must see, because nothing another instance needs is kept in process memory (README, Several
+ * processes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -225,4 +226,58 @@ describe('two server processes on one database file behind a round-robin proxy',
     // The same stored PDF from both: rendered once, not once per process.
     expect(bodies[0]!.equals(bodies[1]!)).toBe(true);
   }, 90_000);
+  it('checks an upload on one process, shows its progress and preview on both, and imports it once', async () => {
+    const admin = await signIn('admin');
+    const lines = ['city,indicator,year,value,source'];
+    // Enough rows that the check spans a few slices, so early polls may find it under way.
+    for (let year = 1901; year <= 2100; year++)
+      for (const city of ['wuwei', 'jinchang', 'zhangye', 'jiayuguan', 'jiuquan'])
+        lines.push(`${city},primary_share_change,${year},${year / 100},Two-process bulletin`);
+    const form = new FormData();
+    form.append('file', new File([`${lines.join('\n')}\n`], 'two.csv'));
+    const base = `${proxy.url}/assessments/${CODE}/import`;
+    const uploaded = await fetch(base, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin, origin: proxy.url },
+      body: form,
+    });
+    expect(uploaded.status).toBe(303);
+    const job = new URL(uploaded.headers.get('location')!, proxy.url).href;
+    const polledBy = new Set<string | null>();
+    for (let polls = 0; ; polls++) {
+      const progress = await fetch(`${job}/progress`, { headers: { cookie: admin } });
+      polledBy.add(servedBy(progress));
+      if (progress.status === 204) {
+        expect(progress.headers.get('hx-refresh')).toBe('true');
+        break;
+      }
+      expect(progress.status).toBe(200);
+      expect(polls).toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (let k = 0; k < 2; k++) {
+      const page = await fetch(job, { headers: { cookie: admin, 'Accept-Language': 'en' } });
+      expect(page.status, `served by ${servedBy(page)}`).toBe(200);
+      expect(await page.text()).toContain(`${lines.length - 1} rows ready`);
+      polledBy.add(servedBy(page));
+    }
+    expect(polledBy).toEqual(new Set(['0', '1']));
+
+    // Confirmed twice at once, one request to each process: one claims the job and writes, the other finds it taken.
+    const confirm = () =>
+      fetch(`${job}/commit`, { method: 'POST', redirect: 'manual', headers: { cookie: admin, origin: proxy.url } });
+    const answers = await Promise.all([confirm(), confirm()]);
+    expect(new Set(answers.map(servedBy))).toEqual(new Set(['0', '1']));
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 404]);
+    const db = await temp.open();
+    const written = await db.$client.execute(
+      "select count(*) as n from indicator_values where source = 'Two-process bulletin'",
+    );
+    expect(Number(written.rows[0]!.n)).toBe(lines.length - 1);
+    const audited = await db.$client.execute(
+      "select count(*) as n from audit_log where action = 'statistics.import' and json_extract(after, '$.file') = 'two.csv'",
+    );
+    expect(Number(audited.rows[0]!.n)).toBe(1);
+  }, 60_000);
 });

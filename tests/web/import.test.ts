@@ -6,9 +6,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../src/app/import.ts';
-import { auditLog, indicatorValues } from '../../src/db/schema.ts';
+import { STALE_AFTER_MS } from '../../src/app/import-jobs.ts';
+import { auditLog, importJobs, indicatorValues } from '../../src/db/schema.ts';
 import { xlsxOf } from '../app/xlsx.ts';
-import { get, ORIGIN, post, sessions, startDemoApp, type TestApp } from './harness.ts';
+import { addUser, get, ORIGIN, post, sessions, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 const BASE = `/assessments/${DEMO}/import`;
@@ -172,6 +173,28 @@ describe('the import page', () => {
         (e) => (e.after as { file: string }).file === 'twice.csv',
       ),
     ).toHaveLength(1);
+  });
+
+  it('shows a job only to the administrator who uploaded it, and says when its check was interrupted', async () => {
+    await addUser(t.db, 'admin2', 'admin2-password-for-tests', { isAdmin: true });
+    const { job } = await upload('mine.csv', 'city,indicator,year,value,source\nwuwei,primary_share_change,2031,1,B\n');
+    const other = await as('admin2');
+    expect((await get(t, job, { cookie: other })).status).toBe(404);
+    expect((await get(t, `${job}/progress`, { cookie: other })).headers.get('hx-refresh')).toBe('true');
+    const before = await count();
+    expect((await post(t, `${job}/commit`, {}, { cookie: other })).status).toBe(404);
+    expect(await count()).toBe(before);
+    expect((await get(t, job, { cookie: await as('admin') })).status).toBe(200);
+
+    // A check left 'checking' by a process that died: its heartbeat goes stale and the page says so.
+    const id = job.split('/').pop()!;
+    await t.db.update(importJobs).set({ state: 'checking' }).where(eq(importJobs.id, id));
+    t.advance(STALE_AFTER_MS + 1_000);
+    const page = await get(t, job, { cookie: await as('admin') });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('was interrupted');
+    expect((await post(t, `${job}/commit`, {}, { cookie: await as('admin') })).status).toBe(404);
+    expect(await count()).toBe(before);
   });
 
   it('records in the audit entry the values an import replaced', async () => {

@@ -62,7 +62,7 @@ beforeAll(async () => {
     secureCookies: false,
     log: (line) => t.logs.push(line),
     engine: t.engine,
-    imports: new ImportJobs(),
+    imports: new ImportJobs(t.db, t.now),
     results: new ResultCache(),
     reports: async () => {
       throw new Error('the probe app makes no PDFs');

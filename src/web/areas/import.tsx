@@ -7,18 +7,14 @@ import {
   type ImportRowView,
   type JobView,
 } from '../../../templates/import.tsx';
-import { commitImport, type ImportPreview, type ImportRow, importTemplate, previewImport } from '../../app/import.ts';
-import type { ImportJob } from '../../app/import-jobs.ts';
-import { byLocale } from '../../i18n/messages.ts';
+import { type ImportRow, importTemplate, previewImport } from '../../app/import.ts';
+import type { JobState } from '../../app/import-jobs.ts';
+import { byLocale, type Translate } from '../../i18n/messages.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { readFields } from '../forms.ts';
 import { render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
-
-/** Rows with problems listed on the preview; all of them are counted. */
-const PROBLEM_ROWS = 300;
-const SAMPLE_ROWS = 20;
 
 const rowView = (r: ImportRow): ImportRowView => ({
   line: r.line,
@@ -31,22 +27,29 @@ const rowView = (r: ImportRow): ImportRowView => ({
   ...(r.replaces === undefined ? {} : { replaces: String(r.replaces) }),
 });
 
-function jobView(job: ImportJob): JobView {
-  const state = job.state;
-  if (state.kind === 'checking') return state;
-  if (state.kind === 'unreadable') return state;
-  if (state.kind === 'imported' || state.kind === 'committing') return { kind: 'unreadable', message: '' };
-  const p: ImportPreview = state.preview;
-  const problems = p.rows.filter((r) => r.problems.length > 0);
-  return {
-    kind: 'ready',
-    valid: p.valid,
-    invalid: p.invalid,
-    replacing: p.replacing,
-    problemRows: problems.slice(0, PROBLEM_ROWS).map(rowView),
-    moreProblems: Math.max(0, problems.length - PROBLEM_ROWS),
-    sample: p.rows.slice(0, SAMPLE_ROWS).map(rowView),
-  };
+function jobView(state: JobState, t: Translate): JobView {
+  switch (state.kind) {
+    case 'checking':
+    case 'unreadable':
+      return state;
+    case 'interrupted':
+      return { kind: 'unreadable', message: t('import.interrupted') };
+    case 'imported':
+    case 'committing':
+      return { kind: 'unreadable', message: '' };
+    case 'ready': {
+      const p = state.preview;
+      return {
+        kind: 'ready',
+        valid: p.valid,
+        invalid: p.invalid,
+        replacing: p.replacing,
+        problemRows: p.problemRows.map(rowView),
+        moreProblems: p.moreProblems,
+        sample: p.sample.map(rowView),
+      };
+    }
+  }
 }
 
 /** `/assessments/:code/import`: statistics from CSV or .xlsx, checked in the background, then written at once. */
@@ -88,26 +91,26 @@ export function importArea(deps: AppDeps): Hono<AssessmentEnv> {
     const file = files.file;
     if (!(file instanceof File) || file.size === 0) return page(c, { problem: c.var.t('import.noFile') }, 400);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const job = deps.imports.start(owner(c), file.name, (progress) =>
+    const job = await deps.imports.start(owner(c), file.name, (progress) =>
       previewImport(deps.db, c.var.assessment.id, bytes, progress),
     );
     return c.redirect(`/assessments/${c.var.assessment.code}/import/jobs/${job.id}`, 303);
   });
 
-  app.get('/import/jobs/:id', (c) => {
-    const job = deps.imports.get(c.req.param('id'), owner(c));
+  app.get('/import/jobs/:id', async (c) => {
+    const job = await deps.imports.get(c.req.param('id'), owner(c));
     if (!job || job.state.kind === 'imported' || job.state.kind === 'committing')
       return page(c, { problem: c.var.t('import.gone') }, 404);
     return page(
       c,
-      { job: { id: job.id, fileName: job.fileName, view: jobView(job) } },
+      { job: { id: job.id, fileName: job.fileName, view: jobView(job.state, c.var.t) } },
       job.state.kind === 'checking' ? 202 : 200,
     );
   });
 
   // Polled by the progress bar; once the check is over the whole page is reloaded to show the preview.
-  app.get('/import/jobs/:id/progress', (c) => {
-    const job = deps.imports.get(c.req.param('id'), owner(c));
+  app.get('/import/jobs/:id/progress', async (c) => {
+    const job = await deps.imports.get(c.req.param('id'), owner(c), false);
     if (job?.state.kind !== 'checking') {
       c.header('HX-Refresh', 'true');
       return c.body(null, 204);
@@ -124,26 +127,12 @@ export function importArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   app.post('/import/jobs/:id/commit', async (c) => {
-    const job = deps.imports.get(c.req.param('id'), owner(c));
-    if (job?.state.kind !== 'ready') return page(c, { problem: c.var.t('import.gone') }, 404);
-    const ready = job.state;
-    job.state = { kind: 'committing', preview: ready.preview };
-    const outcome = await commitImport(
-      deps.db,
-      deps.clock(),
-      c.var.user,
-      { assessment: c.var.assessment, access: c.var.access },
-      ready.preview,
-      job.fileName,
-    ).catch((err: unknown) => {
-      job.state = ready;
-      throw err;
+    const outcome = await deps.imports.confirm(c.req.param('id'), c.var.user, {
+      assessment: c.var.assessment,
+      access: c.var.access,
     });
-    if (outcome.kind === 'refused') {
-      job.state = ready;
-      return page(c, { problem: outcome.issues.map((i) => i.message).join(' ') }, 422);
-    }
-    job.state = { kind: 'imported', count: outcome.count, replaced: outcome.replaced };
+    if (!outcome) return page(c, { problem: c.var.t('import.gone') }, 404);
+    if (outcome.kind === 'refused') return page(c, { problem: outcome.issues.map((i) => i.message).join(' ') }, 422);
     return c.redirect(
       `/assessments/${c.var.assessment.code}/import?imported=${outcome.count}&replaced=${outcome.replaced}`,
       303,

@@ -3,9 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { LoginPage, type LoginPageProps } from '../../../templates/login.tsx';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { auditInsert } from '../../db/audit.ts';
 import { findUserByUsername } from '../../db/queries/users.ts';
+import type { User } from '../../db/schema.ts';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookies.ts';
-import { attemptSucceeded, beginAttempt } from '../auth/login-throttle.ts';
+import { attemptSucceeded, beginAttempt, forgetRefused, normalUsername } from '../auth/login-throttle.ts';
 import { endSession, startSession } from '../auth/sessions.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -27,6 +29,15 @@ type LoginStatus = 200 | 400 | 415 | 422 | 429;
 
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
   render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
+
+/**
+ * Whom a sign-in attempt was about, for its audit entry: the account when the name exists (disabled or not), else the
+ * name as the throttle keys it.
+ */
+const attemptedOn = (user: User | undefined, named: string, at: Date) =>
+  user
+    ? { at, userId: user.id, entity: 'user', entityId: user.id }
+    : { at, userId: null, entity: 'username', entityId: named };
 
 /** Sign-in and sign-out, open to everyone. */
 export function authArea(deps: AppDeps): Hono<AppEnv> {
@@ -73,42 +84,81 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
     const { username, password } = form.data;
     const next = localPath(form.data.next);
     const now = deps.clock();
-    const subject = { username, address: clientAddress(c) };
+    const subject = { username, address: clientAddress(c, deps) };
+    const named = normalUsername(username);
 
     const verdict = await beginAttempt(deps.db, subject, now);
     if (verdict.limited) {
       const retrySeconds = Math.ceil(verdict.retryAfterMs / 1000);
+      const known = await findUserByUsername(deps.db, username);
+      await deps.db.batch([
+        forgetRefused(deps.db, verdict.attempt),
+        auditInsert(deps.db, {
+          ...attemptedOn(known, named, now),
+          action: 'auth.locked',
+          after: { username: named, address: subject.address, retryAfterS: retrySeconds, limit: verdict.limit },
+        }),
+      ]);
       c.header('Retry-After', String(retrySeconds));
-      return showLogin(
-        c,
-        { username, next, error: t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) }) },
-        429,
-      );
+      const error =
+        retrySeconds < 60
+          ? t('auth.rateLimitedSeconds', { seconds: retrySeconds })
+          : t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) });
+      return showLogin(c, { username, next, error }, 429);
     }
 
     const user = await findUserByUsername(deps.db, username);
     const usable = user !== undefined && user.disabledAt === null;
     const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
-    // A failure needs no further write: the attempt counted above stays as the failure.
+    // The attempt counted above stays as the failure; only the audit entry is left to write.
     if (!usable || !passwordOk) {
+      await auditInsert(deps.db, {
+        ...attemptedOn(user, named, now),
+        action: 'auth.login_failed',
+        after: { username: named, address: subject.address },
+      });
       return showLogin(c, { username, next, error: t('auth.failed') }, 422);
     }
 
     // A fresh session id at every sign-in: a token planted before login is worthless afterwards.
-    const previous = readSessionCookie(c);
+    const previous = readSessionCookie(c, deps);
     if (previous) await endSession(deps.db, previous);
-    await attemptSucceeded(deps.db, subject, verdict.attempt);
-    const session = await startSession(deps.db, user.id, now, {
-      ip: subject.address,
-      userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null,
-    });
+    const userAgent = c.req.header('user-agent')?.slice(0, 256) ?? null;
+    const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent }, [
+      attemptSucceeded(deps.db, subject, verdict.attempt),
+      auditInsert(deps.db, {
+        at: now,
+        userId: user.id,
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        after: { address: subject.address, userAgent },
+      }),
+    ]);
     writeSessionCookie(c, deps, session.token, session.expiresAt, now);
     return c.redirect(next, 303);
   });
 
   app.post('/logout', async (c) => {
-    const token = readSessionCookie(c);
-    if (token) await endSession(deps.db, token);
+    const token = readSessionCookie(c, deps);
+    const user = c.var.user;
+    if (token)
+      await endSession(
+        deps.db,
+        token,
+        user
+          ? [
+              auditInsert(deps.db, {
+                at: deps.clock(),
+                userId: user.id,
+                action: 'auth.logout',
+                entity: 'user',
+                entityId: user.id,
+                after: { address: clientAddress(c, deps) },
+              }),
+            ]
+          : [],
+      );
     clearSessionCookie(c, deps);
     return c.redirect('/login?signedOut', 303);
   });

@@ -5,10 +5,10 @@ import { LoginPage, type LoginPageProps } from '../../../templates/login.tsx';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { auditInsert } from '../../db/audit.ts';
 import { findUserByUsername } from '../../db/queries/users.ts';
-import type { User } from '../../db/schema.ts';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookies.ts';
 import { attemptSucceeded, beginAttempt, forgetRefused, normalUsername } from '../auth/login-throttle.ts';
 import { endSession, startSession } from '../auth/sessions.ts';
+import { signedIn, signedOut, signInFailed, signInThrottled } from '../auth/sign-in-audit.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { parseForm } from '../forms.ts';
@@ -29,15 +29,6 @@ type LoginStatus = 200 | 400 | 415 | 422 | 429;
 
 const showLogin = (c: Context<AppEnv>, props: Omit<LoginPageProps, 't'>, status: LoginStatus = 200) =>
   render(c, { title: c.var.t('auth.login.title'), narrow: true, status, body: <LoginPage t={c.var.t} {...props} /> });
-
-/**
- * Whom a sign-in attempt was about, for its audit entry: the account when the name exists (disabled or not), else the
- * name as the throttle keys it.
- */
-const attemptedOn = (user: User | undefined, named: string, at: Date) =>
-  user
-    ? { at, userId: user.id, entity: 'user', entityId: user.id }
-    : { at, userId: null, entity: 'username', entityId: named };
 
 /** Sign-in and sign-out, open to everyone. */
 export function authArea(deps: AppDeps): Hono<AppEnv> {
@@ -93,11 +84,10 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
       const known = await findUserByUsername(deps.db, username);
       await deps.db.batch([
         forgetRefused(deps.db, verdict.attempt),
-        auditInsert(deps.db, {
-          ...attemptedOn(known, named, now),
-          action: 'auth.locked',
-          after: { username: named, address: subject.address, retryAfterS: retrySeconds, limit: verdict.limit },
-        }),
+        auditInsert(
+          deps.db,
+          signInThrottled(known, named, subject.address, now, { retryAfterS: retrySeconds, limit: verdict.limit }),
+        ),
       ]);
       c.header('Retry-After', String(retrySeconds));
       const error =
@@ -112,11 +102,7 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
     const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
     // The attempt counted above stays as the failure; only the audit entry is left to write.
     if (!usable || !passwordOk) {
-      await auditInsert(deps.db, {
-        ...attemptedOn(user, named, now),
-        action: 'auth.login_failed',
-        after: { username: named, address: subject.address },
-      });
+      await auditInsert(deps.db, signInFailed(user, named, subject.address, now));
       return showLogin(c, { username, next, error: t('auth.failed') }, 422);
     }
 
@@ -126,14 +112,7 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
     const userAgent = c.req.header('user-agent')?.slice(0, 256) ?? null;
     const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent }, [
       attemptSucceeded(deps.db, subject, verdict.attempt),
-      auditInsert(deps.db, {
-        at: now,
-        userId: user.id,
-        action: 'auth.login',
-        entity: 'user',
-        entityId: user.id,
-        after: { address: subject.address, userAgent },
-      }),
+      auditInsert(deps.db, signedIn(user, now, { address: subject.address, userAgent })),
     ]);
     writeSessionCookie(c, deps, session.token, session.expiresAt, now);
     return c.redirect(next, 303);
@@ -142,23 +121,9 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
   app.post('/logout', async (c) => {
     const token = readSessionCookie(c, deps);
     const user = c.var.user;
-    if (token)
-      await endSession(
-        deps.db,
-        token,
-        user
-          ? [
-              auditInsert(deps.db, {
-                at: deps.clock(),
-                userId: user.id,
-                action: 'auth.logout',
-                entity: 'user',
-                entityId: user.id,
-                after: { address: clientAddress(c, deps) },
-              }),
-            ]
-          : [],
-      );
+    // Only a session that was still active is a sign-out worth recording; an ended one's cookie is just cleared.
+    const audit = user ? [auditInsert(deps.db, signedOut(user, clientAddress(c, deps), deps.clock()))] : [];
+    if (token) await endSession(deps.db, token, audit);
     clearSessionCookie(c, deps);
     return c.redirect('/login?signedOut', 303);
   });

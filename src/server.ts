@@ -13,6 +13,7 @@ import { checkpointDatabase, closeDatabase, type DatabaseConfig, migrateDatabase
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
 import { type SeedOptions, type SeedOutcome, seedIfEmpty, seedSettingsFromEnv } from './db/seed.ts';
 import { createApp } from './web/app.ts';
+import { parseTrustedProxies, TRUST_PROXY_RULE, type TrustedProxies } from './web/trusted-proxy.ts';
 
 export interface ServerSettings {
   readonly database: DatabaseConfig;
@@ -20,6 +21,8 @@ export interface ServerSettings {
   readonly host: string;
   /** Mark cookies Secure even though this process speaks plain HTTP: TLS ends at a proxy in front of it. */
   readonly secureCookies: boolean;
+  /** CORRIDOR_TRUST_PROXY: the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; null for none. */
+  readonly trustedProxies: TrustedProxies | null;
   readonly seed: Pick<SeedOptions, 'adminPassword' | 'demo'>;
   readonly engine: EnginePoolSettings;
   /** How long a shutdown waits for the requests in flight before it cuts their connections (default 10 s). */
@@ -51,6 +54,14 @@ function wholeFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, mi
   return value;
 }
 
+/** Unset or empty: X-Forwarded-For is never believed. */
+function trustedProxiesFromEnv(raw: string | undefined): TrustedProxies | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const parsed = parseTrustedProxies(raw);
+  if (!parsed.ok) throw new ConfigError(`CORRIDOR_TRUST_PROXY must be ${TRUST_PROXY_RULE}, not "${parsed.bad}"`);
+  return parsed.proxies;
+}
+
 /** The engine's worker pool (README, configuration): threads, heap per worker, time per run, queue length. */
 export function engineSettingsFromEnv(env: NodeJS.ProcessEnv): EnginePoolSettings {
   const defaults = defaultPoolSettings();
@@ -70,6 +81,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     port: portFromEnv(env.PORT),
     host: env.HOST?.trim() || '127.0.0.1',
     secureCookies: switchFromEnv(env, 'CORRIDOR_SECURE_COOKIES', false),
+    trustedProxies: trustedProxiesFromEnv(env.CORRIDOR_TRUST_PROXY),
     seed: seedSettingsFromEnv(env),
     engine: engineSettingsFromEnv(env),
     shutdownMs: wholeFromEnv(env, 'CORRIDOR_SHUTDOWN_TIMEOUT_S', 10, 0, 3600) * 1000,
@@ -132,7 +144,14 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   if (seeded.seeded && seeded.demoAssessment)
     await publishDemoSnapshot(db, engine, new Date(), seeded.demoAssessment, log);
   const reports = new ReportPool();
-  const app = createApp({ db, secureCookies: settings.secureCookies, log, engine, reports: reports.render });
+  const app = createApp({
+    db,
+    secureCookies: settings.secureCookies,
+    trustedProxies: settings.trustedProxies,
+    log,
+    engine,
+    reports: reports.render,
+  });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -72,6 +72,7 @@ const en = {
   'auth.logout': 'Sign out',
   'auth.failed': 'Incorrect username or password.',
   'auth.rateLimited': 'Incorrect username or password, or too many attempts. Try again in {minutes} minutes.',
+  'auth.rateLimitedSeconds': 'Incorrect username or password, or too many attempts. Try again in {seconds} s.',
   'auth.expired': 'Your session has ended. Please sign in again.',
   'auth.signedOut': 'You have signed out.',
 
@@ -1004,6 +1005,7 @@ const zh: Record<MessageKey, string> = {
   'auth.logout': '退出登录',
   'auth.failed': '用户名或密码不正确。',
   'auth.rateLimited': '用户名或密码不正确，或尝试次数过多。请在 {minutes} 分钟后重试。',
+  'auth.rateLimitedSeconds': '用户名或密码不正确，或尝试次数过多。请在 {seconds} 秒后重试。',
   'auth.expired': '您的会话已结束，请重新登录。',
   'auth.signedOut': '您已退出登录。',
 

@@ -10,14 +10,16 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { healthRoutes } from './health.ts';
 import { errorPage, notFoundPage } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
+import { noStore, securityHeaders } from './middleware/security-headers.ts';
 import { pagesApp } from './pages.ts';
 import { staticRoutes } from './static.ts';
+import type { TrustedProxies } from './trusted-proxy.ts';
 
 export interface CreateAppOptions {
   readonly db: Db;
   readonly clock?: () => Date;
   readonly secureCookies?: boolean;
+  readonly trustedProxies?: TrustedProxies | null;
   readonly log?: (line: string) => void;
   /** Owned by the caller, who closes it with the server. */
   readonly engine: EnginePool;
@@ -42,6 +44,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     db: options.db,
     clock,
     secureCookies: options.secureCookies ?? false,
+    trustedProxies: options.trustedProxies ?? null,
     log: options.log ?? ((line) => console.log(line)),
     engine: options.engine,
     imports: new ImportJobs(options.db, clock),
@@ -50,7 +53,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps));
+  app.use(noStore());
   app.route('/', staticRoutes());
   app.route('/', healthRoutes(deps));
   app.route('/', apiApp(deps));

@@ -6,6 +6,7 @@ import type { ResultCache } from '../app/results.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionId, UserId } from '../db/ids.ts';
 import type { Locale, Translate } from '../i18n/messages.ts';
+import type { TrustedProxies } from './trusted-proxy.ts';
 
 /** Everything the app depends on; createApp fills in the defaults, so routes see no optional fields. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly clock: () => Date;
   /** Force the Secure cookie flag (set it when TLS ends at a proxy in front of the app). */
   readonly secureCookies: boolean;
+  /** The proxies whose X-Forwarded-For / X-Forwarded-Proto count (CORRIDOR_TRUST_PROXY); null: none, the default. */
+  readonly trustedProxies: TrustedProxies | null;
   readonly log: (line: string) => void;
   /** Engine work that grows with the input runs here, off the event loop (src/app/engine-pool). */
   readonly engine: EnginePool;

@@ -118,6 +118,53 @@ describe('corridor serve (npm start)', () => {
     // Two server processes and six scrypt hashes: allow for a busy machine.
   }, 60_000);
 
+  it('behind a trusted proxy (CORRIDOR_TRUST_PROXY), limits clients by X-Forwarded-For and honours its https', async () => {
+    const server = await start({
+      DATABASE_URL: temp.url(),
+      CORRIDOR_DEMO: 'off',
+      CORRIDOR_ADMIN_PASSWORD: 'admin-password-for-tests',
+      // The test's requests come from the loopback address, IPv4 or IPv6: it plays the proxy.
+      CORRIDOR_TRUST_PROXY: '127.0.0.1,::1',
+    });
+    running.push(server);
+    const attempt = (client: string, proto = 'http') =>
+      fetch(`${server.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          Origin: server.url,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Forwarded-For': client,
+          'X-Forwarded-Proto': proto,
+        },
+        body: new URLSearchParams({ username: 'admin', password: 'wrong' }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('192.0.2.1')).status).toBe(422);
+    const held = await attempt('192.0.2.1');
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(60);
+    // Past the account's 1 s delay, another client behind the same proxy is not held by the first one's limit.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const other = await attempt('192.0.2.2', 'https');
+    expect(other.status).toBe(422);
+    expect(other.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect((await attempt('192.0.2.1')).status).toBe(429);
+  }, 60_000);
+
+  it('exits 1 naming CORRIDOR_TRUST_PROXY when it is not a list of addresses or ranges', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: temp.url(), CORRIDOR_TRUST_PROXY: '10.0.0.1,proxy.local' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'corridor serve: CORRIDOR_TRUST_PROXY must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16), not "proxy.local"\n',
+    );
+  });
+
   it('exits 1 with a clear message when a setting is unusable', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       env: { PATH: process.env.PATH, DATABASE_URL: temp.url(), CORRIDOR_DEMO: 'perhaps' },

@@ -1,7 +1,8 @@
 /**
  * Generated bodies, ids and paths sent to every route of the app's own table, as every role. Whatever comes in:
  * never a 5xx, never a stack trace, JSON under /api, and nothing written when the request is refused (a digest of
- * every table but sessions and login_attempts, which sign-in and session touches change by design).
+ * every table but sessions and login_attempts, which sign-in and session touches change by design, and of the audit
+ * log but its sign-in entries, which a refused sign-in writes by design).
  * fast-check prints the seed and path of a failure; FC_SEED=<n> explores another corner (tests/setup-fast-check.ts).
  */
 import fc from 'fast-check';

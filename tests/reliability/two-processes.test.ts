@@ -171,7 +171,8 @@ describe('two server processes on one database file behind a round-robin proxy',
       failedOn.add(servedBy(res));
     }
     expect(failedOn).toEqual(new Set(['0', '1']));
-    // The right password now, on either process: the account's limit is reached whoever counted the failures.
+    // The right password now, on either process: this account's limit from this address (both processes see the
+    // proxy's) is reached whoever counted the failures.
     for (let k = 0; k < 2; k++) {
       const res = await login(username, printedPassword(seedOutput, username));
       expect(res.status, `served by ${servedBy(res)}`).toBe(429);

@@ -47,7 +47,7 @@ describe('sign-in', () => {
     await login(t, 'LI.Wei', PASSWORD);
   });
 
-  it('marks the cookie Secure when configured, or when the request came over https', async () => {
+  it('over TLS names the cookie __Host-corridor_session, Secure with Path=/ and no Domain, and reads only that name', async () => {
     const proxied = await startTestApp({ secureCookies: true });
     try {
       await addUser(proxied.db, 'li.wei', PASSWORD);
@@ -58,9 +58,20 @@ describe('sign-in', () => {
         { headers: { origin: 'https://localhost' } },
       );
       expect(viaProxy.status).toBe(303);
-      expect(setCookieLine(viaProxy, 'corridor_session')).toMatch(/; Secure/);
+      expect(setCookieLine(viaProxy, 'corridor_session')).toBeUndefined();
+      const line = setCookieLine(viaProxy, '__Host-corridor_session') ?? '';
+      expect(line).toMatch(/; Secure/);
+      expect(line).toMatch(/; Path=\/(;|$)/);
+      expect(line).not.toMatch(/Domain=/i);
+      const hostCookie = cookieFrom(viaProxy, '__Host-corridor_session')!;
+      expect((await get(proxied, '/', { cookie: hostCookie })).status).toBe(200);
+      // The same token under the plain name is not read over TLS: a subdomain could have set that one.
+      const plain = `corridor_session=${tokenOf(hostCookie)}`;
+      expect((await get(proxied, '/', { cookie: plain })).status).toBe(303);
+      const out = await post(proxied, '/logout', {}, { cookie: hostCookie, headers: { origin: 'https://localhost' } });
+      expect(setCookieLine(out, '__Host-corridor_session')).toMatch(/Max-Age=0.*; Secure/);
     } finally {
-      proxied.close();
+      await proxied.close();
     }
     const direct = await t.app.request('https://localhost/login', {
       method: 'POST',
@@ -68,7 +79,14 @@ describe('sign-in', () => {
       body: new URLSearchParams({ username: 'li.wei', password: PASSWORD }).toString(),
     });
     expect(direct.status).toBe(303);
-    expect(setCookieLine(direct, 'corridor_session')).toMatch(/; Secure/);
+    expect(setCookieLine(direct, '__Host-corridor_session')).toMatch(/; Secure/);
+  });
+
+  it('over plain http keeps the name corridor_session, without Secure, and does not read the __Host- name', async () => {
+    const { res, cookie } = await login(t, 'li.wei', PASSWORD);
+    expect(setCookieLine(res, '__Host-corridor_session')).toBeUndefined();
+    expect(setCookieLine(res, 'corridor_session')).not.toMatch(/; Secure/);
+    expect((await get(t, '/', { cookie: `__Host-${cookie}` })).status).toBe(303);
   });
 
   it('gives the same answer for an unknown user, a wrong password and a disabled account', async () => {
@@ -121,26 +139,72 @@ describe('sign-in', () => {
 });
 
 describe('sign-in rate limit', () => {
-  it('locks an account after 5 failures in 15 minutes, from any address, with the same wording and a retry hint', async () => {
+  it('stops one account from one address after 5 failures for 15 minutes, with the same wording and a retry hint', async () => {
     for (let i = 0; i < 5; i++)
       expect(
         (await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.1' })).status,
       ).toBe(422);
-    const limited = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' });
+    t.advance(MINUTE);
+    const limited = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.1' });
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBe(15 * 60);
+    expect(Number(limited.headers.get('retry-after'))).toBe(14 * 60);
     const html = await limited.text();
-    expect(html).toContain('Incorrect username or password, or too many attempts. Try again in 15 minutes.');
+    expect(html).toContain('Incorrect username or password, or too many attempts. Try again in 14 minutes.');
     expect(cookieFrom(limited, 'corridor_session')).toBeUndefined();
+    // Other accounts from that address, and that account from another, are not held by this pair's limit.
+    await addUser(t.db, 'ma.lin', PASSWORD);
+    await login(t, 'ma.lin', PASSWORD, { address: '10.0.0.1' });
+    await login(t, 'li.wei', PASSWORD, { address: '10.0.0.2' });
 
-    t.advance(10 * MINUTE);
-    const later = await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' });
-    expect(later.status).toBe(429);
-    expect(Number(later.headers.get('retry-after'))).toBe(5 * 60);
+    t.advance(14 * MINUTE - 1000);
+    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.1' })).status).toBe(
+      429,
+    );
+    t.advance(1000);
+    await login(t, 'li.wei', PASSWORD, { address: '10.0.0.1' });
+  });
 
-    t.advance(5 * MINUTE);
-    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.0.0.2' })).status).toBe(
-      303,
+  it('five wrong passwords from five addresses do not lock admin out: a sixth address signs in after the delay', async () => {
+    await addUser(t.db, 'admin', PASSWORD, { isAdmin: true });
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await post(t, '/login', { username: 'admin', password: `wrong-${i}` }, { address: `203.0.113.${i + 1}` }))
+          .status,
+      ).toBe(422);
+    const early = await post(t, '/login', { username: 'admin', password: PASSWORD }, { address: '198.51.100.6' });
+    expect(early.status).toBe(429);
+    expect(Number(early.headers.get('retry-after'))).toBe(1);
+    expect(await early.text()).toContain('Try again in 1 s.');
+    t.advance(1000);
+    await login(t, 'admin', PASSWORD, { address: '198.51.100.6' });
+  });
+
+  it('slows an account down progressively: 1 s after the 5th failure, doubling per failure, capped at 16 s', async () => {
+    const waits: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      // Each guess from its own address, so neither the pair nor the address limit is what answers.
+      const address = `10.3.0.${i}`;
+      let res = await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address });
+      if (res.status === 429) {
+        const wait = Number(res.headers.get('retry-after'));
+        waits.push(wait);
+        t.advance(wait * 1000 - 1);
+        expect((await post(t, '/login', { username: 'li.wei', password: 'x' }, { address })).status).toBe(429);
+        t.advance(1);
+        res = await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address });
+      }
+      expect(res.status).toBe(422);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 16]);
+    // Refused attempts did not count as failures: one more wait of 16 s and the right password signs in.
+    expect((await post(t, '/login', { username: 'li.wei', password: PASSWORD }, { address: '10.4.0.1' })).status).toBe(
+      429,
+    );
+    t.advance(16_000);
+    await login(t, 'li.wei', PASSWORD, { address: '10.4.0.1' });
+    // A success ends the slowdown.
+    expect((await post(t, '/login', { username: 'li.wei', password: 'wrong' }, { address: '10.4.0.2' })).status).toBe(
+      422,
     );
   });
 
@@ -178,8 +242,24 @@ describe('sign-in rate limit', () => {
   });
 
   it('limits unknown usernames exactly like real ones', async () => {
-    for (let i = 0; i < 5; i++) await post(t, '/login', { username: 'ghost', password: `wrong-${i}` });
-    expect((await post(t, '/login', { username: 'ghost', password: 'wrong' })).status).toBe(429);
+    const answers = async (username: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await post(
+          t,
+          '/login',
+          { username, password: `wrong-${i}` },
+          { address: `10.5.${username.length}.${i % 6}` },
+        );
+        seen.push(`${res.status} ${res.headers.get('retry-after')}`);
+        if (i === 5) t.advance(1000);
+      }
+      return seen;
+    };
+    const ghost = await answers('ghost');
+    t.advance(20 * MINUTE);
+    expect(await answers('li.wei')).toEqual(ghost);
+    expect(ghost).toContain('429 1');
   });
 
   it('blocks an address after 20 failures across accounts, while other addresses still sign in', async () => {
@@ -205,7 +285,7 @@ describe('sign-in rate limit', () => {
       await post(t, '/login', { username: 'li.wei', password: `wrong-${i}` }, { address: '10.0.0.9' });
     await login(t, 'li.wei', PASSWORD, { address: '10.0.0.9' });
     const keys = (await t.db.select().from(loginAttempts)).map((a) => a.key);
-    expect(keys.filter((k) => k.startsWith('user:'))).toEqual([]);
+    expect(keys.filter((k) => k.startsWith('user:') || k.startsWith('pair:'))).toEqual([]);
     expect(keys.filter((k) => k === 'ip:10.0.0.9')).toHaveLength(4);
   });
 });

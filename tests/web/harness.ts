@@ -12,6 +12,7 @@ import { seedIfEmpty } from '../../src/db/seed.ts';
 import { createApp } from '../../src/web/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/cookies.ts';
 import { startSession } from '../../src/web/auth/sessions.ts';
+import { parseTrustedProxies } from '../../src/web/trusted-proxy.ts';
 
 export const ORIGIN = 'http://localhost';
 
@@ -26,8 +27,15 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { secureCookies?: boolean; engine?: Partial<EnginePoolSettings> } = {},
+  options: {
+    secureCookies?: boolean;
+    /** CORRIDOR_TRUST_PROXY's value, e.g. `10.0.0.5,10.1.0.0/16`. */
+    trustProxy?: string;
+    engine?: Partial<EnginePoolSettings>;
+  } = {},
 ): Promise<TestApp> {
+  const trusted = options.trustProxy === undefined ? undefined : parseTrustedProxies(options.trustProxy);
+  if (trusted && !trusted.ok) throw new Error(`bad trustProxy entry ${trusted.bad}`);
   const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
   const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
   await migrateDatabase(db);
@@ -41,6 +49,7 @@ export async function startTestApp(
     clock: () => now,
     log: (line) => logs.push(line),
     secureCookies: options.secureCookies,
+    trustedProxies: trusted?.proxies,
     engine,
   });
   return {

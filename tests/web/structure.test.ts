@@ -60,6 +60,7 @@ beforeAll(async () => {
     db: t.db,
     clock: t.now,
     secureCookies: false,
+    trustedProxies: null,
     log: (line) => t.logs.push(line),
     engine: t.engine,
     imports: new ImportJobs(t.db, t.now),

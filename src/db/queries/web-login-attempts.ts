@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, lte, min, or } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lt, lte, max, min, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { loginAttempts } from '../schema.ts';
 
@@ -6,38 +6,49 @@ export interface AttemptWindow {
   readonly attempts: number;
   /** The oldest attempt still inside the window: the limit lifts one window after it. */
   readonly oldest: Date | null;
+  /** The latest one: a delay runs from it. */
+  readonly latest: Date | null;
 }
 
-export async function attemptsSince(db: Db, key: string, since: Date): Promise<AttemptWindow> {
+/** The attempts under `key` after `since`; with `beforeId`, only those recorded before that row. */
+export async function attemptsSince(db: Db, key: string, since: Date, beforeId?: number): Promise<AttemptWindow> {
   const [row] = await db
-    .select({ attempts: count(), oldest: min(loginAttempts.at) })
+    .select({ attempts: count(), oldest: min(loginAttempts.at), latest: max(loginAttempts.at) })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)));
-  return { attempts: row?.attempts ?? 0, oldest: row?.oldest ?? null };
+    .where(
+      and(
+        eq(loginAttempts.key, key),
+        gt(loginAttempts.at, since),
+        beforeId === undefined ? undefined : lt(loginAttempts.id, beforeId),
+      ),
+    );
+  return { attempts: row?.attempts ?? 0, oldest: row?.oldest ?? null, latest: row?.latest ?? null };
 }
 
 /**
  * Records one attempt under every key and forgets attempts that have left the window, in one batch; returns the new
- * rows' ids.
+ * rows' ids by key.
  */
-export async function recordAttempt(db: Db, keys: readonly string[], at: Date, forgetBefore: Date): Promise<number[]> {
+export async function recordAttempt(
+  db: Db,
+  keys: readonly string[],
+  at: Date,
+  forgetBefore: Date,
+): Promise<Map<string, number>> {
   const [, inserted] = await db.batch([
     db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore)),
     db
       .insert(loginAttempts)
       .values(keys.map((key) => ({ key, at })))
-      .returning({ id: loginAttempts.id }),
+      .returning({ id: loginAttempts.id, key: loginAttempts.key }),
   ]);
-  return inserted.map((row) => row.id);
+  return new Map(inserted.map((row) => [row.key, row.id]));
 }
 
-/** Deletes the rows with these ids and every row under these keys. */
-export async function forgetAttempts(
-  db: Db,
-  which: { readonly ids: readonly number[]; readonly keys?: readonly string[] },
-): Promise<void> {
+/** The delete of the rows with these ids and of every row under these keys, for a caller's `db.batch()`. */
+export function forgetAttempts(db: Db, which: { readonly ids: readonly number[]; readonly keys?: readonly string[] }) {
   const byId = inArray(loginAttempts.id, [...which.ids]);
-  await db
+  return db
     .delete(loginAttempts)
     .where(which.keys?.length ? or(byId, inArray(loginAttempts.key, [...which.keys])) : byId);
 }

@@ -13,8 +13,9 @@ export interface NewSession {
   readonly userAgent: string | null;
 }
 
-export async function insertSession(db: Db, s: NewSession): Promise<void> {
-  await db.insert(sessions).values({
+/** The insert of one session, for a caller's `db.batch()`. */
+export function sessionInsert(db: Db, s: NewSession) {
+  return db.insert(sessions).values({
     id: s.id,
     userId: s.userId,
     createdAt: s.now,
@@ -47,8 +48,11 @@ export async function touchSession(db: Db, id: SessionId, now: Date): Promise<vo
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
 }
 
+/** The delete of one session, for a caller's `db.batch()`. */
+export const sessionDelete = (db: Db, id: SessionId) => db.delete(sessions).where(eq(sessions.id, id));
+
 export async function deleteSession(db: Db, id: SessionId): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, id));
+  await sessionDelete(db, id);
 }
 
 /**

@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { LoginPage, type LoginPageProps } from '../../../templates/login.tsx';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { auditInsert } from '../../db/audit.ts';
 import { findUserByUsername } from '../../db/queries/users.ts';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookies.ts';
-import { attemptSucceeded, beginAttempt } from '../auth/login-throttle.ts';
+import { attemptSucceeded, beginAttempt, forgetRefused, normalUsername } from '../auth/login-throttle.ts';
 import { endSession, startSession } from '../auth/sessions.ts';
+import { signedIn, signedOut, signInFailed, signInThrottled } from '../auth/sign-in-audit.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { parseForm } from '../forms.ts';
@@ -73,42 +75,55 @@ export function authArea(deps: AppDeps): Hono<AppEnv> {
     const { username, password } = form.data;
     const next = localPath(form.data.next);
     const now = deps.clock();
-    const subject = { username, address: clientAddress(c) };
+    const subject = { username, address: clientAddress(c, deps) };
+    const named = normalUsername(username);
 
     const verdict = await beginAttempt(deps.db, subject, now);
     if (verdict.limited) {
       const retrySeconds = Math.ceil(verdict.retryAfterMs / 1000);
+      const known = await findUserByUsername(deps.db, username);
+      await deps.db.batch([
+        forgetRefused(deps.db, verdict.attempt),
+        auditInsert(
+          deps.db,
+          signInThrottled(known, named, subject.address, now, { retryAfterS: retrySeconds, limit: verdict.limit }),
+        ),
+      ]);
       c.header('Retry-After', String(retrySeconds));
-      return showLogin(
-        c,
-        { username, next, error: t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) }) },
-        429,
-      );
+      const error =
+        retrySeconds < 60
+          ? t('auth.rateLimitedSeconds', { seconds: retrySeconds })
+          : t('auth.rateLimited', { minutes: Math.ceil(retrySeconds / 60) });
+      return showLogin(c, { username, next, error }, 429);
     }
 
     const user = await findUserByUsername(deps.db, username);
     const usable = user !== undefined && user.disabledAt === null;
     const passwordOk = await verifyPassword(password, usable ? user.passwordHash : await decoy());
-    // A failure needs no further write: the attempt counted above stays as the failure.
+    // The attempt counted above stays as the failure; only the audit entry is left to write.
     if (!usable || !passwordOk) {
+      await auditInsert(deps.db, signInFailed(user, named, subject.address, now));
       return showLogin(c, { username, next, error: t('auth.failed') }, 422);
     }
 
     // A fresh session id at every sign-in: a token planted before login is worthless afterwards.
-    const previous = readSessionCookie(c);
+    const previous = readSessionCookie(c, deps);
     if (previous) await endSession(deps.db, previous);
-    await attemptSucceeded(deps.db, subject, verdict.attempt);
-    const session = await startSession(deps.db, user.id, now, {
-      ip: subject.address,
-      userAgent: c.req.header('user-agent')?.slice(0, 256) ?? null,
-    });
+    const userAgent = c.req.header('user-agent')?.slice(0, 256) ?? null;
+    const session = await startSession(deps.db, user.id, now, { ip: subject.address, userAgent }, [
+      attemptSucceeded(deps.db, subject, verdict.attempt),
+      auditInsert(deps.db, signedIn(user, now, { address: subject.address, userAgent })),
+    ]);
     writeSessionCookie(c, deps, session.token, session.expiresAt, now);
     return c.redirect(next, 303);
   });
 
   app.post('/logout', async (c) => {
-    const token = readSessionCookie(c);
-    if (token) await endSession(deps.db, token);
+    const token = readSessionCookie(c, deps);
+    const user = c.var.user;
+    // Only a session that was still active is a sign-out worth recording; an ended one's cookie is just cleared.
+    const audit = user ? [auditInsert(deps.db, signedOut(user, clientAddress(c, deps), deps.clock()))] : [];
+    if (token) await endSession(deps.db, token, audit);
     clearSessionCookie(c, deps);
     return c.redirect('/login?signedOut', 303);
   });

@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { databaseFault } from '../../db/faults.ts';
 import type { SessionId, UserId } from '../../db/ids.ts';
+import type { Statement } from '../../db/queries/setup.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
   findSessionWithUser,
-  insertSession,
+  sessionDelete,
+  sessionInsert,
   touchSession,
 } from '../../db/queries/web-sessions.ts';
 import type { CurrentUser } from '../context.ts';
@@ -29,17 +31,22 @@ export interface StartedSession {
   readonly expiresAt: Date;
 }
 
+/** `with` are written in the same batch as the new session (the sign-in's audit entry): all of them or none. */
 export async function startSession(
   db: Db,
   userId: UserId,
   now: Date,
   client: { ip: string | null; userAgent: string | null },
+  with_: readonly Statement[] = [],
 ): Promise<StartedSession> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const id = sessionIdOf(token);
   const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
   await deleteExpiredSessions(db, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
-  await insertSession(db, { id, userId, now, expiresAt, ip: client.ip, userAgent: client.userAgent });
+  await db.batch([
+    sessionInsert(db, { id, userId, now, expiresAt, ip: client.ip, userAgent: client.userAgent }),
+    ...with_,
+  ]);
   return { token, id, expiresAt };
 }
 
@@ -79,6 +86,7 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   };
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await deleteSession(db, sessionIdOf(token));
+/** `with` as for startSession: the sign-out's audit entry. */
+export async function endSession(db: Db, token: string, with_: readonly Statement[] = []): Promise<void> {
+  await db.batch([sessionDelete(db, sessionIdOf(token)), ...with_]);
 }

@@ -9,7 +9,7 @@ export function sessionLoader(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('user', null);
     c.set('sessionId', null);
     c.set('sessionEnded', false);
-    const token = readSessionCookie(c);
+    const token = readSessionCookie(c, deps);
     if (token) {
       const session = await resolveSession(deps.db, token, deps.clock());
       if (session.kind === 'active') {

@@ -60,12 +60,12 @@ export const AccountAuditPage = (p: AccountAuditPageProps) => {
         <p class="empty">{t('audit.none')}</p>
       ) : (
         <div class="grid-wrap">
-          <table class="table audit account-audit">
+          <table class="table table--stack audit account-audit">
             <thead>
               <tr>
                 <th scope="col">{t('audit.at')}</th>
                 <th scope="col">{t('audit.person')}</th>
-                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('accountAudit.event')}</th>
                 <th scope="col">{t('accountAudit.account')}</th>
                 <th scope="col">{t('accountAudit.address')}</th>
                 <th scope="col">{t('accountAudit.details')}</th>

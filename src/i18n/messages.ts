@@ -52,6 +52,7 @@ const en = {
   'accountAudit.intro':
     'Sign-ins, failed sign-ins, lockouts, sign-outs, sessions ended by an administrator, account changes, API tokens created and used (at most one entry per token per hour) and downloads of this log, newest first. A failed sign-in names the username that was typed, which may not be an account.',
   'accountAudit.person': 'Account or username',
+  'accountAudit.event': 'Event',
   'accountAudit.account': 'Account',
   'accountAudit.address': 'Address',
   'accountAudit.details': 'Details',
@@ -1007,6 +1008,7 @@ const zh: Record<MessageKey, string> = {
   'accountAudit.intro':
     '登录、登录失败、锁定、退出登录、管理员结束的会话、账户变更、API 令牌的创建和使用（每个令牌每小时最多一条）以及本日志的下载，按时间倒序排列。登录失败记录的是所输入的用户名，不一定是现有账户。',
   'accountAudit.person': '账户或用户名',
+  'accountAudit.event': '事件',
   'accountAudit.account': '账户',
   'accountAudit.address': '地址',
   'accountAudit.details': '详情',

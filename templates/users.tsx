@@ -9,6 +9,8 @@ export interface UserView {
   readonly isAdmin: boolean;
   readonly disabled: boolean;
   readonly createdAt: string;
+  /** Live sessions: browsers where the user is signed in now. */
+  readonly sessions: number;
   readonly seats: readonly { readonly role: 'evaluator' | 'chair' | 'viewer'; readonly code: string }[];
   /** The signed-in administrator's own row: no buttons that would lock them out. */
   readonly self: boolean;
@@ -35,6 +37,9 @@ export const UsersPage = (p: UsersPageProps) => {
       <div class="page-header">
         <h1>{t('users.title')}</h1>
         <p class="weights__hint">{t('users.intro')}</p>
+        <p>
+          <a href="/admin/users/audit">{t('accountAudit.link')}</a>
+        </p>
       </div>
       {p.password && (
         <div class="notice notice--info" role="status">
@@ -84,6 +89,16 @@ export const UsersPage = (p: UsersPageProps) => {
                         />
                       )
                     )}
+                    <InlineAction
+                      action={`${base(u)}/sessions/end`}
+                      name="confirm"
+                      value="yes"
+                      label={
+                        u.self
+                          ? t('users.endOwnSessions', { count: String(u.sessions) })
+                          : t('users.endSessions', { count: String(u.sessions) })
+                      }
+                    />
                     <InlineAction
                       action={`${base(u)}/password`}
                       name="confirm"

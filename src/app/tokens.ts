@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { ApiTokenId, UserId } from '../db/ids.ts';
 import {
+  auditTokenUse,
   findApiTokenWithUser,
   insertApiToken,
   revokeApiToken,
@@ -19,6 +20,11 @@ export const MAX_TOKEN_NAME = 100;
 const PREFIX = 'crd_';
 /** last_used is written at most this often, so a script's calls do not each write. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
+/**
+ * A token's use is audited at most this often: a script polling every few seconds would otherwise fill the log. The
+ * entry names the first request of the hour; last_used_at (to the minute) says when it was last used.
+ */
+export const TOKEN_USE_AUDIT_INTERVAL_MS = 60 * 60 * 1000;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -50,12 +56,24 @@ export const listTokens = (db: Db, userId: UserId) => userApiTokens(db, userId);
 
 export const revokeToken = (db: Db, now: Date, userId: UserId, id: ApiTokenId) => revokeApiToken(db, userId, id, now);
 
-/** The user a bearer token stands for, or undefined when it is unknown, revoked, or its user is disabled. */
-export async function userOfToken(db: Db, token: string, now: Date): Promise<User | undefined> {
+/**
+ * The user a bearer token stands for, or undefined when it is unknown, revoked, or its user is disabled. A use is
+ * recorded (last_used_at, and `token.use` in the audit log once an hour) with the request it authenticated.
+ */
+export async function userOfToken(
+  db: Db,
+  token: string,
+  now: Date,
+  request: { readonly method: string; readonly path: string },
+): Promise<User | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;
   const found = await findApiTokenWithUser(db, hashOf(token));
   if (!found || found.token.revokedAt !== null || found.user.disabledAt !== null) return undefined;
   const last = found.token.lastUsedAt?.getTime() ?? 0;
-  if (now.getTime() - last >= TOUCH_INTERVAL_MS) await touchApiToken(db, found.token.id, now);
+  if (now.getTime() - last >= TOUCH_INTERVAL_MS) {
+    await touchApiToken(db, found.token.id, now);
+    // Checked only when last_used_at is written: within a minute of a use, that use's hour is already on record.
+    await auditTokenUse(db, found.token, now, new Date(now.getTime() - TOKEN_USE_AUDIT_INTERVAL_MS), request);
+  }
   return found.user;
 }

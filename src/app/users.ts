@@ -17,6 +17,7 @@ import {
   setPasswordHash,
   USERNAME_RULE,
 } from '../db/queries/users.ts';
+import { deleteUserSessions, liveSessionCounts } from '../db/queries/web-sessions.ts';
 import type { PanelRole, User } from '../db/schema.ts';
 import type { Actor } from './access.ts';
 import { type Refused, refused } from './refused.ts';
@@ -25,6 +26,8 @@ export const MAX_DISPLAY_NAME = 100;
 
 export interface UserRow {
   readonly username: string;
+  /** Sessions still live (signed in on that many browsers). */
+  readonly sessions: number;
   readonly displayName: string;
   readonly isAdmin: boolean;
   readonly disabled: boolean;
@@ -32,10 +35,16 @@ export interface UserRow {
   readonly seats: readonly { readonly role: PanelRole; readonly code: string }[];
 }
 
-export async function userRows(db: Db): Promise<UserRow[]> {
-  const [all, seats] = await Promise.all([listUsers(db), panelSeatsByUser(db)]);
+/** Sessions idle since before `idleSince` are over (the web layer's idle timeout), so they are not counted. */
+export async function userRows(db: Db, now: Date, idleSince: Date): Promise<UserRow[]> {
+  const [all, seats, live] = await Promise.all([
+    listUsers(db),
+    panelSeatsByUser(db),
+    liveSessionCounts(db, now, idleSince),
+  ]);
   return all.map((u) => ({
     username: u.username,
+    sessions: live.get(u.id) ?? 0,
     displayName: u.displayName,
     isAdmin: u.isAdmin,
     disabled: u.disabledAt !== null,
@@ -143,4 +152,23 @@ export async function setAdmin(
   if (user.isAdmin !== isAdmin && !(await setAdministrator(db, user, isAdmin, actor.id, now)))
     return refused(409, `"${user.username}" is the last active administrator; make another one first`);
   return { kind: 'done', user };
+}
+
+/**
+ * Ends every session of the user (an administrator's own included: they are signed out too), so a lost laptop or a
+ * shared browser is signed out everywhere at its next request. API tokens are not touched; their owner revokes them.
+ */
+export async function endSessions(
+  db: Db,
+  now: Date,
+  actor: Actor,
+  username: string,
+  idleSince: Date,
+): Promise<(Done & { readonly count: number }) | Refused> {
+  const denied = onlyAdmins(actor);
+  if (denied) return denied;
+  const user = await target(db, username);
+  if ('kind' in user) return user;
+  const count = await deleteUserSessions(db, user, actor.id, now, idleSince);
+  return { kind: 'done', user, count };
 }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { recordExport } from '../app/exports.ts';
 import { findAssessment } from '../app/problem.ts';
 import { metaOf } from '../app/reports.ts';
 import { snapshotSet } from '../app/results.ts';
@@ -53,6 +54,14 @@ export const run: Run = async (args, io) => {
       },
     );
     writeFileSync(values.out!, pdf);
+    // Only once the file is written: a run that failed gave nobody the report.
+    await recordExport(
+      db,
+      new Date(),
+      null,
+      { entity: 'snapshot', id: stored.id, assessment: assessment.code },
+      { kind: values.city ? 'brief' : 'report', format: 'pdf', lang, city: values.city, via: 'cli' },
+    );
     io.stdout.write(`Wrote ${values.out} (${pdf.length} bytes, snapshot ${id}, ${lang}).\n`);
     return 0;
   });

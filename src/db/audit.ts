@@ -1,5 +1,5 @@
 import type { InStatement, InValue } from '@libsql/client';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { UserId } from './ids.ts';
 import { auditLog } from './schema.ts';
@@ -65,3 +65,27 @@ export const auditIfChangedStatement = (entry: AuditEntry): InStatement => ({
     select ?, ?, ?, ?, ?, ?, ? where changes() = 1`,
   args: auditValues(entry),
 });
+
+/**
+ * An audit entry whose `after` is `{ count }`, counted by `count` (a scalar subquery) in the same statement: put before
+ * the delete it describes in one `db.batch()`, the entry and the deletion see the same rows without a read first.
+ */
+export function auditCounting(db: Db, entry: Omit<AuditEntry, 'before' | 'after'>, count: SQL) {
+  const [at, userId, action, entity, entityId] = auditValues(entry);
+  return db.run(sql`insert into ${auditLog} (at, user_id, action, entity, entity_id, before, after)
+    values (${at}, ${userId}, ${action}, ${entity}, ${entityId}, null, json_object('count', (${count})))`);
+}
+
+/**
+ * An entry written only if none with the same action and entity id is newer than `since`: one statement, so several
+ * processes serving the same database agree and at most one of them writes it per interval.
+ */
+export function auditUnlessRecent(db: Db, entry: AuditEntry, since: Date) {
+  const values = sql.join(
+    auditValues(entry).map((v) => sql`${v}`),
+    sql`, `,
+  );
+  return db.run(sql`insert into ${auditLog} (at, user_id, action, entity, entity_id, before, after)
+    select ${values} where not exists (select 1 from ${auditLog} where action = ${entry.action}
+      and entity = ${entry.entity} and entity_id = ${String(entry.entityId)} and at > ${since.getTime()})`);
+}

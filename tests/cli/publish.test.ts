@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.ts';
-import { resultSnapshots } from '../../src/db/schema.ts';
+import { auditLog, resultSnapshots } from '../../src/db/schema.ts';
 import { tempDir } from '../db/fixtures.ts';
 import { corridor } from './io.ts';
 
@@ -18,6 +18,15 @@ const snapshots = async () => {
   const db = await openDatabase({ url: env.DATABASE_URL! });
   try {
     return await db.select().from(resultSnapshots);
+  } finally {
+    closeDatabase(db);
+  }
+};
+
+const downloads = async () => {
+  const db = await openDatabase({ url: env.DATABASE_URL! });
+  try {
+    return (await db.select().from(auditLog)).filter((e) => e.action === 'export.download');
   } finally {
     closeDatabase(db);
   }
@@ -84,6 +93,38 @@ describe('corridor report', () => {
     ).toBe(0);
     expect(pages(brief)).toBe(2);
     expect(text(brief)).toContain('Wuwei');
+    // Both files are on record, by the system (the command line has no signed-in user), under the snapshot.
+    expect(
+      (await downloads()).map((e) => ({ userId: e.userId, entity: e.entity, entityId: e.entityId, after: e.after })),
+    ).toEqual([
+      {
+        userId: null,
+        entity: 'snapshot',
+        entityId: String(row!.id),
+        after: {
+          kind: 'report',
+          format: 'pdf',
+          lang: 'zh',
+          via: 'cli',
+          assessment: 'hexi-corridor-2017',
+          snapshot: row!.id,
+        },
+      },
+      {
+        userId: null,
+        entity: 'snapshot',
+        entityId: String(row!.id),
+        after: {
+          kind: 'brief',
+          format: 'pdf',
+          lang: 'en',
+          city: 'wuwei',
+          via: 'cli',
+          assessment: 'hexi-corridor-2017',
+          snapshot: row!.id,
+        },
+      },
+    ]);
   });
 
   it('refuses a bad language (usage), an unknown city or snapshot, and an assessment with nothing published', async () => {
@@ -101,5 +142,6 @@ describe('corridor report', () => {
       env,
     );
     expect(missing.stderr).toMatch(/no published snapshot 9/);
+    expect(await downloads()).toEqual([]);
   });
 });

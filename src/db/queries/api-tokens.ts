@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { auditIfChanged, auditInsert } from '../audit.ts';
+import { auditIfChanged, auditInsert, auditUnlessRecent } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { ApiTokenId, UserId } from '../ids.ts';
 import { prepared } from '../prepared.ts';
@@ -71,4 +71,29 @@ export function findApiTokenWithUser(db: Db, tokenHash: string): Promise<{ token
 
 export async function touchApiToken(db: Db, id: ApiTokenId, at: Date): Promise<void> {
   await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}
+
+/**
+ * `token.use` for the token, unless one was recorded since `since`: one conditional insert, so however many processes
+ * serve the token's requests, the log gets one entry per interval, naming the first request of it.
+ */
+export async function auditTokenUse(
+  db: Db,
+  token: Pick<ApiToken, 'id' | 'userId' | 'name'>,
+  at: Date,
+  since: Date,
+  request: { readonly method: string; readonly path: string },
+): Promise<void> {
+  await auditUnlessRecent(
+    db,
+    {
+      at,
+      userId: token.userId,
+      action: 'token.use',
+      entity: 'api_token',
+      entityId: token.id,
+      after: { name: token.name, method: request.method, path: request.path },
+    },
+    since,
+  );
 }

@@ -1,4 +1,5 @@
-import { eq, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { auditCounting } from '../audit.ts';
 import type { Db } from '../client.ts';
 import type { SessionId, UserId } from '../ids.ts';
 import { prepared } from '../prepared.ts';
@@ -62,4 +63,39 @@ export async function deleteSession(db: Db, id: SessionId): Promise<void> {
 export async function deleteExpiredSessions(db: Db, now: Date, idleSince: Date): Promise<void> {
   // `lte`, as in resolveSession: a session is over at the very moment it reaches either limit.
   await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)));
+}
+
+/** A session that neither expiry has ended yet (resolveSession's rule, seen from the table). */
+const live = (now: Date, idleSince: Date) => and(gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince));
+
+/** How many live sessions each user has: what the users page shows beside "End sessions". */
+export async function liveSessionCounts(db: Db, now: Date, idleSince: Date): Promise<Map<UserId, number>> {
+  const rows = await db
+    .select({ userId: sessions.userId, count: sql<number>`count(*)` })
+    .from(sessions)
+    .where(live(now, idleSince))
+    .groupBy(sessions.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.count)]));
+}
+
+/**
+ * Deletes every session of the user, audited as `session.revoke_all` with the number of live ones ended. Every
+ * process reads sessions from this table on each request, so the user is signed out everywhere at their next one.
+ */
+export async function deleteUserSessions(
+  db: Db,
+  user: Pick<User, 'id' | 'username'>,
+  by: UserId | null,
+  at: Date,
+  idleSince: Date,
+): Promise<number> {
+  const count = sql`select count(*) from ${sessions} where ${and(eq(sessions.userId, user.id), live(at, idleSince))}`;
+  const [, deleted] = await db.batch([
+    auditCounting(db, { at, userId: by, action: 'session.revoke_all', entity: 'user', entityId: user.username }, count),
+    db
+      .delete(sessions)
+      .where(eq(sessions.userId, user.id))
+      .returning({ id: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt }),
+  ]);
+  return deleted.filter((s) => s.expiresAt > at && s.lastSeenAt > idleSince).length;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordExport } from '../../app/exports.ts';
 import { buildProblem, ProblemBuildError } from '../../app/problem.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { apiError } from './errors.ts';
@@ -10,8 +11,16 @@ import { apiError } from './errors.ts';
 export function problemApi(deps: AppDeps): Hono<AssessmentEnv> {
   const app = new Hono<AssessmentEnv>();
   app.get('/problem', async (c) => {
+    const { assessment } = c.var;
     try {
-      const problem = await buildProblem(deps.db, c.var.assessment.id);
+      const problem = await buildProblem(deps.db, assessment.id);
+      await recordExport(
+        deps.db,
+        deps.clock(),
+        c.var.user.id,
+        { entity: 'assessment', id: assessment.id, assessment: assessment.code },
+        { kind: 'problem', format: 'json', via: 'api' },
+      );
       return c.body(`${JSON.stringify(problem)}\n`, 200, { 'Content-Type': 'application/json' });
     } catch (err) {
       if (err instanceof ProblemBuildError) return apiError(c, 409, err.message);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Busy } from '../../app/evaluation.ts';
+import { recordExport } from '../../app/exports.ts';
 import type { Refused } from '../../app/refused.ts';
 import { liveResults } from '../../app/results.ts';
 import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
@@ -52,6 +53,14 @@ export function resultsApi(deps: AppDeps): Hono<AssessmentEnv> {
     if (outcome.kind === 'unavailable') return apiError(c, 409, outcome.message);
     if (outcome.kind !== 'ok') return refusal(c, outcome);
     const { live } = outcome;
+    const { assessment } = c.var;
+    await recordExport(
+      deps.db,
+      deps.clock(),
+      c.var.user.id,
+      { entity: 'assessment', id: assessment.id, assessment: assessment.code },
+      { kind: 'results', format: 'json', via: 'api' },
+    );
     return c.json({
       dataVersion: live.dataVersion,
       weightSetVersion: live.weightSet?.version ?? null,
@@ -79,7 +88,15 @@ export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/snapshots/:id', async (c) => {
     const found = await snapshotOf(deps.db, seat(c), c.req.param('id'));
     if ('kind' in found) return refusal(c, found);
-    return c.json(snapshotJson(found, c.var.access.role));
+    const body = snapshotJson(found, c.var.access.role);
+    await recordExport(
+      deps.db,
+      deps.clock(),
+      c.var.user.id,
+      { entity: 'snapshot', id: found.id, assessment: c.var.assessment.code },
+      { kind: 'snapshot', format: 'json', via: 'api' },
+    );
+    return c.json(body);
   });
   return app;
 }

@@ -2,9 +2,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { AuditPage } from '../../../templates/audit.tsx';
 import { type AuditQuery, type AuditRow, auditCsv, auditTrail } from '../../app/audit.ts';
+import { recordExport } from '../../app/exports.ts';
 import { scoringFrame } from '../../db/queries/scores.ts';
 import { panelPeople } from '../../db/queries/users.ts';
-import { byLocale, type PlainMessageKey, type Translate } from '../../i18n/messages.ts';
+import { byLocale, type Translate } from '../../i18n/messages.ts';
+import { actionLabel, entryDetails } from '../audit-text.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { render } from '../render.tsx';
 
@@ -28,41 +30,6 @@ function queryOf(c: C): AuditQuery & { readonly raw: Record<string, string> } {
     to: day(raw.to),
   };
 }
-
-const actionKeys: Record<string, PlainMessageKey> = {
-  'score.create': 'audit.score.create',
-  'score.update': 'audit.score.update',
-  'round.submit': 'audit.round.submit',
-  'round.reopen': 'audit.round.reopen',
-  'round.open': 'audit.round.open',
-  'round.close': 'audit.round.close',
-  'assessment.create': 'audit.assessment.create',
-  'assessment.update': 'audit.assessment.update',
-  'assessment.archive': 'audit.assessment.archive',
-  'assessment.restore': 'audit.assessment.restore',
-  'city.add': 'audit.city.add',
-  'city.update': 'audit.city.update',
-  'city.remove': 'audit.city.remove',
-  'dimension.add': 'audit.dimension.add',
-  'dimension.update': 'audit.dimension.update',
-  'dimension.remove': 'audit.dimension.remove',
-  'indicator.add': 'audit.indicator.add',
-  'indicator.update': 'audit.indicator.update',
-  'indicator.remove': 'audit.indicator.remove',
-  'weights.save': 'audit.weights.save',
-  'weights.restore': 'audit.weights.restore',
-  'panel.add': 'audit.panel.add',
-  'panel.update': 'audit.panel.update',
-  'panel.remove': 'audit.panel.remove',
-  'settings.update': 'audit.settings.update',
-  'rule.create': 'audit.rule.create',
-  'rule.update': 'audit.rule.update',
-  'rule.override': 'audit.rule.override',
-  'rule.delete': 'audit.rule.delete',
-  'rule.revert': 'audit.rule.revert',
-  'statistics.import': 'audit.statistics.import',
-  'judgments.save': 'audit.judgments.save',
-};
 
 /** A score's before or after as a reader sees it: the value (or "unable to judge") and the start of the rationale. */
 function describe(t: Translate, value: unknown): string {
@@ -124,10 +91,10 @@ export function auditArea(deps: AppDeps): Hono<AssessmentEnv> {
           rows={rows.slice(0, PAGE_ROWS).map((r) => ({
             at: when.format(r.at),
             who: r.name ?? t('audit.system'),
-            action: actionKeys[r.action] ? t(actionKeys[r.action]!) : r.action,
+            action: actionLabel(t, r.action),
             where: where(r),
             before: describe(t, r.before),
-            after: describe(t, r.after),
+            after: entryDetails(t, r.action, r.after) ?? describe(t, r.after),
           }))}
           more={Math.max(0, rows.length - PAGE_ROWS)}
           csvHref={csvHref}
@@ -138,9 +105,18 @@ export function auditArea(deps: AppDeps): Hono<AssessmentEnv> {
 
   app.get('/audit.csv', async (c) => {
     const rows = await auditTrail(deps.db, seatOf(c), queryOf(c));
+    const body = auditCsv(rows);
+    const { assessment } = c.var;
+    await recordExport(
+      deps.db,
+      deps.clock(),
+      c.var.user.id,
+      { entity: 'assessment', id: assessment.id, assessment: assessment.code },
+      { kind: 'audit', format: 'csv' },
+    );
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-audit.csv"`);
-    return c.body(auditCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
   return app;
 }

@@ -12,6 +12,7 @@ import {
   type TableView,
   WhatIfResult,
 } from '../../../templates/results.tsx';
+import { type ExportDetails, recordExport } from '../../app/exports.ts';
 import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
 import { liveResults, snapshotSet } from '../../app/results.ts';
 import { citiesOf, problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
@@ -34,6 +35,18 @@ type C = Context<AssessmentEnv>;
 /** How long a PDF request waits for its render before answering with a progress page (the demo's takes far less). */
 const REPORT_WAIT_MS = 5_000;
 const seatOf = (c: C) => ({ assessment: c.var.assessment, access: c.var.access });
+
+/** Audits a download that is about to be answered (src/app/exports.ts): the snapshot's when one is named. */
+const recordDownload = (deps: AppDeps, c: C, snapshot: number | null, details: ExportDetails) =>
+  recordExport(
+    deps.db,
+    deps.clock(),
+    c.var.user.id,
+    snapshot === null
+      ? { entity: 'assessment', id: c.var.assessment.id, assessment: c.var.assessment.code }
+      : { entity: 'snapshot', id: snapshot, assessment: c.var.assessment.code },
+    details,
+  );
 
 const tableView = (table: Table, locale: Locale): TableView => ({
   id: table.id,
@@ -201,7 +214,9 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if (outcome.kind !== 'ok') return renderError(c, 409, { details: [c.var.t('results.noDraft')] });
     const table = tableOf(outcome.live.set, id, c.var.locale);
     if (!table) return renderError(c, 404);
-    return csvResponse(c, tableCsv(table), fileName(c, 'draft', id));
+    const body = tableCsv(table);
+    await recordDownload(deps, c, null, { kind: 'draft', table: id, format: 'csv', lang: c.var.locale });
+    return csvResponse(c, body, fileName(c, 'draft', id));
   });
 
   app.post('/results/what-if', async (c) => {
@@ -247,8 +262,11 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     ]);
     if ('kind' in from || 'kind' in to) return renderError(c, 404);
     const comparison = compareSnapshots(snapshotSet(from), snapshotSet(to), { from: from.id, to: to.id }, locale);
-    if (c.req.query('format') === 'csv')
-      return csvResponse(c, tableCsv(comparison.table), fileName(c, `compare-${from.id}-${to.id}`, 'ranks'));
+    if (c.req.query('format') === 'csv') {
+      const body = tableCsv(comparison.table);
+      await recordDownload(deps, c, to.id, { kind: 'compare', table: `${from.id}-${to.id}`, format: 'csv' });
+      return csvResponse(c, body, fileName(c, `compare-${from.id}-${to.id}`, 'ranks'));
+    }
     return render(c, {
       title: t('results.compare.title', { from: from.id, to: to.id }),
       activeNav: 'assessments',
@@ -302,6 +320,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if ('kind' in stored) return renderError(c, 404);
     c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-${stored.id}.json"`);
     const { problem: _p, comparisonProblem: _c, ...rest } = snapshotSet(stored);
+    await recordDownload(deps, c, stored.id, { kind: 'snapshot', format: 'json' });
     return c.json({
       id: stored.id,
       hash: stored.hash,
@@ -321,7 +340,9 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if ('kind' in stored) return renderError(c, 404);
     const built = tableOf(snapshotSet(stored), table, c.var.locale);
     if (!built) return renderError(c, 404);
-    return csvResponse(c, tableCsv(built), fileName(c, String(stored.id), table));
+    const body = tableCsv(built);
+    await recordDownload(deps, c, stored.id, { kind: 'table', table, format: 'csv', lang: c.var.locale });
+    return csvResponse(c, body, fileName(c, String(stored.id), table));
   });
 
   /** `?lang=en|zh`, or the page's language when none is asked for; anything else is refused. */
@@ -340,11 +361,13 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const outcome = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, city, REPORT_WAIT_MS);
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const pdfUrl = city ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;
-    if (outcome.kind === 'ready')
+    if (outcome.kind === 'ready') {
+      await recordDownload(deps, c, stored.id, { kind, format: 'pdf', lang: locale, city });
       return c.body(new Uint8Array(outcome.pdf), 200, {
         'Content-Type': 'application/pdf',
         'Content-Disposition': `attachment; filename="${reportFileName(c.var.assessment.code, stored.id, locale, city)}"`,
       });
+    }
     const status = `${base}/report-status?kind=${kind}&lang=${locale}${city ? `&city=${city}` : ''}`;
     return render(c, {
       title: c.var.t('results.report.title'),

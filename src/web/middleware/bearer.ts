@@ -15,7 +15,10 @@ export function bearerAuth(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (header === undefined) return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return apiError(c, 401, 'send the token as "Authorization: Bearer <token>"');
-    const user = await userOfToken(deps.db, match[1]!, deps.clock());
+    const user = await userOfToken(deps.db, match[1]!, deps.clock(), {
+      method: c.req.method,
+      path: c.req.path.slice(0, 200),
+    });
     if (!user) return apiError(c, 401, 'this token is unknown or revoked, or its user is disabled');
     c.set('viaToken', true);
     c.set('user', {

@@ -9,7 +9,7 @@ import { createToken } from '../../src/app/tokens.ts';
 import { auditInsert } from '../../src/db/audit.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { auditLog, sessions } from '../../src/db/schema.ts';
-import { addUser, get, post, sessionCookie, startDemoApp, type TestApp } from './harness.ts';
+import { addUser, get, login, post, sessionCookie, startDemoApp, type TestApp } from './harness.ts';
 
 const DEMO = 'hexi-corridor-2017';
 const HOUR = 60 * 60 * 1000;
@@ -323,6 +323,22 @@ describe('the account audit log', () => {
       '使用 API 令牌',
     ])
       expect(zh, label).toContain(`<td>${label}</td>`);
+  });
+
+  it('shows what the sign-in form itself records: a failed sign-in, the sign-in and the sign-out', async () => {
+    const before = (await entries('auth.login')).length;
+    const failed = await post(t, '/login', { username: 'second-admin', password: 'not-the-password-at-all' });
+    expect(failed.status).toBe(422);
+    const { cookie } = await login(t, 'second-admin', 'second-admin-password-42');
+    expect((await post(t, '/logout', {}, { cookie })).status).toBe(303);
+    expect((await entries('auth.login')).length).toBe(before + 1);
+
+    const admin = await sessionCookie(t, 'admin');
+    const html = await (await get(t, '/admin/users/audit?person=second-admin', { cookie: admin })).text();
+    const body = html.slice(html.indexOf('<tbody>'));
+    for (const label of ['Signed in', 'Sign-in failed', 'Signed out'])
+      expect(body, label).toContain(`<td>${label}</td>`);
+    expect(body).not.toContain('hostile');
   });
 
   it('filters by account (entries by it and about it), by a typed username, and by dates; the CSV follows', async () => {

@@ -1,4 +1,5 @@
 import type { Translate } from '../src/i18n/messages.ts';
+import { AuditDates, AuditEntries } from './audit.tsx';
 
 export interface AccountAuditPageProps {
   readonly t: Translate;
@@ -41,52 +42,22 @@ export const AccountAuditPage = (p: AccountAuditPageProps) => {
             ))}
           </datalist>
         </label>
-        <label class="filter">
-          <span>{t('audit.from')}</span>
-          <input type="date" name="from" value={p.filter.from} />
-        </label>
-        <label class="filter">
-          <span>{t('audit.to')}</span>
-          <input type="date" name="to" value={p.filter.to} />
-        </label>
-        <button type="submit" class="button">
-          {t('audit.apply')}
-        </button>
-        <a class="button button--ghost-dark" href={p.csvHref}>
-          {t('audit.csv')}
-        </a>
+        <AuditDates t={t} from={p.filter.from} to={p.filter.to} csvHref={p.csvHref} />
       </form>
-      {p.rows.length === 0 ? (
-        <p class="empty">{t('audit.none')}</p>
-      ) : (
-        <div class="grid-wrap">
-          <table class="table table--stack audit account-audit">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.person')}</th>
-                <th scope="col">{t('accountAudit.event')}</th>
-                <th scope="col">{t('accountAudit.account')}</th>
-                <th scope="col">{t('accountAudit.address')}</th>
-                <th scope="col">{t('accountAudit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <td class="audit__at">{r.at}</td>
-                  <td>{r.who}</td>
-                  <td>{r.action}</td>
-                  <td>{r.account}</td>
-                  <td>{r.address}</td>
-                  <td>{r.details}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {p.more > 0 && <p class="audit__more">{t('audit.more', { count: String(p.more) })}</p>}
+      <AuditEntries
+        t={t}
+        tableClass="table table--stack audit account-audit"
+        headers={[
+          t('audit.at'),
+          t('audit.person'),
+          t('accountAudit.event'),
+          t('accountAudit.account'),
+          t('accountAudit.address'),
+          t('accountAudit.details'),
+        ]}
+        rows={p.rows.map((r) => [r.at, r.who, r.action, r.account, r.address, r.details])}
+        more={p.more}
+      />
     </>
   );
 };

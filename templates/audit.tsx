@@ -42,6 +42,64 @@ const Select = (p: { name: string; label: string; any: string; value: string; op
   </label>
 );
 
+/** The end of an audit page's filter form: the date range, apply, and the CSV of what the filter selects. */
+export const AuditDates = (p: { t: Translate; from: string; to: string; csvHref: string }) => (
+  <>
+    <label class="filter">
+      <span>{p.t('audit.from')}</span>
+      <input type="date" name="from" value={p.from} />
+    </label>
+    <label class="filter">
+      <span>{p.t('audit.to')}</span>
+      <input type="date" name="to" value={p.to} />
+    </label>
+    <button type="submit" class="button">
+      {p.t('audit.apply')}
+    </button>
+    <a class="button button--ghost-dark" href={p.csvHref}>
+      {p.t('audit.csv')}
+    </a>
+  </>
+);
+
+/** An audit page's entries, already formatted, the time first; how many more the CSV holds. */
+export const AuditEntries = (p: {
+  t: Translate;
+  tableClass: string;
+  headers: readonly string[];
+  rows: readonly (readonly string[])[];
+  more: number;
+}) => (
+  <>
+    {p.rows.length === 0 ? (
+      <p class="empty">{p.t('audit.none')}</p>
+    ) : (
+      <div class="grid-wrap">
+        <table class={p.tableClass}>
+          <thead>
+            <tr>
+              {p.headers.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map(([at, ...cells]) => (
+              <tr>
+                <td class="audit__at">{at}</td>
+                {cells.map((cell) => (
+                  <td>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+    {p.more > 0 && <p class="audit__more">{p.t('audit.more', { count: String(p.more) })}</p>}
+  </>
+);
+
 export const AuditPage = (p: AuditPageProps) => {
   const { t } = p;
   return (
@@ -69,52 +127,22 @@ export const AuditPage = (p: AuditPageProps) => {
           value={p.filter.indicator}
           options={p.indicators}
         />
-        <label class="filter">
-          <span>{t('audit.from')}</span>
-          <input type="date" name="from" value={p.filter.from} />
-        </label>
-        <label class="filter">
-          <span>{t('audit.to')}</span>
-          <input type="date" name="to" value={p.filter.to} />
-        </label>
-        <button type="submit" class="button">
-          {t('audit.apply')}
-        </button>
-        <a class="button button--ghost-dark" href={p.csvHref}>
-          {t('audit.csv')}
-        </a>
+        <AuditDates t={t} from={p.filter.from} to={p.filter.to} csvHref={p.csvHref} />
       </form>
-      {p.rows.length === 0 ? (
-        <p class="empty">{t('audit.none')}</p>
-      ) : (
-        <div class="grid-wrap">
-          <table class="table audit">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.person')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.where')}</th>
-                <th scope="col">{t('audit.before')}</th>
-                <th scope="col">{t('audit.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <td class="audit__at">{r.at}</td>
-                  <td>{r.who}</td>
-                  <td>{r.action}</td>
-                  <td>{r.where}</td>
-                  <td>{r.before}</td>
-                  <td>{r.after}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {p.more > 0 && <p class="audit__more">{t('audit.more', { count: String(p.more) })}</p>}
+      <AuditEntries
+        t={t}
+        tableClass="table audit"
+        headers={[
+          t('audit.at'),
+          t('audit.person'),
+          t('audit.action'),
+          t('audit.where'),
+          t('audit.before'),
+          t('audit.after'),
+        ]}
+        rows={p.rows.map((r) => [r.at, r.who, r.action, r.where, r.before, r.after])}
+        more={p.more}
+      />
     </>
   );
 };

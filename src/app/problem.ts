@@ -3,8 +3,8 @@
  * database to the engine, so a published number can always be reproduced with `corridor evaluate`.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import type { AssessmentId, IndicatorId } from '../db/ids.ts';
+import { type Db, offThreadReaderOf } from '../db/client.ts';
+import type { AlternativeId, AssessmentId, IndicatorId } from '../db/ids.ts';
 import { prepared } from '../db/prepared.ts';
 import { type IndicatorRow, structureOf } from '../db/queries/setup.ts';
 import {
@@ -26,25 +26,49 @@ export type ProblemJson = Record<string, unknown>;
 /** The assessment cannot be turned into a Problem yet (no round, a statistic missing): the message says what to do. */
 export class ProblemBuildError extends Error {}
 
-// A round's scores are the largest read of an evaluation (60,000 rows for 300 cities × 40 indicators × 5 experts):
-// a statement prepared once on the reader maps them about ten times faster than building the query each time.
-const statements = prepared((reader) => ({
-  roundScores: reader
-    .select({
-      expertId: scores.expertId,
-      alternativeId: scores.alternativeId,
-      indicatorId: scores.indicatorId,
-      value: scores.value,
-      influence: panelMembers.influence,
-    })
-    .from(scores)
-    .innerJoin(
-      panelMembers,
-      and(eq(panelMembers.assessmentId, sql.placeholder('assessment')), eq(panelMembers.userId, scores.expertId)),
-    )
-    .where(eq(scores.roundId, sql.placeholder('round')))
-    .prepare(),
-}));
+// A round's scores are the largest read of an evaluation (144,000 rows for the mixed bench's 60 experts). Read row
+// by row, crossing into libSQL's binding for each, it blocked the event loop for about half a second; one row per
+// expert, its scores packed by SQLite as `alternative:indicator:value` triples, takes a quarter of that, on the
+// read thread of a local file (README, Performance). `%!.17g` prints a double that reads back bit for bit; an abstention (no value) is left out of
+// the list, as it is null in the panel anyway, and an expert who abstained on everything still has a row.
+const statements = prepared(
+  (reader) => ({
+    roundScores: reader
+      .select({
+        expertId: scores.expertId,
+        influence: panelMembers.influence,
+        cells: sql<
+          string | null
+        >`group_concat(${scores.alternativeId} || ':' || ${scores.indicatorId} || ':' || printf('%!.17g', ${scores.value})) filter (where ${scores.value} is not null)`,
+      })
+      .from(scores)
+      .innerJoin(
+        panelMembers,
+        and(eq(panelMembers.assessmentId, sql.placeholder('assessment')), eq(panelMembers.userId, scores.expertId)),
+      )
+      .where(eq(scores.roundId, sql.placeholder('round')))
+      .groupBy(scores.expertId)
+      .prepare(),
+  }),
+  offThreadReaderOf,
+);
+
+/** SQLite prints infinities as `Inf` and `-Inf`, which Number() does not read. */
+const printed = (text: string): number =>
+  text === 'Inf' ? Number.POSITIVE_INFINITY : text === '-Inf' ? Number.NEGATIVE_INFINITY : Number(text);
+
+/** Each `alternative:indicator:value` triple of a packed list, as ids and the value. */
+function eachCell(cells: string, visit: (alternativeId: number, indicatorId: number, value: number) => void): void {
+  let at = 0;
+  while (at < cells.length) {
+    const a = cells.indexOf(':', at);
+    const b = cells.indexOf(':', a + 1);
+    let end = cells.indexOf(',', b + 1);
+    if (end < 0) end = cells.length;
+    visit(Number(cells.slice(at, a)), Number(cells.slice(a + 1, b)), printed(cells.slice(b + 1, end)));
+    at = end + 1;
+  }
+}
 
 /** An expert indicator's scale, or a statistic's fixed normalization bounds when it has them (docs/engine.md §3). */
 function boundsOf(ind: IndicatorRow): { bounds?: [number, number] } {
@@ -155,10 +179,14 @@ export async function buildProblem(
     statMatrix.map((row) => row.map((v, j): number | null => (statistic[j] ? v : null))),
   );
   for (const r of rows) {
-    const i = cityIndex.get(r.alternativeId);
-    const j = indIndex.get(r.indicatorId);
-    if (i === undefined || j === undefined || statistic[j]) continue;
-    tables[expertIndex.get(r.expertId)!]![i]![j] = r.value;
+    if (r.cells === null) continue;
+    const table = tables[expertIndex.get(r.expertId)!]!;
+    eachCell(r.cells, (alternativeId, indicatorId, value) => {
+      const i = cityIndex.get(alternativeId as AlternativeId);
+      const j = indIndex.get(indicatorId as IndicatorId);
+      if (i === undefined || j === undefined || statistic[j]) return;
+      table[i]![j] = value;
+    });
   }
   return {
     ...base,

@@ -136,6 +136,11 @@ export function readerOf(db: Db): Reader {
   return fileConnections.get(db)?.reader ?? db;
 }
 
+/** Where the few large reads query (src/db/prepared.ts): a local file's read thread, or the database itself. */
+export function offThreadReaderOf(db: Db): Reader {
+  return fileConnections.get(db)?.offThread ?? db;
+}
+
 /** How the group commit (src/db/group-commit.ts) writes a transaction to this database. */
 export function writerOf(db: Db): WriteBatch {
   return fileConnections.get(db)?.write ?? clientWrite(db.$client);

@@ -2,6 +2,7 @@ import type { Client, InStatement } from '@libsql/client';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import Database from 'libsql';
+import { Piscina } from 'piscina';
 import { type DatabaseFault, databaseFault, reopensConnection } from './faults.ts';
 import * as schema from './schema.ts';
 
@@ -13,6 +14,13 @@ export type WriteBatch = (statements: readonly InStatement[]) => Promise<{ rows:
 
 export interface FileConnection {
   readonly reader: Reader;
+  /**
+   * The same reads, run on a thread of their own (src/db/read-worker.mjs): for the few that return a large share
+   * of the file, which would otherwise hold the event loop while SQLite steps through them.
+   */
+  readonly offThread: Reader;
+  /** Reads the thread has answered so far (the fallback's are not counted). */
+  offThreadReads(): number;
   readonly write: WriteBatch;
   /** `PRAGMA wal_checkpoint(TRUNCATE)`: the WAL emptied into the file (waits for the busy timeout at most). */
   checkpoint(): void;
@@ -25,6 +33,9 @@ export interface FileConnection {
   exec(sql: string): void;
   close(): void;
 }
+
+/** Plain JavaScript, found beside this file from the sources and from dist/ alike (bin/build.js rewrites the URL). */
+const READ_WORKER = new URL('./read-worker.mjs', import.meta.url);
 
 /** How long the health check waits for the write lock: long enough for a commit, short enough for a monitor. */
 const PROBE_TIMEOUT_MS = 200;
@@ -85,6 +96,33 @@ export function openFileConnection(path: string, timeoutMs: number, walSizeLimit
     },
     { schema },
   );
+  // Started on first use and ended after a minute without work, so a CLI command or a test that never reads
+  // much starts no thread. A read that fails there (a fault, the thread ended) runs here instead, where its
+  // error is classified as any other read's.
+  let threads: Piscina | undefined;
+  const offThread = drizzle(
+    async (sql, params, method) => {
+      if (method === 'run') throw new Error('the reader is for reads: write through the database or the group commit');
+      threads ??= new Piscina({ filename: READ_WORKER.href, minThreads: 0, maxThreads: 1, idleTimeout: 60_000 });
+      try {
+        const rows = (await threads.run({ path, timeoutMs, sql, params })) as unknown[][];
+        return { rows: method === 'get' ? (rows[0] ?? []) : rows };
+      } catch {
+        // As read-only as the thread's connection: SQLite refuses a write, `update … returning` included.
+        return noting(() => {
+          const db = current();
+          db.exec('pragma query_only = 1');
+          try {
+            const s = statement(sql).raw(true);
+            return { rows: (method === 'get' ? s.get(params) : s.all(params)) as unknown[] };
+          } finally {
+            db.exec('pragma query_only = 0');
+          }
+        });
+      }
+    },
+    { schema },
+  );
   const write: WriteBatch = async (batch) =>
     noting(() => {
       const db = current();
@@ -140,11 +178,17 @@ export function openFileConnection(path: string, timeoutMs: number, walSizeLimit
   };
   return {
     reader,
+    offThread,
+    offThreadReads: () => threads?.completed ?? 0,
     write,
     probe,
     checkpoint: () => void noting(() => current().prepare('pragma wal_checkpoint(truncate)').all()),
     exec: (sql) => noting(() => current().exec(sql)),
-    close: () => native.close(),
+    close: () => {
+      native.close();
+      void threads?.destroy();
+      threads = undefined;
+    },
   };
 }
 

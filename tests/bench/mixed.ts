@@ -4,7 +4,8 @@
  * scores, administrators changing the weights and reading the live results, viewers downloading city briefs of a
  * published snapshot (a new PDF for each city and language, so the report worker is busy throughout). Scoring is
  * also measured alone first, on the same connections, for the comparison. Printed, never asserted.
- * `npx tsx tests/bench/mixed.ts [seconds]` runs it alone (a short form checks the bench itself works).
+ * `npx tsx tests/bench/mixed.ts [seconds]` runs it alone (a short form checks the bench itself works);
+ * `BENCH_PROFILE_DIR=DIR` writes the server's CPU profile there.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,7 +132,7 @@ export interface MixedBench {
   readonly briefs: Group;
 }
 
-export async function mixedBench(seconds = MIXED_SECONDS): Promise<MixedBench> {
+export async function mixedBench(seconds = MIXED_SECONDS, profileDir?: string): Promise<MixedBench> {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-mixed-'));
   const url = `file:${join(dir, 'bench.db')}`;
   try {
@@ -141,7 +142,7 @@ export async function mixedBench(seconds = MIXED_SECONDS): Promise<MixedBench> {
     closeDatabase(db);
     const admins = await sessions(url, WEIGHT_EDITORS + RESULT_READERS, 'admin');
     const viewers = await sessions(url, VIEWERS, 'viewer');
-    const server = await startServer(DIST_ENTRY, url);
+    const server = await startServer(DIST_ENTRY, url, profileDir);
     try {
       const api = `/api/assessments/${CODE}`;
       const published = await fetch(`${server.url}${api}/snapshots`, {
@@ -223,9 +224,10 @@ export function mixedTable(run: MixedBench): string[] {
   ];
 }
 
-export const mixedRows = async (seconds?: number) => mixedTable(await mixedBench(seconds));
+export const mixedRows = async (seconds?: number, profileDir?: string) =>
+  mixedTable(await mixedBench(seconds, profileDir));
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const seconds = process.argv[2] ? Number(process.argv[2]) : undefined;
-  for (const line of await mixedRows(seconds)) console.log(line);
+  for (const line of await mixedRows(seconds, process.env.BENCH_PROFILE_DIR)) console.log(line);
 }

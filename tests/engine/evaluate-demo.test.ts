@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProblem, findAssessment, ProblemBuildError } from '../../src/app/problem.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -161,6 +162,58 @@ describe('buildProblem on the seeded demo', () => {
     // Round 2 has only expert1's single score: one expert, null wherever nobody scored in that round.
     expect(later.experts).toEqual(['expert-1']);
     expect(later.scores[0]![1]![j]).toBe(9);
+  });
+
+  it('carries every stored score into the panel bit for bit, as reading the rows one by one gives it', async () => {
+    const [round] = await db.select().from(rounds).where(eq(rounds.assessmentId, demoId));
+    const cells = await db.select({ id: scores.id }).from(scores).where(eq(scores.roundId, round!.id));
+    const value = fc.oneof(
+      // The client refuses infinities; another tool's write can store them (below).
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: 1, max: 9, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.constant(null),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: cells.length, maxLength: cells.length }), async (values) => {
+        for (const [k, cell] of cells.entries())
+          await db
+            .update(scores)
+            .set({ value: values[k]!, abstained: values[k] === null })
+            .where(eq(scores.id, cell.id));
+        const rows = await db
+          .select({
+            expert: users.username,
+            city: alternatives.code,
+            indicator: indicators.code,
+            value: scores.value,
+          })
+          .from(scores)
+          .innerJoin(users, eq(users.id, scores.expertId))
+          .innerJoin(alternatives, eq(alternatives.id, scores.alternativeId))
+          .innerJoin(indicators, eq(indicators.id, scores.indicatorId))
+          .where(eq(scores.roundId, round!.id))
+          .orderBy(scores.expertId);
+        const problem = await buildProblem(db, demoId);
+        const panel = panelOf(problem);
+        const experts = [...new Set(rows.map((r) => r.expert))];
+        // Every member with a row is an expert of the panel, also one who abstained on every cell.
+        expect(panel.experts).toHaveLength(experts.length);
+        for (const r of rows) {
+          const held =
+            panel.scores[experts.indexOf(r.expert)]![demoCities.findIndex((c) => c.code === r.city)]![
+              column(problem, r.indicator)
+            ];
+          expect(Object.is(held, r.value), `${r.expert} ${r.city} ${r.indicator}: ${held} for ${r.value}`).toBe(true);
+        }
+      }),
+      { numRuns: 15 },
+    );
+    await db.run(sql`update scores set value = 9e999, abstained = 0 where id = ${cells[0]!.id}`);
+    await db.run(sql`update scores set value = -9e999, abstained = 0 where id = ${cells[1]!.id}`);
+    const held = panelOf(await buildProblem(db, demoId)).scores.flat(2);
+    expect(held).toContain(Number.POSITIVE_INFINITY);
+    expect(held).toContain(Number.NEGATIVE_INFINITY);
   });
 
   it('uses the newest weight set and the method settings, panel options included', async () => {

@@ -6,19 +6,23 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { SnapshotId } from '../db/ids.ts';
-import type { StoredSnapshot } from '../db/queries/snapshots.ts';
+import type { SnapshotHead, StoredSnapshot } from '../db/queries/snapshots.ts';
 import { reportRenders } from '../db/schema.ts';
 import type { Locale } from '../i18n/messages.ts';
-import type { ResultSet, SnapshotMeta } from '../report/input.ts';
+import type { SnapshotMeta } from '../report/input.ts';
 import { EngineUnavailable } from './engine-pool/pool.ts';
-import { snapshotSet } from './results.ts';
+import { snapshotSetText } from './results.ts';
 
 export type ReportKind = 'report' | 'brief';
 
 export interface ReportJob {
   readonly kind: ReportKind;
-  readonly set: ResultSet;
-  readonly meta: SnapshotMeta;
+  /**
+   * The report's input (`{ set, meta }`, src/report/input.ts) as JSON text. A snapshot's documents are stored as
+   * JSON, so the text is put together from them as they are: parsing a large snapshot on the main thread only to
+   * serialize it again for the worker held up every other request (README, Performance).
+   */
+  readonly input: string;
   readonly locale: Locale;
   /** The city of a brief, by its code. */
   readonly city?: string;
@@ -43,7 +47,20 @@ export type ReportOutcome =
   | { readonly kind: 'pending'; readonly done: number; readonly total: number }
   | { readonly kind: 'failed'; readonly message: string };
 
-export const metaOf = (s: StoredSnapshot): SnapshotMeta => ({
+/**
+ * What a PDF is made from: the snapshot's head, and the worker's input, read only when a PDF has to be made (a
+ * finished one is served from its row).
+ */
+export interface ReportSource {
+  readonly snapshot: SnapshotHead;
+  readonly input: () => Promise<string>;
+}
+
+/** The worker's input (`{ set, meta }`) as JSON text, put together from the stored documents as they are. */
+export const reportInputText = (stored: StoredSnapshot): string =>
+  `{"set":${snapshotSetText(stored)},"meta":${JSON.stringify(metaOf(stored))}}`;
+
+export const metaOf = (s: SnapshotHead): SnapshotMeta => ({
   id: s.id,
   hash: s.hash,
   publishedAt: s.createdAt.toISOString(),
@@ -77,12 +94,13 @@ export async function requestReport(
   db: Db,
   render: PdfRenderer,
   clock: () => Date,
-  stored: StoredSnapshot,
+  source: ReportSource,
   kind: ReportKind,
   locale: Locale,
   city: string | undefined,
   waitMs: number,
 ): Promise<ReportOutcome> {
+  const stored = source.snapshot;
   const where = key(stored.id, kind, city ?? '', locale);
   const read = async () => (await db.select().from(reportRenders).where(where).limit(1))[0];
   const row = await read();
@@ -115,7 +133,7 @@ export async function requestReport(
     .returning({ id: reportRenders.id });
 
   const finished =
-    claimed.length > 0 ? run(db, render, clock, stored, kind, locale, city, now) : waitForOther(read, waitMs);
+    claimed.length > 0 ? run(db, render, clock, source, kind, locale, city, now) : waitForOther(read, waitMs);
   const outcome = await Promise.race([finished, delay(waitMs).then(() => null)]);
   if (outcome) return outcome;
   const current = await read();
@@ -164,12 +182,13 @@ async function run(
   db: Db,
   render: PdfRenderer,
   clock: () => Date,
-  stored: StoredSnapshot,
+  source: ReportSource,
   kind: ReportKind,
   locale: Locale,
   city: string | undefined,
   claimedAt: Date,
 ): Promise<ReportOutcome> {
+  const stored = source.snapshot;
   // Only this claim's row: a render that outlived its claim (taken over as stale) must not overwrite the next one's.
   const where = and(key(stored.id, kind, city ?? '', locale), eq(reportRenders.startedAt, claimedAt));
   const heartbeat = setInterval(() => {
@@ -195,10 +214,7 @@ async function run(
       );
   };
   try {
-    const pdf = await render(
-      { kind, set: snapshotSet(stored), meta: metaOf(stored), locale, ...(city ? { city } : {}) },
-      onProgress,
-    );
+    const pdf = await render({ kind, input: await source.input(), locale, ...(city ? { city } : {}) }, onProgress);
     await writing;
     await db
       .update(reportRenders)

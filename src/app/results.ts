@@ -99,6 +99,12 @@ export type LiveOutcome =
   | Refused
   | Busy;
 
+/** An evaluation under way, and the data version it reads once it knows it. */
+interface Flight {
+  readonly version?: number;
+  readonly done: Promise<LiveOutcome>;
+}
+
 /**
  * Live sets by assessment and data version. The version comes from the database on every call, so a cached set
  * is right however many processes write; an entry of an older version is simply never asked for again.
@@ -106,17 +112,51 @@ export type LiveOutcome =
 export class ResultCache {
   readonly #entries = new Map<string, LiveSet>();
   readonly #views = new Map<string, string>();
-  readonly #flights = new Map<string, Promise<LiveOutcome>>();
+  readonly #running = new Map<AssessmentId, Flight>();
+  readonly #next = new Map<AssessmentId, Promise<LiveOutcome>>();
   constructor(readonly capacity = 16) {}
 
-  /** One evaluation per assessment and version at a time: concurrent requests for it wait for the same one. */
-  flight(assessmentId: AssessmentId, version: number, run: () => Promise<LiveOutcome>): Promise<LiveOutcome> {
-    const key = `${assessmentId}:${version}`;
-    const running = this.#flights.get(key);
-    if (running) return running;
-    const started = run().finally(() => this.#flights.delete(key));
-    this.#flights.set(key, started);
-    return started;
+  /**
+   * One evaluation per assessment at a time, however fast its data changes. A request for a version no newer than
+   * the running evaluation's shares it; any other waits for the next one, which starts when the running one ends
+   * and reads the version then, so it is never older than what its requests asked for. Under a stream of saves
+   * each request used to start its own build of the Problem, and those builds queued the saves (README, Performance).
+   * `run` reads the version itself and reports it through `reading` as soon as it knows it.
+   */
+  flight(
+    assessmentId: AssessmentId,
+    version: number,
+    run: (reading: (version: number) => void) => Promise<LiveOutcome>,
+  ): Promise<LiveOutcome> {
+    const running = this.#running.get(assessmentId);
+    if (running === undefined) return this.#start(assessmentId, run);
+    if (running.version !== undefined && running.version >= version) return running.done;
+    let next = this.#next.get(assessmentId);
+    if (next === undefined) {
+      const settled = () => {
+        this.#next.delete(assessmentId);
+        return this.#start(assessmentId, run);
+      };
+      next = running.done.then(settled, settled);
+      this.#next.set(assessmentId, next);
+    }
+    return next;
+  }
+
+  #start(assessmentId: AssessmentId, run: (reading: (version: number) => void) => Promise<LiveOutcome>) {
+    let version: number | undefined;
+    const done: Promise<LiveOutcome> = run((read) => {
+      version = read;
+    }).finally(() => {
+      if (this.#running.get(assessmentId)?.done === done) this.#running.delete(assessmentId);
+    });
+    this.#running.set(assessmentId, {
+      get version() {
+        return version;
+      },
+      done,
+    });
+    return done;
   }
 
   /**
@@ -153,8 +193,8 @@ export class ResultCache {
 }
 
 /**
- * The live draft: evaluated once per data version, through the cost model and the worker pool. Requests for the
- * same version while it is being evaluated share that evaluation. `consistent` is false when the data changed
+ * The live draft: evaluated once per data version, through the cost model and the worker pool, one evaluation
+ * of an assessment at a time (`ResultCache.flight`). `consistent` is false when the data changed
  * while it was read: such a set is shown once but neither cached nor published.
  */
 export async function liveResults(
@@ -163,11 +203,19 @@ export async function liveResults(
   cache: ResultCache,
   assessment: Assessment,
 ): Promise<LiveOutcome> {
+  const unknown: LiveOutcome = { kind: 'unavailable', message: `no assessment "${assessment.code}"` };
   const before = await dataVersionOf(db, assessment.id);
-  if (before === undefined) return { kind: 'unavailable', message: `no assessment "${assessment.code}"` };
+  if (before === undefined) return unknown;
   const hit = cache.get(assessment.id, before);
   if (hit) return { kind: 'ok', live: hit, cached: true, consistent: true };
-  return cache.flight(assessment.id, before, () => evaluateLive(db, pool, cache, assessment.id, before));
+  return cache.flight(assessment.id, before, async (reading) => {
+    const version = await dataVersionOf(db, assessment.id);
+    if (version === undefined) return unknown;
+    reading(version);
+    const held = cache.get(assessment.id, version);
+    if (held) return { kind: 'ok', live: held, cached: true, consistent: true };
+    return evaluateLive(db, pool, cache, assessment.id, version);
+  });
 }
 
 async function evaluateLive(
@@ -237,4 +285,40 @@ export function snapshotSet(stored: StoredSnapshot): ResultSet {
     labels: JSON.parse(stored.labels) as ReportLabels,
     rules: JSON.parse(stored.rules) as RuleRecord[],
   };
+}
+
+interface SetTexts {
+  readonly problem: string;
+  readonly result: string;
+  readonly comparisonProblem: string | null;
+  readonly comparison: string | null;
+  readonly labels: string;
+  readonly rules: string;
+}
+
+/**
+ * A ResultSet's members as JSON text, put together from its documents' own JSON texts in ResultSet's key order.
+ * Parsing a large Problem only to serialize it again held up every other request (README, Performance).
+ */
+const setMembers = (t: SetTexts): string =>
+  `"problem":${t.problem},"result":${t.result},"comparisonProblem":${t.comparisonProblem ?? 'null'},"comparison":${t.comparison ?? 'null'},"labels":${t.labels},"rules":${t.rules}`;
+
+/** `snapshotSet` as JSON text, made from the stored documents without parsing them: the same value, key for key. */
+export const snapshotSetText = (stored: StoredSnapshot): string =>
+  `{${setMembers({ ...stored, comparison: stored.comparisonResult })}}`;
+
+/** `head`'s members, then the live set's, as one JSON object's text: what `GET /api/…/results` answers. */
+export function liveSetText(live: LiveSet, head: Record<string, unknown>): string {
+  const members = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  members.push(
+    setMembers({
+      problem: live.problemText,
+      result: live.resultText,
+      comparisonProblem: live.comparisonResultText === null ? null : live.comparisonProblemText,
+      comparison: live.comparisonResultText,
+      labels: JSON.stringify(live.set.labels),
+      rules: JSON.stringify(live.set.rules),
+    }),
+  );
+  return `{${members.join(',')}}`;
 }

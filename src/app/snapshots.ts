@@ -9,7 +9,13 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { auditInsert } from '../db/audit.ts';
 import type { Db } from '../db/client.ts';
 import type { SnapshotId } from '../db/ids.ts';
-import { findSnapshot, listSnapshots, type SnapshotSummary, type StoredSnapshot } from '../db/queries/snapshots.ts';
+import {
+  findSnapshot,
+  findSnapshotHead,
+  listSnapshots,
+  type SnapshotSummary,
+  type StoredSnapshot,
+} from '../db/queries/snapshots.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
 import { resultSnapshots, users } from '../db/schema.ts';
 import { ENGINE_VERSION } from '../engine/index.ts';
@@ -19,6 +25,7 @@ import type { EnginePool } from './engine-pool/pool.ts';
 import type { Busy } from './evaluation.ts';
 import { findAssessment } from './problem.ts';
 import { type Refused, refused } from './refused.ts';
+import { type ReportSource, reportInputText } from './reports.ts';
 import { liveResults, ResultCache } from './results.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -92,9 +99,32 @@ export const snapshotsOf = (db: Db, seat: AccessibleAssessment): Promise<Snapsho
 
 /** A snapshot of this assessment, or a 404 for any other id: ids of other assessments are not even confirmed. */
 export async function snapshotOf(db: Db, seat: AccessibleAssessment, id: string): Promise<StoredSnapshot | Refused> {
-  const notFound = refused(404, `assessment "${seat.assessment.code}" has no published snapshot "${id}"`, 'id');
-  if (!/^[1-9]\d{0,15}$/.test(id)) return notFound;
-  return (await findSnapshot(db, seat.assessment.id, Number(id) as SnapshotId)) ?? notFound;
+  const wanted = snapshotIdOf(id);
+  return (wanted && (await findSnapshot(db, seat.assessment.id, wanted))) || notFound(seat, id);
+}
+
+const snapshotIdOf = (id: string): SnapshotId | undefined =>
+  /^[1-9]\d{0,15}$/.test(id) ? (Number(id) as SnapshotId) : undefined;
+
+const notFound = (seat: AccessibleAssessment, id: string) =>
+  refused(404, `assessment "${seat.assessment.code}" has no published snapshot "${id}"`, 'id');
+
+/**
+ * A snapshot of this assessment as the source of its PDFs (404 for any other id, as `snapshotOf`): its head now,
+ * its documents only when a PDF has to be made.
+ */
+export async function reportSourceOf(db: Db, seat: AccessibleAssessment, id: string): Promise<ReportSource | Refused> {
+  const wanted = snapshotIdOf(id);
+  const head = wanted && (await findSnapshotHead(db, seat.assessment.id, wanted));
+  if (!head) return notFound(seat, id);
+  return {
+    snapshot: head,
+    input: async () => {
+      const stored = await findSnapshot(db, seat.assessment.id, head.id);
+      if (!stored) throw new Error(`snapshot ${head.id} is gone`);
+      return reportInputText(stored);
+    },
+  };
 }
 
 /**

@@ -49,7 +49,10 @@ describe('ReportPool', () => {
     const input = { set, meta: demoMeta };
     const report = await pool.renderPdf('report', input, 'zh');
     expect(report.equals(await pdfOf('report', input, 'zh'))).toBe(true);
-    const brief = await pool.render({ kind: 'brief', set, meta: demoMeta, locale: 'en', city: 'jiuquan' }, () => {});
+    const brief = await pool.render(
+      { kind: 'brief', input: JSON.stringify(input), locale: 'en', city: 'jiuquan' },
+      () => {},
+    );
     expect(Buffer.from(brief).equals(await pdfOf('brief', input, 'en', 'jiuquan'))).toBe(true);
   });
 

@@ -42,8 +42,7 @@ export async function reportRows(): Promise<string[]> {
     const set = await demoSet();
     const job = (kind: 'report' | 'brief', locale: 'en' | 'zh'): ReportJob => ({
       kind,
-      set,
-      meta: demoMeta,
+      input: JSON.stringify({ set, meta: demoMeta }),
       locale,
       ...(kind === 'brief' ? { city: 'wuwei' } : {}),
     });

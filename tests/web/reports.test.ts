@@ -5,9 +5,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentAccess } from '../../src/app/access.ts';
 import { EngineUnavailable } from '../../src/app/engine-pool/pool.ts';
-import { type PdfRenderer, RETRY_AFTER_MS, reportStatus, requestReport } from '../../src/app/reports.ts';
+import {
+  metaOf,
+  type PdfRenderer,
+  RETRY_AFTER_MS,
+  type ReportSource,
+  reportInputText,
+  reportStatus,
+  requestReport,
+} from '../../src/app/reports.ts';
+import { snapshotSet } from '../../src/app/results.ts';
 import { publishAs, snapshotOf } from '../../src/app/snapshots.ts';
 import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
+import type { StoredSnapshot } from '../../src/db/queries/snapshots.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
 import { reportRenders } from '../../src/db/schema.ts';
 import type { Result } from '../../src/engine/index.ts';
@@ -21,6 +31,31 @@ const DEMO = DEMO_ASSESSMENT.code;
 const page = `/assessments/${DEMO}`;
 let id: number;
 let result: Result;
+
+/** A snapshot already read in full as a report's source. */
+const storedSource = (stored: StoredSnapshot): ReportSource => ({
+  snapshot: stored,
+  input: async () => reportInputText(stored),
+});
+
+/** The demo's published snapshot, as the administrator reads it. */
+async function demoSnapshot(): Promise<StoredSnapshot> {
+  const admin = await findUserByUsername(t.db, 'admin');
+  const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
+  const stored = await snapshotOf(t.db, seat!, String(id));
+  if ('kind' in stored) throw new Error('no snapshot');
+  return stored;
+}
+
+/** A brief of `stored` on `city`, through `render`. */
+const askBrief = (
+  render: PdfRenderer,
+  stored: StoredSnapshot,
+  locale: 'en' | 'zh',
+  city: string,
+  waitMs: number,
+  clock = () => new Date(),
+) => requestReport(t.db, render, clock, storedSource(stored), 'brief', locale, city, waitMs);
 
 const pdfText = (bytes: Uint8Array, name: string): string => {
   const file = join(dir, name);
@@ -105,21 +140,21 @@ describe('PDF reports of a snapshot', () => {
 
 describe('a long render', () => {
   it('answers with its progress, finishes in the background, and is then served without rendering again', async () => {
-    const admin = await findUserByUsername(t.db, 'admin');
-    const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
-    const stored = await snapshotOf(t.db, seat!, String(id));
-    if ('kind' in stored) throw new Error('no snapshot');
+    const stored = await demoSnapshot();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let renders = 0;
     // The real document, held back until the test lets it go, reporting progress on the way.
     const render: PdfRenderer = async (job, onProgress) => {
       renders++;
+      // The worker's input, put together from the stored texts, is the snapshot's set as parsing it gives it.
+      expect(JSON.parse(job.input)).toEqual({ set: snapshotSet(stored), meta: metaOf(stored) });
       onProgress(1, 20);
       await gate;
-      return pdfOf(job.kind, job, job.locale, job.city, onProgress);
+      return pdfOf(job.kind, JSON.parse(job.input), job.locale, job.city, onProgress);
     };
-    const first = await requestReport(t.db, render, () => new Date(), stored, 'brief', 'zh', 'jinchang', 50);
+    const ask = () => askBrief(render, stored, 'zh', 'jinchang', 50);
+    const first = await ask();
     expect(first).toEqual({ kind: 'pending', done: 1, total: 20 });
     expect(await reportStatus(t.db, stored.id, 'brief', 'zh', 'jinchang')).toEqual({
       kind: 'running',
@@ -128,46 +163,37 @@ describe('a long render', () => {
       stale: false,
     });
     // A second request while it runs starts nothing.
-    expect((await requestReport(t.db, render, () => new Date(), stored, 'brief', 'zh', 'jinchang', 50)).kind).toBe(
-      'pending',
-    );
+    expect((await ask()).kind).toBe('pending');
     expect(renders).toBe(1);
     release();
     await expect.poll(() => reportStatus(t.db, stored.id, 'brief', 'zh', 'jinchang')).toEqual({ kind: 'done' });
-    const ready = await requestReport(t.db, render, () => new Date(), stored, 'brief', 'zh', 'jinchang', 50);
+    const ready = await ask();
     expect(ready.kind).toBe('ready');
     expect(renders).toBe(1);
     if (ready.kind === 'ready') expect(pdfText(ready.pdf, 'jinchang.pdf')).toContain('金昌');
   });
 
   it('marks a failed render, which the next request tries again', async () => {
-    const admin = await findUserByUsername(t.db, 'admin');
-    const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
-    const stored = await snapshotOf(t.db, seat!, String(id));
-    if ('kind' in stored) throw new Error('no snapshot');
+    const stored = await demoSnapshot();
     const timedOut: PdfRenderer = async () => {
       throw new EngineUnavailable('timeout', 'the report took longer than 120 s and was stopped');
     };
-    const failed = await requestReport(t.db, timedOut, () => new Date(), stored, 'brief', 'en', 'zhangye', 1000);
+    const failed = await askBrief(timedOut, stored, 'en', 'zhangye', 1000);
     expect(failed).toEqual({ kind: 'failed', message: 'the report took longer than 120 s and was stopped' });
     // Right away, it is not tried again: every reader's click would start another doomed render.
-    const working: PdfRenderer = (job, onProgress) => pdfOf(job.kind, job, job.locale, job.city, onProgress);
-    expect((await requestReport(t.db, working, () => new Date(), stored, 'brief', 'en', 'zhangye', 1000)).kind).toBe(
-      'failed',
-    );
+    const working: PdfRenderer = (job, onProgress) =>
+      pdfOf(job.kind, JSON.parse(job.input), job.locale, job.city, onProgress);
+    expect((await askBrief(working, stored, 'en', 'zhangye', 1000)).kind).toBe('failed');
     const later = () => new Date(Date.now() + RETRY_AFTER_MS + 1000);
-    expect((await requestReport(t.db, working, later, stored, 'brief', 'en', 'zhangye', 5000)).kind).toBe('ready');
+    expect((await askBrief(working, stored, 'en', 'zhangye', 5000, later)).kind).toBe('ready');
   });
 
   it('tells a reader no more than that an unexpected failure happened', async () => {
-    const admin = await findUserByUsername(t.db, 'admin');
-    const seat = await assessmentAccess(t.db, { id: admin!.id, isAdmin: true }, { code: DEMO });
-    const stored = await snapshotOf(t.db, seat!, String(id));
-    if ('kind' in stored) throw new Error('no snapshot');
+    const stored = await demoSnapshot();
     const broken: PdfRenderer = async () => {
       throw new Error('ENOENT: /srv/corridor/node_modules/pdfmake/secret/path');
     };
-    const failed = await requestReport(t.db, broken, () => new Date(), stored, 'brief', 'zh', 'jiuquan', 1000);
+    const failed = await askBrief(broken, stored, 'zh', 'jiuquan', 1000);
     expect(failed).toEqual({ kind: 'failed', message: 'the report could not be made' });
   });
 });

@@ -145,6 +145,24 @@ describe('publishing a snapshot', () => {
     expect(res.status).toBe(200);
     const live = await json(res);
     expect(live.result).toEqual(evaluate(live.problem));
+    expect(live.comparison).toEqual(evaluate(live.comparisonProblem));
+    const [row] = await t.db.select().from(assessments).where(eq(assessments.code, DEMO));
+    expect(live.dataVersion).toBe(row!.dataVersion);
+    expect(live.methodSettings).toEqual(row!.methodSettings);
+    expect(live.weightSetVersion).toBeGreaterThanOrEqual(1);
+    expect(live.labels.alternatives.map((a: { zh: string }) => a.zh)).toContain('武威');
+    expect(live.rules.length).toBeGreaterThan(0);
+    expect(Object.keys(live)).toEqual([
+      'dataVersion',
+      'weightSetVersion',
+      'methodSettings',
+      'problem',
+      'result',
+      'comparisonProblem',
+      'comparison',
+      'labels',
+      'rules',
+    ]);
   });
 
   it('answers 404 for ids of other assessments, unknown ids and id tricks', async () => {

@@ -77,7 +77,7 @@ export class ReportPool {
 
   /** `renderPdf` in the shape the reports use case takes (src/app/reports.ts), bound so it can be passed around. */
   readonly render: PdfRenderer = (job, onProgress) =>
-    this.renderPdf(job.kind, { set: job.set, meta: job.meta }, job.locale, job.city, onProgress);
+    this.renderText(job.kind, job.input, job.locale, job.city, onProgress);
 
   /** Starts the threads now, so that the first report does not wait for them. */
   warm(): void {
@@ -94,6 +94,20 @@ export class ReportPool {
   ): Promise<Buffer> {
     if (kind === 'brief' && (city === undefined || !input.set.result.alternatives.includes(city)))
       throw new ReportUnavailable('unknown-city', `no city "${city ?? ''}" in this snapshot`);
+    return this.renderText(kind, JSON.stringify(input), locale, city, onProgress);
+  }
+
+  /**
+   * `renderPdf` of an input already in JSON text, which the worker parses. The caller has checked a brief's city
+   * against the snapshot (src/app/reports.ts); one that is not there fails in the worker.
+   */
+  async renderText(
+    kind: PdfKind,
+    text: string,
+    locale: Locale,
+    city?: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Buffer> {
     const pool = this.#piscina();
     if (pool.queueSize >= this.settings.maxQueue)
       throw new ReportUnavailable('busy', 'the server is busy making other reports: try again in a minute');
@@ -101,7 +115,7 @@ export class ReportPool {
     if (onProgress) port1.on('message', ([done, total]: [number, number]) => onProgress(done, total));
     const task: ReportTask = {
       kind,
-      text: JSON.stringify(input),
+      text,
       locale,
       ...(city === undefined ? {} : { city }),
       port: port2,

@@ -80,6 +80,9 @@ export async function listSnapshots(db: Db, assessmentId: AssessmentId): Promise
     .orderBy(desc(resultSnapshots.id));
 }
 
+const published = (assessmentId: AssessmentId, id: SnapshotId) =>
+  and(eq(resultSnapshots.id, id), eq(resultSnapshots.assessmentId, assessmentId), eq(resultSnapshots.published, true));
+
 /** Only within its own assessment: an id from another one is not found. */
 export async function findSnapshot(db: Db, assessmentId: AssessmentId, id: SnapshotId) {
   const [row] = await db
@@ -95,15 +98,25 @@ export async function findSnapshot(db: Db, assessmentId: AssessmentId, id: Snaps
     })
     .from(resultSnapshots)
     .innerJoin(users, eq(users.id, resultSnapshots.createdBy))
-    .where(
-      and(
-        eq(resultSnapshots.id, id),
-        eq(resultSnapshots.assessmentId, assessmentId),
-        eq(resultSnapshots.published, true),
-      ),
-    )
+    .where(published(assessmentId, id))
     .limit(1);
   return row;
 }
+
+/**
+ * A snapshot's summary and names, without its large documents: enough to check a download and to serve a PDF
+ * made before (a snapshot of 60 experts' scores is megabytes of text).
+ */
+export async function findSnapshotHead(db: Db, assessmentId: AssessmentId, id: SnapshotId) {
+  const [row] = await db
+    .select({ ...summary, labels: resultSnapshots.labels })
+    .from(resultSnapshots)
+    .innerJoin(users, eq(users.id, resultSnapshots.createdBy))
+    .where(published(assessmentId, id))
+    .limit(1);
+  return row;
+}
+
+export type SnapshotHead = NonNullable<Awaited<ReturnType<typeof findSnapshotHead>>>;
 
 export type StoredSnapshot = NonNullable<Awaited<ReturnType<typeof findSnapshot>>>;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Busy } from '../../app/evaluation.ts';
 import { recordExport } from '../../app/exports.ts';
 import type { Refused } from '../../app/refused.ts';
-import { liveResults } from '../../app/results.ts';
+import { liveResults, liveSetText } from '../../app/results.ts';
 import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
@@ -61,12 +61,12 @@ export function resultsApi(deps: AppDeps): Hono<AssessmentEnv> {
       { entity: 'assessment', id: assessment.id, assessment: assessment.code },
       { kind: 'results', format: 'json', via: 'api' },
     );
-    return c.json({
+    const body = liveSetText(live, {
       dataVersion: live.dataVersion,
       weightSetVersion: live.weightSet?.version ?? null,
       methodSettings: live.methodSettings,
-      ...live.set,
     });
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
   app.post('/snapshots', async (c) => {
     const outcome = await publishSnapshot(deps.db, deps.engine, deps.results, deps.clock(), c.var.user, {

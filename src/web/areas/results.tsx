@@ -15,7 +15,14 @@ import {
 import { type ExportDetails, recordExport } from '../../app/exports.ts';
 import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
 import { liveResults, snapshotSet } from '../../app/results.ts';
-import { citiesOf, problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import {
+  citiesOf,
+  problemsFor,
+  publishSnapshot,
+  reportSourceOf,
+  snapshotOf,
+  snapshotsOf,
+} from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import { byLocale, type Locale, t } from '../../i18n/messages.ts';
@@ -286,6 +293,8 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   const found = async (c: C) => snapshotOf(deps.db, seatOf(c), c.req.param('id') ?? '');
+  /** For the PDF routes: the snapshot's documents are read only when a PDF has to be made. */
+  const source = async (c: C) => reportSourceOf(deps.db, seatOf(c), c.req.param('id') ?? '');
 
   app.get('/snapshots/:id', async (c) => {
     const stored = await found(c);
@@ -355,10 +364,11 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   const pdf = async (c: C, kind: ReportKind, city: string | undefined) => {
     const locale = langOf(c);
     if (!locale) return renderError(c, 400, { details: [c.var.t('results.report.lang')] });
-    const stored = await found(c);
-    if ('kind' in stored) return renderError(c, 404);
+    const from = await source(c);
+    if ('kind' in from) return renderError(c, 404);
+    const stored = from.snapshot;
     if (city !== undefined && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);
-    const outcome = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, city, REPORT_WAIT_MS);
+    const outcome = await requestReport(deps.db, deps.reports, deps.clock, from, kind, locale, city, REPORT_WAIT_MS);
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const pdfUrl = city ? `${base}/cities/${city}/brief.pdf?lang=${locale}` : `${base}/report.pdf?lang=${locale}`;
     if (outcome.kind === 'ready') {
@@ -392,8 +402,9 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   // The results page's form names the city and language as fields.
   app.get('/snapshots/:id/brief', async (c) => {
     const lang = langOf(c);
-    const stored = await found(c);
-    if ('kind' in stored || !lang) return renderError(c, 404);
+    const from = await source(c);
+    if ('kind' in from || !lang) return renderError(c, 404);
+    const stored = from.snapshot;
     // Only a city of this snapshot goes into the address.
     const city = citiesOf(stored).find((a) => a.code === c.req.query('city'));
     if (!city) return renderError(c, 404);
@@ -408,14 +419,15 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const kind = c.req.query('kind');
     const city = c.req.query('city');
     if (!locale || (kind !== 'report' && kind !== 'brief')) return renderError(c, 404);
-    const stored = await found(c);
-    if ('kind' in stored) return renderError(c, 404);
+    const from = await source(c);
+    if ('kind' in from) return renderError(c, 404);
+    const stored = from.snapshot;
     if (kind === 'brief' && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);
     const which = kind === 'brief' ? city : undefined;
     let state = await reportStatus(deps.db, stored.id, kind, locale, which);
     // Nothing asked for yet, or a render left behind by a process that stopped: start it (again) rather than wait.
     if (state === null || (state.kind === 'running' && state.stale)) {
-      const started = await requestReport(deps.db, deps.reports, deps.clock, stored, kind, locale, which, 0);
+      const started = await requestReport(deps.db, deps.reports, deps.clock, from, kind, locale, which, 0);
       state =
         started.kind === 'ready'
           ? { kind: 'done' }

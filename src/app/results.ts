@@ -111,7 +111,7 @@ interface Flight {
  */
 export class ResultCache {
   readonly #entries = new Map<string, LiveSet>();
-  readonly #views = new Map<string, string>();
+  readonly #views = new Map<string, Uint8Array>();
   readonly #running = new Map<AssessmentId, Flight>();
   readonly #next = new Map<AssessmentId, Promise<LiveOutcome>>();
   constructor(readonly capacity = 16) {}
@@ -161,16 +161,16 @@ export class ResultCache {
 
   /**
    * A rendered view of a set, by a key that names the set exactly (its data version, or a snapshot's id, and the
-   * language): made once, then served as it is.
+   * language): made once and encoded once, then served as it is.
    */
-  async view(key: string, make: () => Promise<string> | string): Promise<string> {
+  async view(key: string, make: () => Promise<string> | string): Promise<Uint8Array> {
     const hit = this.#views.get(key);
     if (hit !== undefined) {
       this.#views.delete(key);
       this.#views.set(key, hit);
       return hit;
     }
-    const made = await make();
+    const made = new TextEncoder().encode(await make());
     this.#views.set(key, made);
     while (this.#views.size > this.capacity * 2) this.#views.delete(this.#views.keys().next().value!);
     return made;

@@ -35,7 +35,7 @@ import { formatCell, isTableId, namesOf, type Table, tableOf, tablesOf } from '.
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { renderError } from '../errors.tsx';
 import { readFields } from '../forms.ts';
-import { render } from '../render.tsx';
+import { CACHED_PART, render } from '../render.tsx';
 
 type C = Context<AssessmentEnv>;
 
@@ -85,7 +85,7 @@ async function bodyOf(
   /** Read only when the body is not cached yet: a large snapshot's documents take tens of milliseconds to parse. */
   setOf: () => ResultSet,
   extra: Pick<ResultsBodyProps, 'source' | 'base'> & { whatIfAction: string },
-): Promise<string> {
+): Promise<Uint8Array> {
   const { t, locale } = c.var;
   return deps.results.view(`${key}:${locale}`, () => {
     const set = setOf();
@@ -197,7 +197,8 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
       return render(c, {
         title: t('results.titleDraft'),
         activeNav: 'assessments',
-        body: <ResultsPage {...shell} source={{ kind: 'draft' }} body={body} />,
+        body: <ResultsPage {...shell} source={{ kind: 'draft' }} body={CACHED_PART} />,
+        cachedPart: body,
       });
     }
     const reason =
@@ -318,9 +319,10 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
           source={source}
           snapshots={links(list, stored.id)}
           canPublish={canPublish(c)}
-          body={body}
+          body={CACHED_PART}
         />
       ),
+      cachedPart: body,
     });
   });
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { type AuditFilter, accountAuditEntries, assessmentAuditEntries } from '../db/queries/audit-log.ts';
 import { scoringFrame } from '../db/queries/scores.ts';
 import { findUserByUsername, listUsers } from '../db/queries/users.ts';
+import { neutralize } from '../report/csv.ts';
 import type { AccessibleAssessment } from './access.ts';
 
 /** One change as people read it: who, when, what, before and after. */
@@ -76,14 +77,10 @@ export async function auditTrail(db: Db, seat: AccessibleAssessment, query: Audi
   );
 }
 
-/**
- * A CSV cell: quoted, and a leading = + - @ (after spaces too, which some spreadsheets skip) or tab or CR defused,
- * so that a spreadsheet shows text, not a formula.
- */
+/** A CSV cell: quoted, and defused as every CSV of the app is (`neutralize`), so a spreadsheet shows text. */
 export const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  const safe = /^[\s]*[=+\-@]|^[\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
+  return `"${neutralize(text).replaceAll('"', '""')}"`;
 };
 
 export function auditCsv(rows: readonly AuditRow[]): string {

@@ -12,6 +12,7 @@ import type { Locale } from '../i18n/messages.ts';
 import type { SnapshotMeta } from '../report/input.ts';
 import { EngineUnavailable } from './engine-pool/pool.ts';
 import { snapshotSetText } from './results.ts';
+import type { LazySnapshot } from './snapshots.ts';
 
 export type ReportKind = 'report' | 'brief';
 
@@ -47,17 +48,8 @@ export type ReportOutcome =
   | { readonly kind: 'pending'; readonly done: number; readonly total: number }
   | { readonly kind: 'failed'; readonly message: string };
 
-/**
- * What a PDF is made from: the snapshot's head, and the worker's input, read only when a PDF has to be made (a
- * finished one is served from its row).
- */
-export interface ReportSource {
-  readonly snapshot: SnapshotHead;
-  readonly input: () => Promise<string>;
-}
-
 /** The worker's input (`{ set, meta }`) as JSON text, put together from the stored documents as they are. */
-export const reportInputText = (stored: StoredSnapshot): string =>
+const reportInputText = (stored: StoredSnapshot): string =>
   `{"set":${snapshotSetText(stored)},"meta":${JSON.stringify(metaOf(stored))}}`;
 
 export const metaOf = (s: SnapshotHead): SnapshotMeta => ({
@@ -94,7 +86,7 @@ export async function requestReport(
   db: Db,
   render: PdfRenderer,
   clock: () => Date,
-  source: ReportSource,
+  source: LazySnapshot,
   kind: ReportKind,
   locale: Locale,
   city: string | undefined,
@@ -182,7 +174,7 @@ async function run(
   db: Db,
   render: PdfRenderer,
   clock: () => Date,
-  source: ReportSource,
+  source: LazySnapshot,
   kind: ReportKind,
   locale: Locale,
   city: string | undefined,
@@ -214,7 +206,10 @@ async function run(
       );
   };
   try {
-    const pdf = await render({ kind, input: await source.input(), locale, ...(city ? { city } : {}) }, onProgress);
+    const pdf = await render(
+      { kind, input: reportInputText(await source.documents()), locale, ...(city ? { city } : {}) },
+      onProgress,
+    );
     await writing;
     await db
       .update(reportRenders)

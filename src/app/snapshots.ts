@@ -13,6 +13,7 @@ import {
   findSnapshot,
   findSnapshotHead,
   listSnapshots,
+  type SnapshotHead,
   type SnapshotSummary,
   type StoredSnapshot,
 } from '../db/queries/snapshots.ts';
@@ -25,7 +26,6 @@ import type { EnginePool } from './engine-pool/pool.ts';
 import type { Busy } from './evaluation.ts';
 import { findAssessment } from './problem.ts';
 import { type Refused, refused } from './refused.ts';
-import { type ReportSource, reportInputText } from './reports.ts';
 import { liveResults, ResultCache } from './results.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -109,20 +109,26 @@ const snapshotIdOf = (id: string): SnapshotId | undefined =>
 const notFound = (seat: AccessibleAssessment, id: string) =>
   refused(404, `assessment "${seat.assessment.code}" has no published snapshot "${id}"`, 'id');
 
+/** A snapshot's head, and its documents read only when they are needed (a PDF to make, a page not cached yet). */
+export interface LazySnapshot {
+  readonly snapshot: SnapshotHead;
+  documents(): Promise<StoredSnapshot>;
+}
+
 /**
- * A snapshot of this assessment as the source of its PDFs (404 for any other id, as `snapshotOf`): its head now,
- * its documents only when a PDF has to be made.
+ * A snapshot of this assessment as a head (404 for any other id, as `snapshotOf`): a snapshot of 60 experts'
+ * scores is megabytes of text, which a PDF already made or a page already rendered does not need.
  */
-export async function reportSourceOf(db: Db, seat: AccessibleAssessment, id: string): Promise<ReportSource | Refused> {
+export async function lazySnapshotOf(db: Db, seat: AccessibleAssessment, id: string): Promise<LazySnapshot | Refused> {
   const wanted = snapshotIdOf(id);
   const head = wanted && (await findSnapshotHead(db, seat.assessment.id, wanted));
   if (!head) return notFound(seat, id);
   return {
     snapshot: head,
-    input: async () => {
+    documents: async () => {
       const stored = await findSnapshot(db, seat.assessment.id, head.id);
       if (!stored) throw new Error(`snapshot ${head.id} is gone`);
-      return reportInputText(stored);
+      return stored;
     },
   };
 }

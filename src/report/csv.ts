@@ -2,11 +2,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { Table } from './tables.ts';
 
 /**
- * A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"); a text cell that
- * does gets a leading apostrophe, which spreadsheets show as text. Numbers are written as numbers, so a negative
- * value stays a number.
+ * A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"), some after leading
+ * spaces too; a text cell that does gets a leading apostrophe, which spreadsheets show as text. Numbers are
+ * written as numbers, so a negative value stays a number. Every CSV the app writes defuses its text with this.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^\s*[=+\-@]|^[\t\r]/;
 
 export const neutralize = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 

@@ -5,17 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentAccess } from '../../src/app/access.ts';
 import { EngineUnavailable } from '../../src/app/engine-pool/pool.ts';
-import {
-  metaOf,
-  type PdfRenderer,
-  RETRY_AFTER_MS,
-  type ReportSource,
-  reportInputText,
-  reportStatus,
-  requestReport,
-} from '../../src/app/reports.ts';
+import { metaOf, type PdfRenderer, RETRY_AFTER_MS, reportStatus, requestReport } from '../../src/app/reports.ts';
 import { snapshotSet } from '../../src/app/results.ts';
-import { publishAs, snapshotOf } from '../../src/app/snapshots.ts';
+import { type LazySnapshot, publishAs, snapshotOf } from '../../src/app/snapshots.ts';
 import { DEMO_ASSESSMENT } from '../../src/db/demo/hexi-demo.ts';
 import type { StoredSnapshot } from '../../src/db/queries/snapshots.ts';
 import { findUserByUsername } from '../../src/db/queries/users.ts';
@@ -33,10 +25,7 @@ let id: number;
 let result: Result;
 
 /** A snapshot already read in full as a report's source. */
-const storedSource = (stored: StoredSnapshot): ReportSource => ({
-  snapshot: stored,
-  input: async () => reportInputText(stored),
-});
+const storedSource = (stored: StoredSnapshot): LazySnapshot => ({ snapshot: stored, documents: async () => stored });
 
 /** The demo's published snapshot, as the administrator reads it. */
 async function demoSnapshot(): Promise<StoredSnapshot> {

@@ -17,14 +17,14 @@ import { type ReportKind, reportFileName, reportStatus, requestReport } from '..
 import { liveResults, snapshotSet } from '../../app/results.ts';
 import {
   citiesOf,
+  lazySnapshotOf,
   problemsFor,
   publishSnapshot,
-  reportSourceOf,
   snapshotOf,
   snapshotsOf,
 } from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
-import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
+import type { SnapshotSummary } from '../../db/queries/snapshots.ts';
 import { byLocale, type Locale, t } from '../../i18n/messages.ts';
 import { chartsOf, slopeChart } from '../../report/charts.ts';
 import { tableCsv } from '../../report/csv.ts';
@@ -83,12 +83,12 @@ async function bodyOf(
   c: C,
   key: string,
   /** Read only when the body is not cached yet: a large snapshot's documents take tens of milliseconds to parse. */
-  setOf: () => ResultSet,
+  setOf: () => ResultSet | Promise<ResultSet>,
   extra: Pick<ResultsBodyProps, 'source' | 'base'> & { whatIfAction: string },
 ): Promise<Uint8Array> {
   const { t, locale } = c.var;
-  return deps.results.view(`${key}:${locale}`, () => {
-    const set = setOf();
+  return deps.results.view(`${key}:${locale}`, async () => {
+    const set = await setOf();
     const names = namesOf(set, locale);
     const shares = dimensionShares(set.problem, set.result);
     const props: ResultsBodyProps = {
@@ -111,7 +111,7 @@ async function bodyOf(
   });
 }
 
-const snapshotSource = (c: C, s: StoredSnapshot): ResultsPageProps['source'] => ({
+const snapshotSource = (c: C, s: SnapshotSummary): ResultsPageProps['source'] => ({
   kind: 'snapshot',
   id: s.id,
   publishedAt: s.createdAt.toISOString(),
@@ -294,16 +294,17 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   });
 
   const found = async (c: C) => snapshotOf(deps.db, seatOf(c), c.req.param('id') ?? '');
-  /** For the PDF routes: the snapshot's documents are read only when a PDF has to be made. */
-  const source = async (c: C) => reportSourceOf(deps.db, seatOf(c), c.req.param('id') ?? '');
+  /** For the PDF routes and the page: the snapshot's documents are read only when they are needed. */
+  const lazy = async (c: C) => lazySnapshotOf(deps.db, seatOf(c), c.req.param('id') ?? '');
 
   app.get('/snapshots/:id', async (c) => {
-    const stored = await found(c);
-    if ('kind' in stored) return renderError(c, 404);
+    const from = await lazy(c);
+    if ('kind' in from) return renderError(c, 404);
+    const stored = from.snapshot;
     const list = await snapshotsOf(deps.db, seatOf(c));
     const base = `/assessments/${c.var.assessment.code}/snapshots/${stored.id}`;
     const source = snapshotSource(c, stored);
-    const body = await bodyOf(deps, c, `snapshot:${stored.id}`, () => snapshotSet(stored), {
+    const body = await bodyOf(deps, c, `snapshot:${stored.id}`, async () => snapshotSet(await from.documents()), {
       source,
       base,
       whatIfAction: `${base}/what-if`,
@@ -366,7 +367,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   const pdf = async (c: C, kind: ReportKind, city: string | undefined) => {
     const locale = langOf(c);
     if (!locale) return renderError(c, 400, { details: [c.var.t('results.report.lang')] });
-    const from = await source(c);
+    const from = await lazy(c);
     if ('kind' in from) return renderError(c, 404);
     const stored = from.snapshot;
     if (city !== undefined && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);
@@ -404,7 +405,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
   // The results page's form names the city and language as fields.
   app.get('/snapshots/:id/brief', async (c) => {
     const lang = langOf(c);
-    const from = await source(c);
+    const from = await lazy(c);
     if ('kind' in from || !lang) return renderError(c, 404);
     const stored = from.snapshot;
     // Only a city of this snapshot goes into the address.
@@ -421,7 +422,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const kind = c.req.query('kind');
     const city = c.req.query('city');
     if (!locale || (kind !== 'report' && kind !== 'brief')) return renderError(c, 404);
-    const from = await source(c);
+    const from = await lazy(c);
     if ('kind' in from) return renderError(c, 404);
     const stored = from.snapshot;
     if (kind === 'brief' && !citiesOf(stored).some((a) => a.code === city)) return renderError(c, 404);

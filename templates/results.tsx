@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { Translate } from '../src/i18n/messages.ts';
+import type { Locale, Translate } from '../src/i18n/messages.ts';
 import { Notices } from './components/notices.tsx';
 import { AssessmentPageHeader } from './components/page-header.tsx';
 
@@ -37,6 +37,8 @@ export interface WhatIfView {
 
 export interface ResultsPageProps {
   readonly t: Translate;
+  /** The page's language: a brief is offered in it first. */
+  readonly locale: Locale;
   readonly code: string;
   readonly name: string;
   readonly source: ResultSource;
@@ -186,8 +188,12 @@ const Reports = ({ p }: { readonly p: ResultsPageProps }) => {
           ))}
         </select>
         <select name="lang" aria-label={t('results.language')}>
-          <option value="en">English</option>
-          <option value="zh">中文</option>
+          <option value="en" selected={p.locale === 'en'}>
+            English
+          </option>
+          <option value="zh" selected={p.locale === 'zh'}>
+            中文
+          </option>
         </select>
         <button type="submit" class="button">
           {t('results.brief.get')}

@@ -81,6 +81,11 @@ describe('the results page', () => {
     const coordination = tableCells(html, 'coordination');
     const zhNames = ['武威', '金昌', '张掖', '嘉峪关', '酒泉'];
     for (const row of coordination) expect(row[9]).toBe(co.level[zhNames.indexOf(row[1]!)]!.zh);
+    // The city brief is offered in the page's language first.
+    expect(html).toMatch(/<option value="zh" selected(="")?>/);
+    expect(html).not.toMatch(/<option value="en" selected/);
+    const en = await (await get(t, `${page}/snapshots/${snapshotId}`, { cookie: cookies.reader1 })).text();
+    expect(en).toMatch(/<option value="en" selected(="")?>/);
   });
 
   it('keeps the draft from viewers and evaluators, and sends viewers to the newest snapshot', async () => {

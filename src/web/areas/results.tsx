@@ -93,6 +93,7 @@ async function bodyOf(
     const shares = dimensionShares(set.problem, set.result);
     const props: ResultsBodyProps = {
       t,
+      locale,
       code: c.var.assessment.code,
       name: byLocale(locale, set.labels.assessment.name.en, set.labels.assessment.name.zh),
       illustrative: set.labels.assessment.illustrative,

@@ -19,10 +19,17 @@ export default function read({ path, timeoutMs, sql, params }) {
     connection = { db, statements: new Map() };
     connections.set(path, connection);
   }
-  let statement = connection.statements.get(sql);
-  if (!statement) {
-    statement = connection.db.prepare(sql);
-    connection.statements.set(sql, statement);
+  try {
+    let statement = connection.statements.get(sql);
+    if (!statement) {
+      statement = connection.db.prepare(sql);
+      connection.statements.set(sql, statement);
+    }
+    return statement.raw(true).all(params);
+  } catch (err) {
+    // A connection that met a fault may stay unusable (src/db/faults.ts): the next read opens a fresh one.
+    connections.delete(path);
+    connection.db.close();
+    throw err;
   }
-  return statement.raw(true).all(params);
 }

@@ -53,6 +53,10 @@ describe('the read thread of a local file', () => {
       expect(await connection.reader.all(sql`select count(*) from alternatives where name_en = 'Changed'`)).toEqual([
         [0],
       ]);
+      // The thread opens a fresh connection after a failed statement and answers the next read itself.
+      const answered = connection.offThreadReads();
+      expect(await connection.offThread.all(sql`select count(*) from alternatives`)).toEqual(before);
+      expect(connection.offThreadReads()).toBe(answered + 1);
       // The connection here does not stay read-only for what comes after.
       expect(await connection.reader.all(sql`pragma query_only`)).toEqual([[0]]);
     } finally {

@@ -29,8 +29,9 @@ export class ProblemBuildError extends Error {}
 // A round's scores are the largest read of an evaluation (144,000 rows for the mixed bench's 60 experts). Read row
 // by row, crossing into libSQL's binding for each, it blocked the event loop for about half a second; one row per
 // expert, its scores packed by SQLite as `alternative:indicator:value` triples, takes a quarter of that, on the
-// read thread of a local file (README, Performance). `%!.17g` prints a double that reads back bit for bit; an abstention (no value) is left out of
-// the list, as it is null in the panel anyway, and an expert who abstained on everything still has a row.
+// read thread of a local file (README, Performance). `%!.17g` prints a double that reads back bit for bit. An
+// abstention (no value) is left out of the list, as it is null in the panel anyway; an expert who abstained on
+// everything still has a row.
 const statements = prepared(
   (reader) => ({
     roundScores: reader

@@ -25,7 +25,8 @@ export const CACHED_PART = '<!--corridor:cached-part-->';
 const encoder = new TextEncoder();
 
 /**
- * A full HTML page in the request's language, with the signed-in user's menu. Pages are per-user, so nothing is cached.
+ * A full HTML page in the request's language, with the signed-in user's menu. Pages are per-user, so the page is
+ * never cached whole; only a `cachedPart` that is the same for every reader is.
  */
 export function render<E extends AppEnv>(c: Context<E>, page: Page): Response | Promise<Response> {
   const url = new URL(c.req.url);
@@ -46,11 +47,12 @@ export function render<E extends AppEnv>(c: Context<E>, page: Page): Response | 
   )}`;
   if (!page.cachedPart) return c.html(document, page.status ?? 200);
   const cached = page.cachedPart;
-  return Promise.resolve(document).then((text) => {
-    const at = String(text).indexOf(CACHED_PART);
+  return Promise.resolve(document).then((made) => {
+    const text = String(made);
+    const at = text.indexOf(CACHED_PART);
     if (at < 0) throw new Error('the page has no place for its cached part');
-    const before = encoder.encode(String(text).slice(0, at));
-    const after = encoder.encode(String(text).slice(at + CACHED_PART.length));
+    const before = encoder.encode(text.slice(0, at));
+    const after = encoder.encode(text.slice(at + CACHED_PART.length));
     const bytes = new Uint8Array(before.length + cached.length + after.length);
     bytes.set(before, 0);
     bytes.set(cached, before.length);

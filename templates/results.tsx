@@ -353,14 +353,52 @@ const WhatIf = ({ p, w }: { readonly p: ResultsPageProps; readonly w: WhatIfView
 );
 
 /** The results of an assessment: the live draft (chair, administrators) or a published snapshot (everyone seated). */
+/**
+ * A first look that the whole set replaces when it is ready: htmx asks `url` on load (and again every few seconds
+ * while the engine is busy); `reload` is the same page, for a browser without htmx.
+ */
+export interface PendingView {
+  readonly url: string;
+  readonly reload: string;
+}
+
 /** The part of the page that depends on the result set alone, so that it is rendered once per data version. */
-export type ResultsBodyProps = Omit<ResultsPageProps, 'snapshots' | 'canPublish' | 'done' | 'problem'>;
+export type ResultsBodyProps = Omit<ResultsPageProps, 'snapshots' | 'canPublish' | 'done' | 'problem'> & {
+  readonly pending?: PendingView;
+};
+
+/** The id of the body's root, which the whole set's body replaces (`hx-swap="outerHTML"`). */
+const BODY_ID = 'results-body';
+
+const pendingAttributes = (pending: PendingView | undefined) =>
+  pending
+    ? {
+        'hx-get': pending.url,
+        'hx-trigger': 'load, every 5s',
+        'hx-swap': 'outerHTML',
+        // Busy workers answer 503: the first look stays, and the next tick asks again.
+        'hx-status:503': 'swap:none',
+        'aria-busy': 'true',
+      }
+    : {};
+
+/** In place of the body when the whole set cannot be given (the engine busy, the data no longer evaluable). */
+export const ResultsBodyProblem = (p: { readonly reason: string }) => (
+  <div id={BODY_ID} class="results__body">
+    <p class="notice notice--warn">{p.reason}</p>
+  </div>
+);
 
 export const ResultsBody = (p: ResultsBodyProps) => {
   const { t } = p;
   const shell = { ...p, snapshots: [], canPublish: false };
   return (
-    <>
+    <div id={BODY_ID} class="results__body" {...pendingAttributes(p.pending)}>
+      {p.pending && (
+        <p class="notice notice--info" role="status">
+          {t('results.firstLook')} <a href={p.pending.reload}>{t('results.firstLookReload')}</a>
+        </p>
+      )}
       {p.illustrative && <p class="notice notice--warn">{t('results.illustrative')}</p>}
       <SourceLine p={shell} />
       <nav class="assessment__links" aria-label={t('results.sections')}>
@@ -402,7 +440,7 @@ export const ResultsBody = (p: ResultsBodyProps) => {
         {p.charts.acceptability && <Svg svg={p.charts.acceptability} label={t('results.chart.acceptability')} />}
       </Section>
       <Section p={shell} id="stability" intro={t('results.stabilityIntro')} />
-    </>
+    </div>
   );
 };
 

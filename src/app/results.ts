@@ -12,7 +12,7 @@ import { type Assessment, assessments } from '../db/schema.ts';
 import type { Result } from '../engine/index.ts';
 import type { ReportLabels, ResultSet, RuleRecord } from '../report/input.ts';
 import type { EnginePool } from './engine-pool/pool.ts';
-import { type Busy, evaluateText, notEvaluated } from './evaluation.ts';
+import { type Busy, CHECK_IN_PLACE_BYTES, evaluateText, notEvaluated } from './evaluation.ts';
 import { buildProblem, ProblemBuildError, type ProblemJson } from './problem.ts';
 import type { Refused } from './refused.ts';
 
@@ -82,6 +82,11 @@ export async function rulesOf(db: Db, assessmentId: AssessmentId): Promise<RuleR
 
 /** A live result set with the texts it was made of, which a snapshot stores byte for byte. */
 export interface LiveSet {
+  /**
+   * False for a first look at a large assessment: the Problem without its sensitivity run, and no side-by-side of
+   * methods. Such a set is shown while the whole one is evaluated, and is never cached, exported or published.
+   */
+  readonly complete: boolean;
   readonly set: ResultSet;
   readonly dataVersion: number;
   readonly problemText: string;
@@ -99,10 +104,23 @@ export type LiveOutcome =
   | Refused
   | Busy;
 
-/** An evaluation under way, and the data version it reads once it knows it. */
+/** What a caller waits for: the whole set, or the first look at it when that comes sooner (`LiveSet.complete`). */
+export type LiveStage = 'complete' | 'first';
+
+/** An evaluation under way, the data version it reads once it knows it, and its first look. */
 interface Flight {
   readonly version?: number;
   readonly done: Promise<LiveOutcome>;
+  /** Settles with the first look, or with `done` when the evaluation has no first look to give. */
+  readonly first: Promise<LiveOutcome>;
+}
+
+/** What a flight's `run` is handed: `reading(version)` once it knows the version, `early(outcome)` for a first look. */
+export interface FlightHooks {
+  readonly reading: (version: number) => void;
+  readonly early: (outcome: LiveOutcome) => void;
+  /** Whether the caller that started the flight takes a first look: if not, making one would be wasted work. */
+  readonly firstLook: boolean;
 }
 
 /**
@@ -111,9 +129,9 @@ interface Flight {
  */
 export class ResultCache {
   readonly #entries = new Map<string, LiveSet>();
-  readonly #views = new Map<string, Uint8Array>();
+  readonly #views = new Map<string, Uint8Array<ArrayBuffer>>();
   readonly #running = new Map<AssessmentId, Flight>();
-  readonly #next = new Map<AssessmentId, Promise<LiveOutcome>>();
+  readonly #next = new Map<AssessmentId, Promise<Flight>>();
   constructor(readonly capacity = 16) {}
 
   /**
@@ -126,44 +144,60 @@ export class ResultCache {
   flight(
     assessmentId: AssessmentId,
     version: number,
-    run: (reading: (version: number) => void) => Promise<LiveOutcome>,
+    run: (hooks: FlightHooks) => Promise<LiveOutcome>,
+    stage: LiveStage = 'complete',
   ): Promise<LiveOutcome> {
     const running = this.#running.get(assessmentId);
-    if (running === undefined) return this.#start(assessmentId, run);
-    if (running.version !== undefined && running.version >= version) return running.done;
+    if (running === undefined) return this.#start(assessmentId, run, stage)[stage === 'first' ? 'first' : 'done'];
+    if (running.version !== undefined && running.version >= version)
+      return stage === 'first' ? running.first : running.done;
     let next = this.#next.get(assessmentId);
     if (next === undefined) {
       const settled = () => {
         this.#next.delete(assessmentId);
-        return this.#start(assessmentId, run);
+        return this.#start(assessmentId, run, stage);
       };
       next = running.done.then(settled, settled);
       this.#next.set(assessmentId, next);
     }
-    return next;
+    return next.then((flight) => (stage === 'first' ? flight.first : flight.done));
   }
 
-  #start(assessmentId: AssessmentId, run: (reading: (version: number) => void) => Promise<LiveOutcome>) {
+  #start(assessmentId: AssessmentId, run: (hooks: FlightHooks) => Promise<LiveOutcome>, stage: LiveStage): Flight {
     let version: number | undefined;
-    const done: Promise<LiveOutcome> = run((read) => {
-      version = read;
+    let early!: (outcome: LiveOutcome | Promise<LiveOutcome>) => void;
+    const first = new Promise<LiveOutcome>((resolve) => {
+      early = resolve;
+    });
+    const done: Promise<LiveOutcome> = run({
+      reading: (read) => {
+        version = read;
+      },
+      early,
+      firstLook: stage === 'first',
     }).finally(() => {
       if (this.#running.get(assessmentId)?.done === done) this.#running.delete(assessmentId);
     });
-    this.#running.set(assessmentId, {
+    // A run that gives no first look (small, cached, unavailable) answers its first-look callers when it is done;
+    // `first` may have no caller at all, so its failure is handled here and reaches those callers it has.
+    done.then(early, () => early(done));
+    first.catch(() => {});
+    const flight: Flight = {
       get version() {
         return version;
       },
       done,
-    });
-    return done;
+      first,
+    };
+    this.#running.set(assessmentId, flight);
+    return flight;
   }
 
   /**
    * A rendered view of a set, by a key that names the set exactly (its data version, or a snapshot's id, and the
    * language): made once and encoded once, then served as it is.
    */
-  async view(key: string, make: () => Promise<string> | string): Promise<Uint8Array> {
+  async view(key: string, make: () => Promise<string> | string): Promise<Uint8Array<ArrayBuffer>> {
     const hit = this.#views.get(key);
     if (hit !== undefined) {
       this.#views.delete(key);
@@ -195,27 +229,47 @@ export class ResultCache {
 /**
  * The live draft: evaluated once per data version, through the cost model and the worker pool, one evaluation
  * of an assessment at a time (`ResultCache.flight`). `consistent` is false when the data changed
- * while it was read: such a set is shown once but neither cached nor published.
+ * while it was read: such a set is shown once but neither cached nor published. With `stage` 'first', a large
+ * assessment's answer may be its first look (`LiveSet.complete` false) while the whole set is still being made.
  */
 export async function liveResults(
   db: Db,
   pool: EnginePool,
   cache: ResultCache,
   assessment: Assessment,
+  stage: LiveStage = 'complete',
 ): Promise<LiveOutcome> {
   const unknown: LiveOutcome = { kind: 'unavailable', message: `no assessment "${assessment.code}"` };
   const before = await dataVersionOf(db, assessment.id);
   if (before === undefined) return unknown;
   const hit = cache.get(assessment.id, before);
   if (hit) return { kind: 'ok', live: hit, cached: true, consistent: true };
-  return cache.flight(assessment.id, before, async (reading) => {
-    const version = await dataVersionOf(db, assessment.id);
-    if (version === undefined) return unknown;
-    reading(version);
-    const held = cache.get(assessment.id, version);
-    if (held) return { kind: 'ok', live: held, cached: true, consistent: true };
-    return evaluateLive(db, pool, cache, assessment.id, version);
-  });
+  return cache.flight(
+    assessment.id,
+    before,
+    async ({ reading, early, firstLook }) => {
+      const version = await dataVersionOf(db, assessment.id);
+      if (version === undefined) return unknown;
+      reading(version);
+      const held = cache.get(assessment.id, version);
+      if (held) return { kind: 'ok', live: held, cached: true, consistent: true };
+      return evaluateLive(db, pool, cache, assessment.id, version, firstLook ? early : undefined);
+    },
+    stage,
+  );
+}
+
+/**
+ * A Problem whose JSON is larger than this gets a first look without its sensitivity run: the checks of such a
+ * Problem already leave the event loop (src/app/evaluation.ts), and its sensitivity run, side-by-side and charts
+ * take most of a second (README, Results and reports). A small one is whole in the time a first look would take.
+ */
+export const FIRST_LOOK_BYTES = CHECK_IN_PLACE_BYTES;
+
+/** The Problem of a first look: the same data and settings without the sensitivity run (docs/engine.md §9). */
+export function firstLookProblemOf(problem: ProblemJson): ProblemJson {
+  const { sensitivity: _s, ...rest } = problem;
+  return rest;
 }
 
 async function evaluateLive(
@@ -224,6 +278,7 @@ async function evaluateLive(
   cache: ResultCache,
   assessmentId: AssessmentId,
   before: number,
+  early: ((outcome: LiveOutcome) => void) | undefined,
 ): Promise<LiveOutcome> {
   // Read after the version, so that its settings and names are no older than the version they are kept under.
   const assessment = await db.query.assessments.findFirst({ where: eq(assessments.id, assessmentId) });
@@ -246,14 +301,24 @@ async function evaluateLive(
   const comparisonProblem = comparisonProblemOf(problem);
   const problemText = JSON.stringify(problem);
   const comparisonProblemText = JSON.stringify(comparisonProblem);
+  const texts = { comparisonProblemText, weightSet, methodSettings: assessment.methodSettings, dataVersion: before };
+  // Asked of the pool first, so that a single worker gives it before the whole set's runs.
+  const firstLook =
+    early && problem.sensitivity !== undefined && problemText.length > FIRST_LOOK_BYTES
+      ? firstLookOf(firstLookProblemOf(problem), pool, { ...texts, labels, rules }).then((live) => {
+          if (live) early({ kind: 'ok', live, cached: false, consistent: true });
+        })
+      : Promise.resolve();
   const [main, comparison] = await Promise.all([
     evaluateText(problemText, pool),
     evaluateText(comparisonProblemText, pool),
+    firstLook,
   ]);
   if (!main.ok) return notEvaluated(main);
   // Busy workers are a passing state: the side-by-side is left out only when the engine refuses the comparison.
   if (!comparison.ok && comparison.status === 503) return notEvaluated(comparison);
   const live: LiveSet = {
+    complete: true,
     set: {
       problem,
       result: JSON.parse(main.json) as Result,
@@ -262,17 +327,42 @@ async function evaluateLive(
       labels,
       rules,
     },
-    dataVersion: before,
     problemText,
     resultText: main.json,
-    comparisonProblemText,
     comparisonResultText: comparison.ok ? comparison.json : null,
-    weightSet,
-    methodSettings: assessment.methodSettings,
+    ...texts,
   };
   const consistent = (await dataVersionOf(db, assessment.id)) === before;
   if (consistent) cache.set(assessment.id, live);
   return { kind: 'ok', live, cached: false, consistent };
+}
+
+/** The first look's set, or undefined when the engine could not give it (the whole set then answers alone). */
+async function firstLookOf(
+  problem: ProblemJson,
+  pool: EnginePool,
+  rest: Omit<LiveSet, 'complete' | 'set' | 'problemText' | 'resultText' | 'comparisonResultText'> &
+    Pick<ResultSet, 'labels' | 'rules'>,
+): Promise<LiveSet | undefined> {
+  const problemText = JSON.stringify(problem);
+  const evaluation = await evaluateText(problemText, pool);
+  if (!evaluation.ok) return undefined;
+  const { labels, rules, ...texts } = rest;
+  return {
+    complete: false,
+    set: {
+      problem,
+      result: JSON.parse(evaluation.json) as Result,
+      comparisonProblem: null,
+      comparison: null,
+      labels,
+      rules,
+    },
+    problemText,
+    resultText: evaluation.json,
+    comparisonResultText: null,
+    ...texts,
+  };
 }
 
 /** A published snapshot as the set its pages, exports and reports are made from. */

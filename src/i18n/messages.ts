@@ -735,6 +735,9 @@ const en = {
   'results.unavailable': 'The results cannot be computed yet: {reason}',
   'results.noDraft': 'The current data cannot be evaluated yet.',
   'results.busy': 'The decision engine is busy. Try again in a moment.',
+  'results.firstLook':
+    'A first look: the ranking, coordination, obstacles and panel agreement. The sensitivity analysis, the side-by-side of methods, the what-if panel and the charts are being computed and will appear here.',
+  'results.firstLookReload': 'Reload the page',
   'results.whatIf': 'What if',
   'results.whatIf.intro':
     'Move a dimension’s weight to see how the ranking would change. The indicators keep their weights within their dimension. Nothing is saved.',
@@ -1691,6 +1694,9 @@ const zh: Record<MessageKey, string> = {
   'results.unavailable': '暂时无法计算结果：{reason}',
   'results.noDraft': '当前数据暂时无法评价。',
   'results.busy': '决策引擎正忙，请稍后再试。',
+  'results.firstLook':
+    '先行概览：排名、耦合协调、障碍因子和专家组一致性。敏感性分析、多方法对比、假设分析和图表正在计算，完成后将显示在此处。',
+  'results.firstLookReload': '重新加载页面',
   'results.whatIf': '假设分析',
   'results.whatIf.intro': '调整某一维度的权重，查看排名会如何变化。各指标在其维度内的权重保持不变。不会保存任何内容。',
   'results.whatIf.run': '显示排名',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LiveOutcome, ResultCache } from '../../src/app/results.ts';
+import { type FlightHooks, type LiveOutcome, ResultCache } from '../../src/app/results.ts';
 import type { AssessmentId } from '../../src/db/ids.ts';
 
 const A = 1 as AssessmentId;
@@ -9,7 +9,7 @@ const B = 2 as AssessmentId;
 function evaluations(version: () => number) {
   const started: number[] = [];
   const releases: (() => void)[] = [];
-  const run = async (reading: (version: number) => void): Promise<LiveOutcome> => {
+  const run = async ({ reading }: FlightHooks): Promise<LiveOutcome> => {
     const read = version();
     started.push(read);
     reading(read);
@@ -89,7 +89,7 @@ describe('ResultCache.flight', () => {
     const failing = cache.flight(
       A,
       1,
-      (reading) =>
+      ({ reading }) =>
         new Promise<LiveOutcome>((_, reject) => {
           reading(1);
           fail = reject;
@@ -103,5 +103,54 @@ describe('ResultCache.flight', () => {
     expect(e.started).toEqual([2]);
     await e.release();
     expect(await messageOf(next)).toBe('evaluated version 2');
+  });
+
+  it('answers a first look when the run gives one, and its whole set to everyone else', async () => {
+    const cache = new ResultCache();
+    const looks: boolean[] = [];
+    let finish!: () => void;
+    const run = async ({ reading, early, firstLook }: FlightHooks): Promise<LiveOutcome> => {
+      reading(1);
+      looks.push(firstLook);
+      if (firstLook) early({ kind: 'unavailable', message: 'first look' });
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return { kind: 'unavailable', message: 'whole set' };
+    };
+    const first = cache.flight(A, 1, run, 'first');
+    const whole = cache.flight(A, 1, run);
+    const alsoFirst = cache.flight(A, 1, run, 'first');
+    expect(await messageOf(first)).toBe('first look');
+    expect(await messageOf(alsoFirst)).toBe('first look');
+    finish();
+    expect(await messageOf(whole)).toBe('whole set');
+    expect(looks).toEqual([true]);
+    // Started for a caller of the whole set, a run is told not to make a first look, and a later first-look caller
+    // gets the whole set.
+    const again = cache.flight(B, 1, run);
+    const late = cache.flight(B, 1, run, 'first');
+    expect(looks).toEqual([true, false]);
+    finish();
+    expect(await messageOf(again)).toBe('whole set');
+    expect(await messageOf(late)).toBe('whole set');
+  });
+
+  it('fails a first-look caller with the run, and a failed run nobody took a first look of is no unhandled rejection', async () => {
+    const cache = new ResultCache();
+    const unhandled: unknown[] = [];
+    const seen = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', seen);
+    try {
+      const failing = (message: string) => async () => {
+        throw new Error(message);
+      };
+      await expect(cache.flight(A, 1, failing('gone'), 'first')).rejects.toThrow('gone');
+      await expect(cache.flight(B, 1, failing('also gone'))).rejects.toThrow('also gone');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', seen);
+    }
   });
 });

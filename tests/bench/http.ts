@@ -125,10 +125,17 @@ export async function seed(
  * the same scores): the full grid that the results and the AHP editor work on.
  */
 export async function scoreEveryCell(db: Db, cells: Seeded['cells'], seed: number): Promise<void> {
-  const [round] = await db.select().from(rounds);
-  const experts = (await db.query.panelMembers.findMany()).map((m) => m.userId);
-  const cityId = new Map((await db.query.alternatives.findMany()).map((c) => [c.code, c.id]));
-  const indId = new Map((await db.query.indicators.findMany()).map((i) => [i.code, i.id]));
+  // The bench's assessment only: a database may hold others (the demo, in the browser tests).
+  const [own] = await db.select().from(assessments).where(eq(assessments.code, CODE));
+  const id = own!.id;
+  const [round] = await db.select().from(rounds).where(eq(rounds.assessmentId, id));
+  const experts = (await db.query.panelMembers.findMany({ where: (m, { eq: is }) => is(m.assessmentId, id) })).map(
+    (m) => m.userId,
+  );
+  const cities = await db.select().from(alternatives).where(eq(alternatives.assessmentId, id));
+  const cityId = new Map(cities.map((c) => [c.code, c.id]));
+  const inds = await db.select().from(indicators).where(eq(indicators.assessmentId, id));
+  const indId = new Map(inds.map((i) => [i.code, i.id]));
   let x = seed;
   const values = experts.flatMap((expertId) =>
     cells.map((cell) => {

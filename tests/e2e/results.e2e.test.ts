@@ -6,9 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProblem } from '../../src/app/problem.ts';
+import { assessments, scores } from '../../src/db/schema.ts';
 import { evaluate, type Result } from '../../src/engine/index.ts';
+import { CODE, scoreEveryCell, seed } from '../bench/http.ts';
 import { printedPassword } from '../db/fixtures.ts';
 import { AVAILABLE, type BrowserApp, REQUIRED, SCREENSHOTS, signIn, startBrowserApp } from './harness.ts';
 
@@ -123,4 +126,46 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the results in a real browser', () => 
     expect(app.problems).toEqual([]);
     await context.close();
   });
+
+  it('shows a large assessment’s first look at once, then swaps in the whole set, in both languages', async () => {
+    const { cells } = await seed(app.db, { cities: 120, indicators: 24, evaluators: 12 });
+    await scoreEveryCell(app.db, cells, 7);
+    await app.db
+      .update(assessments)
+      .set({ methodSettings: { method: { name: 'topsis' }, coordination: {}, sensitivity: { samples: 200, seed: 3 } } })
+      .where(eq(assessments.code, CODE));
+    for (const [locale, notice, shot] of [
+      ['en-US', 'A first look', 'results-first-look'],
+      ['zh-CN', '先行概览', 'results-first-look-zh'],
+    ] as const) {
+      const context = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      app.watch(page);
+      await signIn(app, page, 'admin', ADMIN_PASSWORD, locale === 'zh-CN');
+      // Hold htmx's request for the whole body, so that the first look can be seen and pictured.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/results/complete', async (route) => {
+        await held;
+        await route.continue();
+      });
+      // A score changed: the draft is evaluated again, so the page starts with a first look.
+      await app.db.update(scores).set({ rationale: locale }).where(eq(scores.value, 1));
+      await page.goto(`${app.base}/assessments/${CODE}/results`);
+      await expect.poll(() => page.locator('#results-body[aria-busy="true"]').count()).toBe(1);
+      expect(await page.getByRole('status').filter({ hasText: notice }).count()).toBe(1);
+      expect(await page.locator('#table-ranking tbody tr').count()).toBe(120);
+      expect(await page.locator('#table-acceptability').count()).toBe(0);
+      await page.screenshot({ path: join(SCREENSHOTS, `${shot}.png`) });
+      release();
+      await expect.poll(() => page.locator('#table-acceptability tbody tr').count(), { timeout: 20_000 }).toBe(120);
+      expect(await page.locator('#results-body[aria-busy]').count()).toBe(0);
+      expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(2);
+      expect(await page.locator('#heading-what-if').count()).toBe(1);
+      expect(app.problems).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 });

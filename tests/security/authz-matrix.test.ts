@@ -74,6 +74,7 @@ const MATRIX: Record<string, Row> = {
   'GET /assessments/:code/audit': SEAT_CHAIR,
   'GET /assessments/:code/audit.csv': SEAT_CHAIR,
   'GET /assessments/:code/results': SEAT_CHAIR,
+  'GET /assessments/:code/results/complete': SEAT_CHAIR,
   'GET /assessments/:code/results/:file{[a-z]+\\.csv}': SEAT_CHAIR,
   'POST /assessments/:code/results/what-if': SEAT_CHAIR,
   'POST /assessments/:code/snapshots': SEAT_CHAIR,

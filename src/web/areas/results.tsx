@@ -4,6 +4,7 @@ import {
   type CompareRow,
   ReportProgress,
   ResultsBody,
+  ResultsBodyProblem,
   type ResultsBodyProps,
   ResultsPage,
   type ResultsPageProps,
@@ -14,7 +15,7 @@ import {
 } from '../../../templates/results.tsx';
 import { type ExportDetails, recordExport } from '../../app/exports.ts';
 import { type ReportKind, reportFileName, reportStatus, requestReport } from '../../app/reports.ts';
-import { liveResults, snapshotSet } from '../../app/results.ts';
+import { type LiveOutcome, type LiveSet, liveResults, snapshotSet } from '../../app/results.ts';
 import {
   citiesOf,
   lazySnapshotOf,
@@ -84,13 +85,15 @@ async function bodyOf(
   key: string,
   /** Read only when the body is not cached yet: a large snapshot's documents take tens of milliseconds to parse. */
   setOf: () => ResultSet | Promise<ResultSet>,
-  extra: Pick<ResultsBodyProps, 'source' | 'base'> & { whatIfAction: string },
-): Promise<Uint8Array> {
+  extra: Pick<ResultsBodyProps, 'source' | 'base' | 'pending'> & { whatIfAction: string },
+): Promise<Uint8Array<ArrayBuffer>> {
   const { t, locale } = c.var;
   return deps.results.view(`${key}:${locale}`, async () => {
     const set = await setOf();
     const names = namesOf(set, locale);
-    const shares = dimensionShares(set.problem, set.result);
+    // A first look (src/app/results.ts) comes before the charts and the what-if panel, which the whole set brings.
+    const firstLook = extra.pending !== undefined;
+    const shares = firstLook ? [] : dimensionShares(set.problem, set.result);
     const props: ResultsBodyProps = {
       t,
       locale,
@@ -99,7 +102,7 @@ async function bodyOf(
       illustrative: set.labels.assessment.illustrative,
       summary: summaryOf(set, locale),
       tables: tablesOf(set, locale).map((table) => tableView(table, locale)),
-      ...chartsOf(set, locale),
+      ...(firstLook ? { charts: {}, radars: [] } : chartsOf(set, locale)),
       whatIf:
         shares.length >= 2
           ? { action: extra.whatIfAction, dimensions: shares.map((d) => ({ ...d, name: names.dimension(d.code) })) }
@@ -107,6 +110,7 @@ async function bodyOf(
       cities: set.labels.alternatives.map((a, i) => ({ code: a.code, name: names.city(i) })),
       source: extra.source,
       base: extra.base,
+      ...(extra.pending ? { pending: extra.pending } : {}),
     };
     return (<ResultsBody {...props} />).toString();
   });
@@ -178,9 +182,34 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
     return outcome;
   };
 
+  /** The draft's body, its first look for a large assessment whose whole set is still being made. */
+  const draftBody = (c: C, live: LiveSet) =>
+    bodyOf(
+      deps,
+      c,
+      `draft${live.complete ? '' : '-first'}:${c.var.assessment.id}:${live.dataVersion}`,
+      () => live.set,
+      {
+        source: { kind: 'draft' },
+        base: base(c),
+        whatIfAction: `${base(c)}/what-if`,
+        ...(live.complete ? {} : { pending: { url: `${base(c)}/complete`, reload: base(c) } }),
+      },
+    );
+
+  const reasonOf = (c: C, outcome: Exclude<LiveOutcome, { kind: 'ok' }>) =>
+    outcome.kind === 'unavailable'
+      ? c.var.t('results.unavailable', { reason: outcome.message })
+      : outcome.kind === 'busy'
+        ? c.var.t('results.busy')
+        : c.var.t('results.unavailable', { reason: outcome.issues.map((i) => i.message).join('; ') });
+
   app.get('/results', async (c) => {
     const { t } = c.var;
-    const [outcome, list] = await Promise.all([live(c), snapshotsOf(deps.db, seatOf(c))]);
+    const [outcome, list] = await Promise.all([
+      liveResults(deps.db, deps.engine, deps.results, c.var.assessment, 'first'),
+      snapshotsOf(deps.db, seatOf(c)),
+    ]);
     const shell = {
       t,
       code: c.var.assessment.code,
@@ -189,31 +218,30 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
       canPublish: true,
     };
     if (outcome.kind === 'ok') {
-      const { live } = outcome;
-      const body = await bodyOf(deps, c, `draft:${c.var.assessment.id}:${live.dataVersion}`, () => live.set, {
-        source: { kind: 'draft' },
-        base: base(c),
-        whatIfAction: `${base(c)}/what-if`,
-      });
       return render(c, {
         title: t('results.titleDraft'),
         activeNav: 'assessments',
         body: <ResultsPage {...shell} source={{ kind: 'draft' }} body={CACHED_PART} />,
-        cachedPart: body,
+        cachedPart: await draftBody(c, outcome.live),
       });
     }
-    const reason =
-      outcome.kind === 'unavailable'
-        ? t('results.unavailable', { reason: outcome.message })
-        : outcome.kind === 'busy'
-          ? t('results.busy')
-          : t('results.unavailable', { reason: outcome.issues.map((i) => i.message).join('; ') });
     return render(c, {
       title: t('results.titleDraft'),
       activeNav: 'assessments',
       status: outcome.kind === 'busy' ? 503 : 200,
-      body: <ResultsUnavailable {...shell} reason={reason} />,
+      body: <ResultsUnavailable {...shell} reason={reasonOf(c, outcome)} />,
     });
+  });
+
+  /** The whole draft's body, which htmx puts in place of a first look. */
+  app.get('/results/complete', async (c) => {
+    const outcome = await live(c);
+    c.header('Cache-Control', 'no-store');
+    if (outcome.kind === 'ok')
+      return c.body(await draftBody(c, outcome.live), 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+    if (outcome.kind === 'busy' && outcome.retryAfterSeconds)
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return c.html(<ResultsBodyProblem reason={reasonOf(c, outcome)} />, outcome.kind === 'busy' ? 503 : 200);
   });
 
   app.get('/results/:file{[a-z]+\\.csv}', async (c) => {

@@ -352,7 +352,6 @@ const WhatIf = ({ p, w }: { readonly p: ResultsPageProps; readonly w: WhatIfView
   </section>
 );
 
-/** The results of an assessment: the live draft (chair, administrators) or a published snapshot (everyone seated). */
 /**
  * A first look that the whole set replaces when it is ready: htmx asks `url` on load (and again every few seconds
  * while the engine is busy); `reload` is the same page, for a browser without htmx.
@@ -376,8 +375,10 @@ const pendingAttributes = (pending: PendingView | undefined) =>
         'hx-get': pending.url,
         'hx-trigger': 'load, every 5s',
         'hx-swap': 'outerHTML',
-        // Busy workers answer 503: the first look stays, and the next tick asks again.
-        'hx-status:503': 'swap:none',
+        // A tick while the request is out is dropped, not queued behind it.
+        'hx-sync': 'this:drop',
+        // A busy engine (503) or a failure keeps the first look in place, and the next tick asks again.
+        'hx-status:5xx': 'swap:none',
         'aria-busy': 'true',
       }
     : {};

@@ -305,9 +305,13 @@ async function evaluateLive(
   // Asked of the pool first, so that a single worker gives it before the whole set's runs.
   const firstLook =
     early && problem.sensitivity !== undefined && problemText.length > FIRST_LOOK_BYTES
-      ? firstLookOf(firstLookProblemOf(problem), pool, { ...texts, labels, rules }).then((live) => {
-          if (live) early({ kind: 'ok', live, cached: false, consistent: true });
-        })
+      ? firstLookOf(firstLookProblemOf(problem), pool, { ...texts, labels, rules }).then(
+          (live) => {
+            if (live) early({ kind: 'ok', live, cached: false, consistent: true });
+          },
+          // The first look is optional: whatever stops it must not stop the whole set.
+          () => {},
+        )
       : Promise.resolve();
   const [main, comparison] = await Promise.all([
     evaluateText(problemText, pool),

@@ -88,7 +88,7 @@ async function bodyOf(
   extra: Pick<ResultsBodyProps, 'source' | 'base' | 'pending'> & { whatIfAction: string },
 ): Promise<Uint8Array<ArrayBuffer>> {
   const { t, locale } = c.var;
-  return deps.results.view(`${key}:${locale}`, async () => {
+  const make = async () => {
     const set = await setOf();
     const names = namesOf(set, locale);
     // A first look (src/app/results.ts) comes before the charts and the what-if panel, which the whole set brings.
@@ -113,7 +113,11 @@ async function bodyOf(
       ...(extra.pending ? { pending: extra.pending } : {}),
     };
     return (<ResultsBody {...props} />).toString();
-  });
+  };
+  // A first look is shown once per data version, until its whole set is cached: keeping it would only push whole
+  // bodies out of the cache.
+  if (extra.pending) return new TextEncoder().encode(await make());
+  return deps.results.view(`${key}:${locale}`, make);
 }
 
 const snapshotSource = (c: C, s: SnapshotSummary): ResultsPageProps['source'] => ({
@@ -184,18 +188,12 @@ export function resultsArea(deps: AppDeps): Hono<AssessmentEnv> {
 
   /** The draft's body, its first look for a large assessment whose whole set is still being made. */
   const draftBody = (c: C, live: LiveSet) =>
-    bodyOf(
-      deps,
-      c,
-      `draft${live.complete ? '' : '-first'}:${c.var.assessment.id}:${live.dataVersion}`,
-      () => live.set,
-      {
-        source: { kind: 'draft' },
-        base: base(c),
-        whatIfAction: `${base(c)}/what-if`,
-        ...(live.complete ? {} : { pending: { url: `${base(c)}/complete`, reload: base(c) } }),
-      },
-    );
+    bodyOf(deps, c, `draft:${c.var.assessment.id}:${live.dataVersion}`, () => live.set, {
+      source: { kind: 'draft' },
+      base: base(c),
+      whatIfAction: `${base(c)}/what-if`,
+      ...(live.complete ? {} : { pending: { url: `${base(c)}/complete`, reload: base(c) } }),
+    });
 
   const reasonOf = (c: C, outcome: Exclude<LiveOutcome, { kind: 'ok' }>) =>
     outcome.kind === 'unavailable'

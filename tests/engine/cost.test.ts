@@ -19,21 +19,23 @@ const within = (estimate: number, measured: number, factor: number) =>
 describe.skipIf(process.env.STRYKER_MUTATOR_WORKER !== undefined)('cost model calibration', () => {
   it(`estimates time within ${TIME_FACTOR}×, peak memory within ${MEMORY_FACTOR}× and the JSON within ${JSON_FACTOR}×`, () => {
     const cases = COST_GRID.filter((c) => !c.slow);
-    // The suite runs files in parallel on a shared machine: CPU time itself stretches when the cores are busy.
-    // The first row (WSM, the engine's plainest work) is timed next to the others and says by how much.
-    const reference = () => Math.min(timed(cases[0]!.problem(), 3).ms, timed(cases[0]!.problem(), 3).ms);
-    const before = reference();
     const measured = calibrate(cases, 2);
-    const busy = Math.max(1, Math.min(before, reference()) / measured[0]!.estimate.ms);
+    // The coefficients were fitted on the development machine; a busy one stretches CPU time, a faster CI runner
+    // shrinks it. The median ratio over the timed rows says by how much, so that the test judges the model's shape.
+    const ratios = measured
+      .filter((row) => row.measured.ms >= TIMED_FROM_MS)
+      .map((row) => row.measured.ms / row.estimate.ms)
+      .sort((a, b) => a - b);
+    const pace = ratios[Math.floor(ratios.length / 2)]!;
     // A row still off in time is timed again, best of three: one slow run says little.
     const rows = measured.map((row, k) => {
-      const ms = (x: number) => x / busy;
+      const ms = (x: number) => x / pace;
       if (row.measured.ms < TIMED_FROM_MS || within(row.estimate.ms, ms(row.measured.ms), TIME_FACTOR)) return row;
       const again = timed(cases[k]!.problem(), 3);
       return { ...row, measured: { ...row.measured, ms: Math.min(row.measured.ms, again.ms) } };
     });
     const off = rows.flatMap(({ label, estimate, measured }) => [
-      ...(measured.ms >= TIMED_FROM_MS && !within(estimate.ms, measured.ms / busy, TIME_FACTOR)
+      ...(measured.ms >= TIMED_FROM_MS && !within(estimate.ms, measured.ms / pace, TIME_FACTOR)
         ? [`${label}: time`]
         : []),
       ...(measured.bytes >= MEASURED_FROM_BYTES && !within(estimate.bytes, measured.bytes, MEMORY_FACTOR)
@@ -41,7 +43,7 @@ describe.skipIf(process.env.STRYKER_MUTATOR_WORKER !== undefined)('cost model ca
         : []),
       ...(!within(estimate.resultBytes, measured.resultBytes, JSON_FACTOR) ? [`${label}: JSON`] : []),
     ]);
-    expect(off, `\nmachine ${busy.toFixed(2)}× slower than the estimates assume\n${calibrationTable(rows)}`).toEqual(
+    expect(off, `\nmachine takes ${pace.toFixed(2)}× the time the estimates assume\n${calibrationTable(rows)}`).toEqual(
       [],
     );
   }, 60_000);

@@ -736,7 +736,7 @@ const en = {
   'results.noDraft': 'The current data cannot be evaluated yet.',
   'results.busy': 'The decision engine is busy. Try again in a moment.',
   'results.firstLook':
-    'A first look: the ranking, coordination, obstacles and panel agreement. The sensitivity analysis, the side-by-side of methods, the what-if panel and the charts are being computed and will appear here.',
+    'A first look at the sections below. The sensitivity analysis, the side-by-side of methods, the what-if panel and the charts are still being computed and will appear here.',
   'results.firstLookReload': 'Reload the page',
   'results.whatIf': 'What if',
   'results.whatIf.intro':
@@ -1694,8 +1694,7 @@ const zh: Record<MessageKey, string> = {
   'results.unavailable': '暂时无法计算结果：{reason}',
   'results.noDraft': '当前数据暂时无法评价。',
   'results.busy': '决策引擎正忙，请稍后再试。',
-  'results.firstLook':
-    '先行概览：排名、耦合协调、障碍因子和专家组一致性。敏感性分析、多方法对比、假设分析和图表正在计算，完成后将显示在此处。',
+  'results.firstLook': '先行概览，见以下各节。敏感性分析、多方法对比、假设分析和图表仍在计算，完成后将显示在此处。',
   'results.firstLookReload': '重新加载页面',
   'results.whatIf': '假设分析',
   'results.whatIf.intro': '调整某一维度的权重，查看排名会如何变化。各指标在其维度内的权重保持不变。不会保存任何内容。',

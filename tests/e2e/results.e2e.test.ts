@@ -134,11 +134,12 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the results in a real browser', () => 
       .update(assessments)
       .set({ methodSettings: { method: { name: 'topsis' }, coordination: {}, sensitivity: { samples: 200, seed: 3 } } })
       .where(eq(assessments.code, CODE));
-    for (const [locale, notice, shot] of [
-      ['en-US', 'A first look', 'results-first-look'],
-      ['zh-CN', '先行概览', 'results-first-look-zh'],
+    // English on a desktop screen, Chinese on a phone's.
+    for (const [locale, notice, shot, viewport] of [
+      ['en-US', 'A first look', 'results-first-look', { width: 1280, height: 900 }],
+      ['zh-CN', '先行概览', 'results-first-look-zh-phone', { width: 390, height: 844 }],
     ] as const) {
-      const context = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const context = await app.browser.newContext({ locale, viewport });
       const page = await context.newPage();
       app.watch(page);
       await signIn(app, page, 'admin', ADMIN_PASSWORD, locale === 'zh-CN');
@@ -158,6 +159,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('the results in a real browser', () => 
       expect(await page.getByRole('status').filter({ hasText: notice }).count()).toBe(1);
       expect(await page.locator('#table-ranking tbody tr').count()).toBe(120);
       expect(await page.locator('#table-acceptability').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: join(SCREENSHOTS, `${shot}.png`) });
       release();
       await expect.poll(() => page.locator('#table-acceptability tbody tr').count(), { timeout: 20_000 }).toBe(120);

@@ -252,6 +252,9 @@ export function autosave(
           onResponse: (status, body) => {
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
             if (status === 200) walk.acknowledged.set(cell, (JSON.parse(body) as { version: number }).version);
+            // A save still in flight when the previous run stopped was applied unseen: carry on from the stored one.
+            if (status === 409)
+              walk.acknowledged.set(cell, (JSON.parse(body) as { stored: { version: number } }).stored.version);
           },
         },
       ]);

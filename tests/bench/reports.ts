@@ -149,7 +149,8 @@ export async function savesUnderReportsRows(): Promise<string[]> {
     const walk: Walk = { acknowledged: new Map(), positions: Array.from({ length: EVALUATORS }, () => 0) };
     try {
       await autosave(server.url, seeded, 3, walk, new Map());
-      const alone = figures('PUT …/scores, alone', await autosave(server.url, seeded, SAVE_SECONDS, walk, new Map()));
+      const statuses = [new Map<number, number>(), new Map<number, number>()] as const;
+      const alone = figures('PUT …/scores, alone', await autosave(server.url, seeded, SAVE_SECONDS, walk, statuses[0]));
       const started = performance.now();
       const report = async (lang: string) => {
         const address = `${server.url}/assessments/${BIG_CODE}/snapshots/${snapshotId}/report.pdf?lang=${lang}`;
@@ -162,7 +163,7 @@ export async function savesUnderReportsRows(): Promise<string[]> {
         }
       };
       const [during, ...reports] = await Promise.all([
-        autosave(server.url, seeded, SAVE_SECONDS, walk, new Map()),
+        autosave(server.url, seeded, SAVE_SECONDS, walk, statuses[1]),
         report('en'),
         report('zh'),
       ]);
@@ -172,10 +173,11 @@ export async function savesUnderReportsRows(): Promise<string[]> {
         `Score saves on the server process (${EVALUATORS} connections of autosave, ${SAVE_SECONDS} s each), alone and while`,
         'an administrator asks for the English and the Chinese report of a 300 × 40 snapshot (one report worker):',
         '',
-        '| load | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx |',
-        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        '| load | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx | statuses |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
         ...[alone, under].map(
-          (f) => `| ${f.label} | ${Math.round(f.perSecond)} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.non2xx} |`,
+          (f, k) =>
+            `| ${f.label} | ${Math.round(f.perSecond)} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.non2xx} | ${JSON.stringify(Object.fromEntries(statuses[k]!))} |`,
         ),
         '',
         ...reports.map(

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { holdServingLock } from './app/backup.ts';
 import { defaultPoolSettings, EnginePool, type EnginePoolSettings } from './app/engine-pool/pool.ts';
-import { ReportPool } from './app/report-pool/pool.ts';
+import { defaultReportPoolSettings, ReportPool } from './app/report-pool/pool.ts';
 import { publishDemoSnapshot } from './app/snapshots.ts';
 import { checkpointDatabase, closeDatabase, type DatabaseConfig, migrateDatabase, openDatabase } from './db/client.ts';
 import { ConfigError, databaseConfigFromEnv, switchFromEnv } from './db/config.ts';
@@ -27,6 +27,8 @@ export interface ServerSettings {
   readonly engine: EnginePoolSettings;
   /** How long a shutdown waits for the requests in flight before it cuts their connections (default 10 s). */
   readonly shutdownMs?: number;
+  /** CORRIDOR_REPORT_NICE: the report workers' nice value (default 10, see ReportPoolSettings). */
+  readonly reportNice?: number;
 }
 
 export const PORT_RULE = 'a whole number from 0 to 65535 (0 picks a free port)';
@@ -85,6 +87,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     seed: seedSettingsFromEnv(env),
     engine: engineSettingsFromEnv(env),
     shutdownMs: wholeFromEnv(env, 'CORRIDOR_SHUTDOWN_TIMEOUT_S', 10, 0, 3600) * 1000,
+    reportNice: wholeFromEnv(env, 'CORRIDOR_REPORT_NICE', defaultReportPoolSettings().nice, 0, 19),
   };
 }
 
@@ -143,7 +146,7 @@ export async function startServer(settings: ServerSettings, log: (line: string) 
   engine.warm();
   if (seeded.seeded && seeded.demoAssessment)
     await publishDemoSnapshot(db, engine, new Date(), seeded.demoAssessment, log);
-  const reports = new ReportPool();
+  const reports = new ReportPool(settings.reportNice === undefined ? {} : { nice: settings.reportNice });
   const app = createApp({
     db,
     secureCookies: settings.secureCookies,

@@ -3,10 +3,12 @@
  * task's port, the event loop free while a long report renders, and the limits (time, queue, heap) refused with a
  * reason, after which a fresh worker serves the next report.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReportPool, ReportUnavailable } from '../../src/app/report-pool/pool.ts';
 import type { ResultSet } from '../../src/report/input.ts';
 import { pdfOf } from '../../src/report/pdf/document.ts';
+import { serverSettingsFromEnv } from '../../src/server.ts';
 import { demoMeta, demoSet } from '../report/demo-set.ts';
 import { largeSet } from '../report/large-set.ts';
 
@@ -94,6 +96,28 @@ describe('ReportPool', () => {
     expect(err.message).toMatch(/longer than 4 s/);
     const pdf = await pool.renderPdf('brief', { set, meta: demoMeta }, 'en', 'wuwei');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it.skipIf(process.platform !== 'linux')('renders at the nice value it is given, in its own thread only', async () => {
+    // Each thread's nice value is field 19 of its /proc stat line, counting from the pid (after the name's ')').
+    const niceOf = (tid: string) =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const nices = () => readdirSync('/proc/self/task').map(niceOf);
+    const before = nices();
+    const pool = poolOf({ threads: 1, nice: 7 });
+    await pool.renderPdf('brief', { set, meta: demoMeta }, 'en', 'wuwei');
+    const after = nices();
+    expect(after.filter((n) => n === 7).length).toBe(before.filter((n) => n === 7).length + 1);
+    expect(niceOf(String(process.pid))).toBe(0);
+  });
+
+  it('takes the server’s nice value from CORRIDOR_REPORT_NICE, 10 when unset, and refuses one out of range', () => {
+    expect(serverSettingsFromEnv({}).reportNice).toBe(10);
+    expect(serverSettingsFromEnv({ CORRIDOR_REPORT_NICE: '0' }).reportNice).toBe(0);
+    for (const bad of ['20', '-1', 'low'])
+      expect(() => serverSettingsFromEnv({ CORRIDOR_REPORT_NICE: bad })).toThrow(
+        /^CORRIDOR_REPORT_NICE must be a whole number from 0 to 19/,
+      );
   });
 
   it('refuses at once when the queue is full instead of queueing without end', async () => {

@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import type { Locale } from '../../i18n/messages.ts';
 import type { PdfKind, ReportInput } from '../../report/pdf/document.ts';
 import type { PdfRenderer } from '../reports.ts';
-import type { ReportTask } from './report-worker.ts';
+import type { ReportTask, ReportWorkerData } from './report-worker.ts';
 
 export interface ReportPoolSettings {
   /** Worker threads; PDFs beyond these wait in the queue. */
@@ -17,6 +17,11 @@ export interface ReportPoolSettings {
   readonly maxQueue: number;
   /** Start every thread at once (a server) rather than on first use (tests, the CLI). */
   readonly eager: boolean;
+  /**
+   * The workers' nice value (0 to 19; Linux only): a report is background work with a progress page, so its thread
+   * yields the cores to requests (README, "Results and reports").
+   */
+  readonly nice: number;
 }
 
 /**
@@ -30,6 +35,7 @@ export const defaultReportPoolSettings = (): ReportPoolSettings => ({
   timeoutMs: 60_000,
   maxQueue: 8,
   eager: false,
+  nice: 10,
 });
 
 /** Set by the build (bin/build.js): the app runs from dist/, where the worker's entry is compiled too. */
@@ -71,6 +77,7 @@ export class ReportPool {
       idleTimeout: 60_000,
       maxQueue: this.settings.maxQueue,
       resourceLimits: { maxOldGenerationSizeMb: this.settings.heapMb },
+      workerData: { nice: this.settings.nice } satisfies ReportWorkerData,
     });
     return this.#pool;
   }

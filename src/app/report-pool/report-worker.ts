@@ -1,5 +1,7 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
-import { move } from 'piscina';
+import { move, workerData } from 'piscina';
 import type { Locale } from '../../i18n/messages.ts';
 import { type PdfKind, pdfOf, type ReportInput } from '../../report/pdf/document.ts';
 
@@ -14,6 +16,28 @@ export interface ReportTask {
   readonly city?: string;
   readonly port?: MessagePort;
 }
+
+/** What the pool gives each worker when it starts. */
+export interface ReportWorkerData {
+  readonly nice: number;
+}
+
+/**
+ * Lowers this thread's CPU priority. On Linux a thread's id is a pid to setpriority(2), which then renices the
+ * thread alone; elsewhere there is no thread id to give, and renicing the process would slow the whole server.
+ */
+function yieldCores(nice: number): void {
+  if (nice <= 0) return;
+  let tid: number;
+  try {
+    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return;
+  }
+  setPriority(tid, nice);
+}
+
+yieldCores((workerData as ReportWorkerData | undefined)?.nice ?? 0);
 
 /** Runs in a worker thread: the PDF's bytes come back as a transferred buffer, not a copy. */
 export async function renderReportTask(task: ReportTask) {

@@ -190,28 +190,52 @@ export async function publishDemoSnapshot(
 /**
  * The panel's own scores (one table per anonymous expert) are for the chair and administrators: the Delphi method
  * keeps each expert's answers from the others, and readers need the aggregated results only. For everyone else a
- * snapshot's Problems come without `panel.scores`, and say so in `redacted`.
+ * snapshot's Problems come without `panel.scores`, and say so in `redacted`. The Problems come as JSON text: the
+ * stored text itself when nothing is taken out, so that a snapshot of megabytes is not parsed to be sent.
  */
 export function problemsFor(
   role: AccessibleAssessment['access']['role'],
   problems: { readonly problem: string; readonly comparisonProblem: string | null },
-): { problem: unknown; comparisonProblem: unknown; redacted: string[] } {
+): { problem: string; comparisonProblem: string; redacted: string[] } {
   const full = role === 'administrator' || role === 'chair';
-  const read = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
-  const problem = read(problems.problem)!;
-  const comparisonProblem = read(problems.comparisonProblem);
-  if (full) return { problem, comparisonProblem, redacted: [] };
-  const withoutScores = (p: Record<string, unknown> | null) => {
-    if (p === null || typeof p.panel !== 'object' || p.panel === null) return p;
+  if (full) return { problem: problems.problem, comparisonProblem: problems.comparisonProblem ?? 'null', redacted: [] };
+  const withoutScores = (text: string | null) => {
+    const p = text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+    if (p === null || typeof p.panel !== 'object' || p.panel === null) return { text: JSON.stringify(p), had: false };
     const { scores: _scores, ...panel } = p.panel as Record<string, unknown>;
-    return { ...p, panel };
+    return { text: JSON.stringify({ ...p, panel }), had: true };
   };
-  const hasScores = typeof problem.panel === 'object' && problem.panel !== null;
+  const problem = withoutScores(problems.problem);
   return {
-    problem: withoutScores(problem),
-    comparisonProblem: withoutScores(comparisonProblem),
-    redacted: hasScores ? ['problem.panel.scores', 'comparisonProblem.panel.scores'] : [],
+    problem: problem.text,
+    comparisonProblem: withoutScores(problems.comparisonProblem).text,
+    redacted: problem.had ? ['problem.panel.scores', 'comparisonProblem.panel.scores'] : [],
   };
+}
+
+/**
+ * A snapshot as one JSON object's text for `role`: `head`'s values, then `texts` (members already JSON text),
+ * then the Problems as `problemsFor` gives them and the stored Result, comparison, names and rules as stored.
+ */
+export function snapshotText(
+  role: AccessibleAssessment['access']['role'],
+  stored: StoredSnapshot,
+  head: Record<string, unknown>,
+  texts: Record<string, string> = {},
+): string {
+  const problems = problemsFor(role, stored);
+  const members = [
+    ...Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`),
+    ...Object.entries(texts).map(([key, text]) => `${JSON.stringify(key)}:${text}`),
+    `"problem":${problems.problem}`,
+    `"comparisonProblem":${problems.comparisonProblem}`,
+    `"redacted":${JSON.stringify(problems.redacted)}`,
+    `"result":${stored.result}`,
+    `"comparison":${stored.comparisonResult ?? 'null'}`,
+    `"labels":${stored.labels}`,
+    `"rules":${stored.rules}`,
+  ];
+  return `{${members.join(',')}}`;
 }
 
 /** A snapshot's cities, read from its names alone: enough to check a brief's city without parsing the Result. */

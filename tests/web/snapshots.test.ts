@@ -136,6 +136,26 @@ describe('publishing a snapshot', () => {
     expect(body.rules.length).toBeGreaterThan(0);
   });
 
+  it('gives the same documents as a download, the scores to the chair and administrators only', async () => {
+    const [row] = await t.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, id));
+    const download = (who: string) =>
+      get(t, `/assessments/${DEMO}/snapshots/${id}/snapshot.json`, { cookie: cookies[who] });
+    const reader = await json(await download('reader1'));
+    expect(reader.problem.panel.scores).toBeUndefined();
+    expect(reader.redacted).toEqual(['problem.panel.scores', 'comparisonProblem.panel.scores']);
+    expect(reader.comparisonProblem.panel.scores).toBeUndefined();
+    const admin = await json(await download('admin'));
+    expect(JSON.stringify(admin.problem)).toBe(row!.problem);
+    expect(JSON.stringify(admin.comparisonProblem)).toBe(row!.comparisonProblem);
+    expect(admin.redacted).toEqual([]);
+    expect(admin.result).toEqual(evaluate(admin.problem));
+    for (const body of [reader, admin]) {
+      expect(body).toMatchObject({ id, hash: row!.hash, author: 'admin', weightSetVersion: 1 });
+      expect(JSON.stringify(body.result)).toBe(row!.result);
+      expect(JSON.stringify(body.rules)).toBe(row!.rules);
+    }
+  });
+
   it('keeps the live draft from viewers and evaluators', async () => {
     for (const who of ['reader1', 'expert1']) {
       const res = await get(t, `${api}/results`, { cookie: cookies[who], headers: { origin: ORIGIN } });

@@ -4,7 +4,7 @@ import type { Busy } from '../../app/evaluation.ts';
 import { recordExport } from '../../app/exports.ts';
 import type { Refused } from '../../app/refused.ts';
 import { liveResults, liveSetText } from '../../app/results.ts';
-import { problemsFor, publishSnapshot, snapshotOf, snapshotsOf } from '../../app/snapshots.ts';
+import { publishSnapshot, snapshotOf, snapshotsOf, snapshotText } from '../../app/snapshots.ts';
 import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { apiError, apiErrors } from './errors.ts';
@@ -27,19 +27,9 @@ const summaryJson = (s: SnapshotSummary) => ({
   weightSetNote: s.weightSetNote,
 });
 
-/**
- * The stored documents are JSON text; they are sent as JSON values, which JSON.parse and stringify keep exactly.
- * The experts' own scores go to the chair and administrators only (`problemsFor`).
- */
-const snapshotJson = (s: StoredSnapshot, role: AssessmentEnv['Variables']['access']['role']) => ({
-  ...summaryJson(s),
-  methodSettings: JSON.parse(s.methodSettings),
-  ...problemsFor(role, s),
-  result: JSON.parse(s.result),
-  comparison: s.comparisonResult === null ? null : JSON.parse(s.comparisonResult),
-  labels: JSON.parse(s.labels),
-  rules: JSON.parse(s.rules),
-});
+/** The experts' own scores go to the chair and administrators only (`problemsFor`). */
+const snapshotBody = (s: StoredSnapshot, role: AssessmentEnv['Variables']['access']['role']) =>
+  snapshotText(role, s, summaryJson(s), { methodSettings: s.methodSettings });
 
 /**
  * The live draft and publishing (the chair and administrators): `GET …/results` is the current data's Problem,
@@ -88,7 +78,7 @@ export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
   app.get('/snapshots/:id', async (c) => {
     const found = await snapshotOf(deps.db, seat(c), c.req.param('id'));
     if ('kind' in found) return refusal(c, found);
-    const body = snapshotJson(found, c.var.access.role);
+    const body = snapshotBody(found, c.var.access.role);
     await recordExport(
       deps.db,
       deps.clock(),
@@ -96,7 +86,7 @@ export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
       { entity: 'snapshot', id: found.id, assessment: c.var.assessment.code },
       { kind: 'snapshot', format: 'json', via: 'api' },
     );
-    return c.json(body);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
   return app;
 }

@@ -19,10 +19,10 @@ import { type LiveOutcome, type LiveSet, liveResults, snapshotSet } from '../../
 import {
   citiesOf,
   lazySnapshotOf,
-  problemsFor,
   publishSnapshot,
   snapshotOf,
   snapshotsOf,
+  snapshotText,
 } from '../../app/snapshots.ts';
 import { dimensionShares, readWhatIf, whatIf } from '../../app/what-if.ts';
 import type { SnapshotSummary } from '../../db/queries/snapshots.ts';
@@ -358,18 +358,16 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     const stored = await found(c);
     if ('kind' in stored) return renderError(c, 404);
     c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-${stored.id}.json"`);
-    const { problem: _p, comparisonProblem: _c, ...rest } = snapshotSet(stored);
     await recordDownload(deps, c, stored.id, { kind: 'snapshot', format: 'json' });
-    return c.json({
+    const head = {
       id: stored.id,
       hash: stored.hash,
       publishedAt: stored.createdAt.toISOString(),
       author: stored.author,
       engineVersion: stored.engineVersion,
       weightSetVersion: stored.weightSetVersion,
-      ...problemsFor(c.var.access.role, stored),
-      ...rest,
-    });
+    };
+    return c.body(snapshotText(c.var.access.role, stored, head), 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/snapshots/:id/:file{[a-z]+\\.csv}', async (c) => {

@@ -381,7 +381,7 @@ export function snapshotSet(stored: StoredSnapshot): ResultSet {
   };
 }
 
-interface SetTexts {
+export interface SetTexts {
   readonly problem: string;
   readonly result: string;
   readonly comparisonProblem: string | null;
@@ -397,22 +397,34 @@ interface SetTexts {
 const setMembers = (t: SetTexts): string =>
   `"problem":${t.problem},"result":${t.result},"comparisonProblem":${t.comparisonProblem ?? 'null'},"comparison":${t.comparison ?? 'null'},"labels":${t.labels},"rules":${t.rules}`;
 
+/**
+ * One JSON object's text: `head`'s values, then `texts` (members that are JSON text already), then a set's
+ * members from its documents' texts.
+ */
+export function setText(head: Record<string, unknown>, texts: Record<string, string>, set: SetTexts): string {
+  const members = [
+    ...Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`),
+    ...Object.entries(texts).map(([key, text]) => `${JSON.stringify(key)}:${text}`),
+    setMembers(set),
+  ];
+  return `{${members.join(',')}}`;
+}
+
 /** `snapshotSet` as JSON text, made from the stored documents without parsing them: the same value, key for key. */
 export const snapshotSetText = (stored: StoredSnapshot): string =>
-  `{${setMembers({ ...stored, comparison: stored.comparisonResult })}}`;
+  setText({}, {}, { ...stored, comparison: stored.comparisonResult });
 
 /** `head`'s members, then the live set's, as one JSON object's text: what `GET /api/…/results` answers. */
-export function liveSetText(live: LiveSet, head: Record<string, unknown>): string {
-  const members = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  members.push(
-    setMembers({
+export const liveSetText = (live: LiveSet, head: Record<string, unknown>): string =>
+  setText(
+    head,
+    {},
+    {
       problem: live.problemText,
       result: live.resultText,
       comparisonProblem: live.comparisonResultText === null ? null : live.comparisonProblemText,
       comparison: live.comparisonResultText,
       labels: JSON.stringify(live.set.labels),
       rules: JSON.stringify(live.set.rules),
-    }),
+    },
   );
-  return `{${members.join(',')}}`;
-}

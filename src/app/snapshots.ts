@@ -26,7 +26,7 @@ import type { EnginePool } from './engine-pool/pool.ts';
 import type { Busy } from './evaluation.ts';
 import { findAssessment } from './problem.ts';
 import { type Refused, refused } from './refused.ts';
-import { liveResults, ResultCache } from './results.ts';
+import { liveResults, ResultCache, setText } from './results.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -213,29 +213,32 @@ export function problemsFor(
   };
 }
 
+/** A snapshot's metadata as the API and the JSON download give it. */
+export const snapshotSummaryJson = (s: SnapshotSummary) => ({
+  id: s.id,
+  hash: s.hash,
+  publishedAt: s.createdAt.toISOString(),
+  author: s.author,
+  engineVersion: s.engineVersion,
+  weightSetVersion: s.weightSetVersion,
+  weightSetNote: s.weightSetNote,
+});
+
 /**
- * A snapshot as one JSON object's text for `role`: `head`'s values, then `texts` (members already JSON text),
- * then the Problems as `problemsFor` gives them and the stored Result, comparison, names and rules as stored.
+ * A snapshot as one JSON object's text for `role`: its metadata, `texts` (members already JSON text), the
+ * Problems as `problemsFor` gives them and the stored Result, comparison, names and rules as stored.
  */
 export function snapshotText(
   role: AccessibleAssessment['access']['role'],
   stored: StoredSnapshot,
-  head: Record<string, unknown>,
   texts: Record<string, string> = {},
 ): string {
-  const problems = problemsFor(role, stored);
-  const members = [
-    ...Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`),
-    ...Object.entries(texts).map(([key, text]) => `${JSON.stringify(key)}:${text}`),
-    `"problem":${problems.problem}`,
-    `"comparisonProblem":${problems.comparisonProblem}`,
-    `"redacted":${JSON.stringify(problems.redacted)}`,
-    `"result":${stored.result}`,
-    `"comparison":${stored.comparisonResult ?? 'null'}`,
-    `"labels":${stored.labels}`,
-    `"rules":${stored.rules}`,
-  ];
-  return `{${members.join(',')}}`;
+  const { redacted, ...problems } = problemsFor(role, stored);
+  return setText({ ...snapshotSummaryJson(stored), redacted }, texts, {
+    ...stored,
+    ...problems,
+    comparison: stored.comparisonResult,
+  });
 }
 
 /** A snapshot's cities, read from its names alone: enough to check a brief's city without parsing the Result. */

@@ -4,8 +4,8 @@ import type { Busy } from '../../app/evaluation.ts';
 import { recordExport } from '../../app/exports.ts';
 import type { Refused } from '../../app/refused.ts';
 import { liveResults, liveSetText } from '../../app/results.ts';
-import { publishSnapshot, snapshotOf, snapshotsOf, snapshotText } from '../../app/snapshots.ts';
-import type { SnapshotSummary, StoredSnapshot } from '../../db/queries/snapshots.ts';
+import { publishSnapshot, snapshotOf, snapshotSummaryJson, snapshotsOf, snapshotText } from '../../app/snapshots.ts';
+import type { StoredSnapshot } from '../../db/queries/snapshots.ts';
 import type { AppDeps, AssessmentEnv } from '../context.ts';
 import { apiError, apiErrors } from './errors.ts';
 
@@ -17,19 +17,9 @@ function refusal(c: Context, outcome: Refused | Busy) {
   return apiErrors(c, outcome.status, outcome.issues);
 }
 
-const summaryJson = (s: SnapshotSummary) => ({
-  id: s.id,
-  hash: s.hash,
-  publishedAt: s.createdAt.toISOString(),
-  author: s.author,
-  engineVersion: s.engineVersion,
-  weightSetVersion: s.weightSetVersion,
-  weightSetNote: s.weightSetNote,
-});
-
 /** The experts' own scores go to the chair and administrators only (`problemsFor`). */
 const snapshotBody = (s: StoredSnapshot, role: AssessmentEnv['Variables']['access']['role']) =>
-  snapshotText(role, s, summaryJson(s), { methodSettings: s.methodSettings });
+  snapshotText(role, s, { methodSettings: s.methodSettings });
 
 /**
  * The live draft and publishing (the chair and administrators): `GET …/results` is the current data's Problem,
@@ -74,7 +64,9 @@ export function resultsApi(deps: AppDeps): Hono<AssessmentEnv> {
 export function snapshotsApi(deps: AppDeps): Hono<AssessmentEnv> {
   const app = new Hono<AssessmentEnv>();
   const seat = (c: Context<AssessmentEnv>) => ({ assessment: c.var.assessment, access: c.var.access });
-  app.get('/snapshots', async (c) => c.json({ snapshots: (await snapshotsOf(deps.db, seat(c))).map(summaryJson) }));
+  app.get('/snapshots', async (c) =>
+    c.json({ snapshots: (await snapshotsOf(deps.db, seat(c))).map(snapshotSummaryJson) }),
+  );
   app.get('/snapshots/:id', async (c) => {
     const found = await snapshotOf(deps.db, seat(c), c.req.param('id'));
     if ('kind' in found) return refusal(c, found);

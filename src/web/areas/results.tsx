@@ -359,15 +359,7 @@ export function snapshotsArea(deps: AppDeps): Hono<AssessmentEnv> {
     if ('kind' in stored) return renderError(c, 404);
     c.header('Content-Disposition', `attachment; filename="corridor-${c.var.assessment.code}-${stored.id}.json"`);
     await recordDownload(deps, c, stored.id, { kind: 'snapshot', format: 'json' });
-    const head = {
-      id: stored.id,
-      hash: stored.hash,
-      publishedAt: stored.createdAt.toISOString(),
-      author: stored.author,
-      engineVersion: stored.engineVersion,
-      weightSetVersion: stored.weightSetVersion,
-    };
-    return c.body(snapshotText(c.var.access.role, stored, head), 200, { 'Content-Type': 'application/json' });
+    return c.body(snapshotText(c.var.access.role, stored), 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/snapshots/:id/:file{[a-z]+\\.csv}', async (c) => {
